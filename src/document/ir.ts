@@ -1,0 +1,106 @@
+// The document model: what is on the page, never how a format draws it.
+// Templates produce it, renderers consume it; it is the only thing renderers import.
+
+export interface Run {
+  text: string;
+  bold?: boolean;
+  /** 傍線: a changed passage in a comparison table. */
+  underline?: boolean;
+}
+
+export interface ListItem {
+  runs: Run[];
+  /** Blocks under the item's first line (e.g. the programmes of a category). */
+  children: Block[];
+}
+
+export type ListMarker =
+  | { kind: 'bullet' }
+  /** A numbered list whose label is a pattern such as `（%1）`; `%1` is the item's number. */
+  | { kind: 'numbered'; pattern: string; start: number };
+
+export type Block =
+  /** level 1: a numbered section band; 2: a column or sub-section title; 3: a list's caption. */
+  | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
+  | { kind: 'paragraph'; runs: Run[]; align?: 'left' | 'center' | 'right'; role?: 'body' | 'note' }
+  | { kind: 'list'; marker: ListMarker; items: ListItem[]; /** items laid out across this many columns */ flow: number }
+  | { kind: 'box'; title: Run[]; children: Block[] }
+  | { kind: 'columns'; columns: Column[] }
+  | { kind: 'table'; widths: number[]; header: Cell[]; rows: Cell[][] };
+
+export interface Column {
+  title: Run[];
+  /** Relative width: the columns share the line in proportion to these. */
+  weight: number;
+  children: Block[];
+}
+
+export interface Cell {
+  children: Block[];
+}
+
+export interface DocumentMeta {
+  title: string;
+  author: string;
+  subject: string;
+  language: string;
+  /** ISO date (YYYY-MM-DD) of the document: the only date written into the files. */
+  date: string;
+}
+
+export interface Document {
+  meta: DocumentMeta;
+  page: { size: 'A4'; orientation: 'landscape' | 'portrait'; pageNumbers: boolean; maxPages?: number };
+  /** 案 mark at the top right of the first page. */
+  draft: boolean;
+  /** 見本 watermark on every page. */
+  sample: boolean;
+  title: Run[];
+  body: Block[];
+}
+
+/** The label of a numbered item, e.g. `（%1）` and 3 → `（3）`. */
+export function itemLabel(marker: ListMarker, index: number): string | undefined {
+  if (marker.kind !== 'numbered') return undefined;
+  return marker.pattern.replace('%1', String(marker.start + index));
+}
+
+export function runsText(runs: readonly Run[]): string {
+  return runs.map((r) => r.text).join('');
+}
+
+/** Every run of a document in reading order, with where it sits; used by checks that read all text. */
+export function* walkRuns(doc: Document): Generator<Run> {
+  yield* doc.title;
+  yield* blocksRuns(doc.body);
+}
+
+function* blocksRuns(blocks: readonly Block[]): Generator<Run> {
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'heading':
+      case 'paragraph':
+        yield* b.runs;
+        break;
+      case 'list':
+        for (const it of b.items) {
+          yield* it.runs;
+          yield* blocksRuns(it.children);
+        }
+        break;
+      case 'box':
+        yield* b.title;
+        yield* blocksRuns(b.children);
+        break;
+      case 'columns':
+        for (const c of b.columns) {
+          yield* c.title;
+          yield* blocksRuns(c.children);
+        }
+        break;
+      case 'table':
+        for (const cell of [...b.header, ...b.rows.flat()]) yield* blocksRuns(cell.children);
+        break;
+    }
+  }
+}

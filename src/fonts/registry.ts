@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { z } from 'zod';
+import { FONTS_DIR } from '../paths.js';
+import { loadYaml } from '../plan/load.js';
+import { Failure } from '../diagnostics/problem.js';
+
+// One registry of font files for both renderers and for the glyph check. Files are read and
+// parsed once per process: pdfmake would otherwise parse each font again for every document.
+
+const FontsFile = z.strictObject({
+  families: z.record(z.string().min(1), z.strictObject({ regular: z.string().min(1), bold: z.string().min(1).optional() })),
+});
+
+export interface Face {
+  file: string;
+  data: Buffer;
+  font: fontkit.Font;
+}
+
+export interface Family {
+  name: string;
+  regular: Face;
+  /** Bold face; the regular one when the family has none. */
+  bold: Face;
+}
+
+export class FontRegistry {
+  private constructor(
+    readonly dir: string,
+    readonly families: ReadonlyMap<string, Family>,
+  ) {}
+
+  static load(dir = FONTS_DIR): FontRegistry {
+    const listing = join(dir, 'fonts.yaml');
+    const r = loadYaml(listing, FontsFile);
+    if (!r.value) throw new Failure(r.problems, r.problems.some((p) => p.code.startsWith('file/')) ? 2 : 1);
+    const faces = new Map<string, Face>();
+    const face = (file: string): Face => {
+      let f = faces.get(file);
+      if (!f) {
+        const path = join(dir, file);
+        let data: Buffer;
+        try {
+          data = readFileSync(path);
+        } catch {
+          throw new Failure([{ severity: 'error', code: 'font/missing-file', file: path, message: `書体のファイルがありません: ${path}` }], 2);
+        }
+        let font: fontkit.Font;
+        try {
+          font = fontkit.create(data);
+        } catch {
+          throw new Failure([{ severity: 'error', code: 'font/unreadable', file: path, message: `書体のファイルとして読めません: ${path}` }], 2);
+        }
+        f = { file: path, data, font };
+        faces.set(file, f);
+      }
+      return f;
+    };
+    const families = new Map<string, Family>();
+    for (const [name, def] of Object.entries(r.value.families)) {
+      const regular = face(def.regular);
+      families.set(name, { name, regular, bold: def.bold ? face(def.bold) : regular });
+    }
+    return new FontRegistry(dir, families);
+  }
+
+  family(name: string): Family {
+    const f = this.families.get(name);
+    if (!f) {
+      throw new Failure([{
+        severity: 'error', code: 'font/unknown-family', file: join(this.dir, 'fonts.yaml'),
+        message: `書体「${name}」は fonts/fonts.yaml にありません（あるもの: ${[...this.families.keys()].join('、')}）。`,
+      }], 2);
+    }
+    return f;
+  }
+
+  /** Every face once, by a stable name: pdfmake reads font data from its virtual file system. */
+  faces(): Map<string, Face> {
+    const out = new Map<string, Face>();
+    for (const f of this.families.values()) for (const face of [f.regular, f.bold]) out.set(basename(face.file), face);
+    return out;
+  }
+
+  /** pdfmake's font table. Every style is mapped, since pdfmake throws on a style without a file. */
+  pdfmakeFonts(): Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>> {
+    const out: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>> = {};
+    for (const f of this.families.values()) {
+      const [regular, bold] = [basename(f.regular.file), basename(f.bold.file)];
+      out[f.name] = { normal: regular, bold, italics: regular, bolditalics: bold };
+    }
+    return out;
+  }
+}

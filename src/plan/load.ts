@@ -1,0 +1,274 @@
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { formatPath, type Problem } from '../diagnostics/problem.js';
+import { locate } from './positions.js';
+
+/** Plan files are a few kilobytes; anything this large is a mistake, not a plan. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+
+z.config(z.locales.ja());
+
+export interface Loaded<T> {
+  value?: T;
+  problems: Problem[];
+  /** The text read, kept so that later stages can point into it. */
+  source?: string;
+  doc?: Document;
+  lineCounter?: LineCounter;
+}
+
+/** Read a YAML file, validate it against a schema, and name every problem by file:line:column. */
+export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z.infer<S>> {
+  const problems: Problem[] = [];
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) {
+      return { problems: [{ severity: 'error', code: 'file/not-a-file', message: `ファイルではありません: ${file}`, file }] };
+    }
+    if (st.size > MAX_FILE_BYTES) {
+      return {
+        problems: [{
+          severity: 'error', code: 'file/too-large', file,
+          message: `ファイルが大きすぎます（${st.size} バイト、上限 ${MAX_FILE_BYTES} バイト）。`,
+        }],
+      };
+    }
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      problems: [{
+        severity: 'error', code: code === 'ENOENT' ? 'file/missing' : 'file/unreadable', file,
+        message: code === 'ENOENT' ? `ファイルがありません: ${file}` : `ファイルを読めません（${code}）: ${file}`,
+      }],
+    };
+  }
+  const text = decodeUtf8(bytes, file, problems);
+  if (text === undefined) return { problems };
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    problems.push({
+      severity: doc.errors.includes(err as never) ? 'error' : 'warning',
+      code: `yaml/${err.code.toLowerCase().replace(/_/g, '-')}`,
+      message: yamlMessage(err.code, err.message),
+      file, source: text,
+      place: { line: pos.line, column: pos.col },
+    });
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems, source: text };
+  if (doc.contents === null) {
+    problems.push({ severity: 'error', code: 'plan/empty', message: 'ファイルが空です。', file, place: { line: 1, column: 1 } });
+    return { problems, source: text };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    problems.push({
+      severity: 'error', code: 'yaml/alias-limit', file, source: text, place: { line: 1, column: 1 },
+      message: `エイリアス（*）の展開が多すぎます（上限 ${MAX_ALIAS_COUNT}）。エイリアスを使わずに書いてください。`,
+      found: (e as Error).message,
+    });
+    return { problems, source: text };
+  }
+
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(...issueToProblems(issue, schema, doc, lineCounter, file, text));
+    problems.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0));
+    return { problems, source: text, doc, lineCounter };
+  }
+  return { value: result.data, problems, source: text, doc, lineCounter };
+}
+
+function decodeUtf8(bytes: Buffer, file: string, problems: Problem[]): string | undefined {
+  if (bytes.includes(0)) {
+    problems.push({ severity: 'error', code: 'file/binary', file, message: 'テキストファイルではありません（NUL バイトを含みます）。' });
+    return undefined;
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return text;
+  } catch {
+    // Find the first bad byte so the message can say where: usually a Shift_JIS file.
+    let offset = 0;
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+        offset = end;
+      } catch {
+        if (end - offset > 4) break;
+      }
+    }
+    const before = bytes.subarray(0, offset).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    problems.push({
+      severity: 'error', code: 'file/encoding', file, place: { line, column },
+      message: '文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS のままでは読めません）。',
+    });
+    return undefined;
+  }
+}
+
+const YAML_MESSAGES: Record<string, string> = {
+  DUPLICATE_KEY: '同じ項目名が二度書かれています。',
+  TAB_AS_INDENT: 'タブで字下げしています。字下げは半角スペースで書いてください。',
+  MISSING_CHAR: '閉じていない引用符か括弧があります。',
+  BAD_INDENT: '字下げがそろっていません。',
+  MULTILINE_IMPLICIT_KEY: '項目名の後の「:」が足りないか、字下げが崩れています。',
+  BLOCK_AS_IMPLICIT_KEY: '項目名の後の「:」が足りないか、字下げが崩れています。',
+  UNEXPECTED_TOKEN: '書式が YAML として読めません。',
+  BAD_SCALAR_START: '値の書き出しが YAML として読めません（先頭の記号は引用符で囲んでください）。',
+  ALIAS_PROPS: 'エイリアスに属性は付けられません。',
+  BAD_ALIAS: 'エイリアスの参照先がありません。',
+  KEY_OVER_1024_CHARS: '項目名が長すぎます。',
+  TAG_RESOLVE_FAILED: 'タグを解釈できません。',
+  BAD_DIRECTIVE: 'ディレクティブが読めません。',
+  MULTIPLE_DOCS: '一つのファイルに複数の文書（---）があります。',
+};
+
+function yamlMessage(code: string, raw: string): string {
+  const first = raw.split('\n')[0];
+  return `${YAML_MESSAGES[code] ?? 'YAML として読めません。'}（${first}）`;
+}
+
+/** The object schema at a data path, to list the keys that would have been right. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let s: unknown = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = (s as { def?: { type: string; innerType?: unknown; in?: unknown } }).def;
+      if (!def) return;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') s = def.innerType;
+      else if (def.type === 'pipe') s = def.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const seg of path) {
+    const def = (s as { def: { type: string; element?: unknown } }).def;
+    if (def.type === 'object') s = (s as z.ZodObject).shape[String(seg)];
+    else if (def.type === 'array') s = def.element;
+    else if (def.type === 'record') s = (def as unknown as { valueType: unknown }).valueType;
+    else return [];
+    if (!s) return [];
+    unwrap();
+  }
+  const def = (s as { def?: { type: string } }).def;
+  return def?.type === 'object' ? Object.keys((s as z.ZodObject).shape) : [];
+}
+
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) [best, bestDist] = [c, d];
+  }
+  return best !== undefined && bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? 0 : Infinity;
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1), swap === 0 ? diag : Infinity);
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null（値なし）';
+  if (Array.isArray(value)) return '配列';
+  if (typeof value === 'string') return `文字列「${value.length > 30 ? value.slice(0, 30) + '…' : value}」`;
+  if (typeof value === 'object') return '項目の集まり（マップ）';
+  return `${typeof value === 'number' ? '数値' : typeof value === 'boolean' ? '真偽値' : typeof value} ${String(value)}`;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字列', number: '数値', int: '整数', boolean: '真偽値（true / false）',
+  array: '配列（- で始まる行の並び）', object: '項目の集まり（マップ）',
+};
+
+function issueToProblems(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  doc: Document,
+  lc: LineCounter,
+  file: string,
+  source: string,
+): Problem[] {
+  const base = { severity: 'error' as const, file, source };
+  const valueAt = (path: readonly PropertyKey[]) => doc.getIn(path as unknown[]);
+
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const path = [...issue.path, key];
+      const suggestion = didYouMean(key, known);
+      return {
+        ...base,
+        code: 'plan/unknown-key',
+        path: formatPath(path),
+        place: locate(doc, lc, path, { key: true })?.place,
+        message: `未定義の項目「${key}」です。` + (suggestion ? `「${suggestion}」の誤りではありませんか。` : ''),
+        expected: known.length ? known.join('、') : undefined,
+      };
+    });
+  }
+
+  const loc = locate(doc, lc, issue.path);
+  const path = formatPath(issue.path);
+  const key = String(issue.path[issue.path.length - 1] ?? '');
+  if (issue.code === 'invalid_type' && loc?.missing) {
+    return [{
+      ...base, code: 'plan/missing-key', path, place: loc.place,
+      message: `必須の項目「${key}」がありません。`,
+      expected: TYPE_NAMES[issue.expected] ?? issue.expected,
+    }];
+  }
+  if (issue.code === 'invalid_type') {
+    const found = valueAt(issue.path);
+    return [{
+      ...base, code: 'plan/wrong-type', path, place: loc?.place,
+      message: `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
+      expected: TYPE_NAMES[issue.expected] ?? issue.expected,
+      found: describe(found),
+    }];
+  }
+  if (issue.code === 'invalid_value') {
+    return [{
+      ...base, code: 'plan/invalid-value', path, place: loc?.place,
+      message: `「${key}」の値が選べるものではありません。`,
+      expected: issue.values.map(String).join(' / '),
+      found: describe(valueAt(issue.path)),
+    }];
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return [{ ...base, code: 'plan/empty-text', path, place: loc?.place, message: issue.message }];
+  }
+  if (issue.code === 'custom') {
+    const params = (issue.params ?? {}) as { code?: string; expected?: string };
+    return [{
+      ...base, code: params.code ?? 'plan/invalid', path, place: loc?.place, message: issue.message,
+      expected: params.expected,
+    }];
+  }
+  const code = issue.code === 'invalid_format' ? 'plan/invalid-format'
+    : issue.code === 'too_small' || issue.code === 'too_big' ? 'plan/out-of-range' : 'plan/invalid';
+  return [{ ...base, code, path, place: loc?.place, message: issue.message, found: describe(valueAt(issue.path)) }];
+}

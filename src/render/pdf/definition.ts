@@ -1,0 +1,204 @@
+import type { Block, Document, ListItem, Run } from '../../document/ir.js';
+import { itemLabel } from '../../document/ir.js';
+import type { Theme } from '../../theme/theme.js';
+
+// Document → pdfmake document definition. Pure: no fonts are read and nothing is written here.
+
+type Node = Record<string, unknown>;
+
+export interface PdfLayout {
+  theme: Theme;
+  /** Body text is multiplied by this to fit the page limit (1 = the theme's sizes). */
+  scale: number;
+  /** Lay out on one endless page, to measure how tall the content is. */
+  measure?: boolean;
+}
+
+const A4 = { width: 595.28, height: 841.89 };
+
+export function pageSize(doc: Document, measure = false): { width: number; height: number } {
+  const landscape = doc.page.orientation === 'landscape';
+  const size = landscape ? { width: A4.height, height: A4.width } : { ...A4 };
+  return measure ? { width: size.width, height: 14400 } : size;
+}
+
+/** Lines per run: pdfmake reads an array of inline objects as one paragraph. */
+function inlines(runs: readonly Run[]): Node[] {
+  return runs.map((r) => ({
+    text: r.text,
+    ...(r.bold ? { bold: true } : {}),
+    ...(r.underline ? { decoration: 'underline' } : {}),
+  }));
+}
+
+/** The PDF's date: midnight in Japan on the document's date, never the clock. */
+export function documentDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00+09:00`);
+}
+
+export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
+  const { theme, scale } = layout;
+  const s = theme.sizes;
+  const c = theme.colors;
+  const fs = (n: number) => Math.round(n * scale * 100) / 100;
+  const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
+  const size = pageSize(doc, layout.measure);
+
+  const heading1 = (runs: Run[]): Node => ({
+    table: { widths: ['*'], body: [[{ text: inlines(runs), bold: true, fontSize: fs(s.heading1), font: theme.fonts.heading }]] },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: (i: number) => (i === 0 ? 3.5 : 0),
+      vLineColor: () => c.accent,
+      fillColor: () => c.band,
+      paddingLeft: () => 5,
+      paddingTop: () => 1.5,
+      paddingBottom: () => 1.5,
+    },
+    margin: [0, fs(5), 0, fs(2.5)],
+  });
+
+  const listItem = (it: ListItem): Node => {
+    const first: Node = { text: inlines(it.runs) };
+    return it.children.length ? { stack: [first, ...it.children.map(block)] } : first;
+  };
+
+  const list = (b: Extract<Block, { kind: 'list' }>): Node => {
+    if (b.marker.kind === 'bullet') {
+      return { ul: b.items.map(listItem), markerColor: c.accent, margin: [0, 0, 0, fs(1.5)] };
+    }
+    const labelWidth = fs(s.body) * 2.4;
+    const numbered = b.items.map((it, i): Node => ({
+      columns: [
+        { text: itemLabel(b.marker, i), width: labelWidth },
+        { width: '*', ...listItem(it) },
+      ],
+      columnGap: 0,
+      margin: [0, 0, 0, fs(1)],
+    }));
+    if (b.flow === 1) return { stack: numbered, margin: [0, 0, 0, fs(1.5)] };
+    // Several items to a row, read left to right then down, as the original lays out its pillars.
+    const rows: Node[][] = [];
+    for (let i = 0; i < numbered.length; i += b.flow) {
+      const row = numbered.slice(i, i + b.flow);
+      while (row.length < b.flow) row.push({ text: '' });
+      rows.push(row);
+    }
+    return { table: { widths: Array(b.flow).fill('*'), body: rows }, layout: 'noBorders', margin: [0, 0, 0, fs(1.5)] };
+  };
+
+  const bordered = {
+    hLineWidth: () => 0.75,
+    vLineWidth: () => 0.75,
+    hLineColor: () => c.border,
+    vLineColor: () => c.border,
+    paddingLeft: () => 5,
+    paddingRight: () => 5,
+    paddingTop: () => 3,
+    paddingBottom: () => 3,
+  };
+
+  function block(b: Block): Node {
+    switch (b.kind) {
+      case 'heading':
+        if (b.level === 1) return heading1(b.runs);
+        return {
+          text: inlines(b.runs),
+          bold: true,
+          font: theme.fonts.heading,
+          fontSize: fs(b.level === 2 ? s.heading2 : s.heading3),
+          color: c.accent,
+          margin: [0, fs(2.5), 0, fs(1)],
+        };
+      case 'paragraph':
+        return {
+          text: inlines(b.runs),
+          ...(b.align ? { alignment: b.align } : {}),
+          ...(b.role === 'note' ? { fontSize: fs(s.note) } : {}),
+        };
+      case 'list':
+        return list(b);
+      case 'box':
+        return {
+          table: {
+            widths: ['*'],
+            body: [[{ stack: [{ text: inlines(b.title), bold: true, color: c.accent, fontSize: fs(s.heading2), margin: [0, 0, 0, 2] }, ...b.children.map(block)] }]],
+          },
+          layout: bordered,
+          margin: [0, fs(2), 0, fs(2)],
+        };
+      case 'columns': {
+        const total = b.columns.reduce((a, col) => a + col.weight, 0);
+        return {
+          table: {
+            widths: b.columns.map((col) => `${((col.weight / total) * 100).toFixed(3)}%`),
+            headerRows: 1,
+            body: [
+              b.columns.map((col) => ({
+                text: inlines(col.title), bold: true, alignment: 'center', fontSize: fs(s.heading2),
+                font: theme.fonts.heading, fillColor: c.columnHead, color: c.accent,
+              })),
+              b.columns.map((col) => ({ stack: col.children.map(block) })),
+            ],
+          },
+          layout: bordered,
+        };
+      }
+      case 'table': {
+        const total = b.widths.reduce((a, w) => a + w, 0);
+        const cell = (cl: { children: Block[] }) => ({ stack: cl.children.map(block) });
+        return {
+          table: {
+            widths: b.widths.map((w) => `${((w / total) * 100).toFixed(3)}%`),
+            headerRows: b.header.length ? 1 : 0,
+            dontBreakRows: true,
+            body: [
+              ...(b.header.length ? [b.header.map((h) => ({ ...cell(h), bold: true, alignment: 'center', fillColor: c.columnHead }))] : []),
+              ...b.rows.map((r) => r.map(cell)),
+            ],
+          },
+          layout: bordered,
+        };
+      }
+    }
+  }
+
+  const content: Node[] = [
+    { text: inlines(doc.title), bold: true, font: theme.fonts.heading, fontSize: s.title, alignment: 'center', margin: [0, 0, 0, 4] },
+    // The 案 mark sits at the top right, level with the title, and comes right after the title in
+    // the content stream, so that text extraction reads it with the title rather than before it.
+    ...(doc.draft
+      ? [{
+          absolutePosition: { x: size.width - mRight - 24, y: mTop - 3 },
+          table: { body: [[{ text: '案', bold: true, fontSize: 11, color: c.mark, margin: [2, 0, 2, 0] }]] },
+          layout: { hLineColor: () => c.mark, vLineColor: () => c.mark, hLineWidth: () => 1, vLineWidth: () => 1 },
+        }]
+      : []),
+    // Each top-level block gets an id so that an overflow can be traced to its section.
+    ...doc.body.map((b, i) => ({ ...block(b), id: `block-${i}` })),
+    { text: '', id: 'end' },
+  ];
+
+  const date = documentDate(doc.meta.date);
+  return {
+    pageSize: size,
+    pageOrientation: doc.page.orientation,
+    pageMargins: [mLeft, mTop, mRight, mBottom],
+    language: doc.meta.language,
+    info: {
+      title: doc.meta.title,
+      author: doc.meta.author,
+      subject: doc.meta.subject,
+      creator: 'shien',
+      producer: 'shien (pdfmake)',
+      creationDate: date,
+      modDate: date,
+    },
+    defaultStyle: { font: theme.fonts.body, fontSize: fs(s.body), lineHeight: theme.lineHeight, color: c.text },
+    content,
+    ...(doc.page.pageNumbers
+      ? { footer: (page: number) => ({ text: `- ${page} -`, alignment: 'center', fontSize: 9, margin: [0, 4, 0, 0] }) }
+      : {}),
+    ...(doc.sample ? { watermark: { text: '見本', color: c.watermark, opacity: 0.18, bold: true, fontSize: 160 } } : {}),
+  };
+}

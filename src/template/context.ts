@@ -1,0 +1,45 @@
+import type { Plan } from '../plan/schema.js';
+
+// The view a template sees: the plan with its references resolved, so that templates only
+// choose wording and order. Absent optional parts are null, because strict templates reject
+// a field that does not exist at all.
+
+export interface ImplementerView {
+  id: string;
+  name: string;
+  bullets: string[];
+  categories: { title: string; items: string[] | null; etc: boolean }[];
+  budget: { heading: string; pillars: string[] } | null;
+}
+
+export function implementerViews(plan: Plan): ImplementerView[] {
+  return plan.implementers.map((imp) => {
+    const groups = new Map(imp.programmes.map((g) => [g.category, g]));
+    return {
+      id: imp.id,
+      name: imp.name,
+      bullets: imp.bullets,
+      categories: plan.act.categories.map((c) => {
+        const g = groups.get(c.id);
+        return { title: c.title, items: g ? g.items : null, etc: g?.etc ?? false };
+      }),
+      budget: imp.budget ?? null,
+    };
+  });
+}
+
+export function summaryContext(plan: Plan) {
+  return {
+    fiscalYear: plan.fiscalYear,
+    draft: plan.status === 'draft',
+    sample: plan.sample,
+    issuer: plan.issuer,
+    published: plan.published,
+    title: plan.title,
+    positioning: plan.positioning,
+    basicPolicy: plan.basicPolicy,
+    supportProjects: plan.supportProjects,
+    act: plan.act,
+    implementers: implementerViews(plan),
+  };
+}

@@ -1,0 +1,119 @@
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Document } from '../document/ir.js';
+import type { Problem } from '../diagnostics/problem.js';
+import { formatDigits, type DigitStyle } from '../text/digits.js';
+import { dateName, fiscalYearName } from '../text/era.js';
+import { TEMPLATES_DIR } from '../paths.js';
+import { MarkupError, parseMarkup } from './markup.js';
+
+export interface TemplateOptions {
+  dir?: string;
+  digits?: DigitStyle;
+}
+
+const HELPERS = ['era', 'date', 'num', 'seq', 'join'] as const;
+
+/** Compiled templates, made once per process (or worker) and reused for every document. */
+export class Templates {
+  private readonly hb: typeof Handlebars;
+  private readonly compiled = new Map<string, { fn: HandlebarsTemplateDelegate; file: string; source: string }>();
+  readonly dir: string;
+
+  constructor(opts: TemplateOptions = {}) {
+    this.dir = opts.dir ?? TEMPLATES_DIR;
+    const digits = opts.digits ?? 'single-fullwidth';
+    this.hb = Handlebars.create();
+    // Helpers decide derived wording (years, numbers); they return plain strings that
+    // Handlebars then escapes like any other data.
+    this.hb.registerHelper('era', (fy: unknown) => fiscalYearName(asInt(fy, 'era'), digits));
+    this.hb.registerHelper('date', (iso: unknown) => dateName(String(iso), digits));
+    this.hb.registerHelper('num', (n: unknown) => formatDigits(asInt(n, 'num'), digits));
+    this.hb.registerHelper('seq', (i: unknown) => formatDigits(asInt(i, 'seq') + 1, digits));
+    this.hb.registerHelper('join', (items: unknown, sep: unknown) => {
+      if (!Array.isArray(items)) throw new Error('join: 配列ではありません');
+      return items.join(typeof sep === 'string' ? sep : '、');
+    });
+  }
+
+  private template(name: string) {
+    let t = this.compiled.get(name);
+    if (!t) {
+      const file = join(this.dir, `${name}.hbs`);
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch {
+        throw new TemplateFailure([{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]);
+      }
+      try {
+        const fn = this.hb.compile(source, {
+          strict: true,
+          knownHelpersOnly: true,
+          knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])),
+        });
+        t = { fn, file, source };
+      } catch (e) {
+        throw new TemplateFailure([handlebarsProblem(e as Error, file, source)]);
+      }
+      this.compiled.set(name, t);
+    }
+    return t;
+  }
+
+  /** Render a template to markup and read the markup into a Document. */
+  document(name: string, context: object): Document {
+    const t = this.template(name);
+    let markup: string;
+    try {
+      markup = t.fn(context);
+    } catch (e) {
+      throw new TemplateFailure([handlebarsProblem(e as Error, t.file, t.source)]);
+    }
+    try {
+      return parseMarkup(markup);
+    } catch (e) {
+      if (!(e instanceof MarkupError)) throw e;
+      throw new TemplateFailure([{
+        severity: 'error',
+        code: 'template/bad-markup',
+        file: t.file,
+        message: `テンプレート ${name}.hbs の出力が文書の形になっていません: ${e.message}`,
+        hint: `出力の ${e.line} 行 ${e.column} 桁目: ${markup.split('\n')[e.line - 1]?.trim().slice(0, 120) ?? ''}`,
+      }]);
+    }
+  }
+}
+
+export class TemplateFailure extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+  }
+}
+
+function asInt(v: unknown, helper: string): number {
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n)) throw new Error(`${helper}: 整数ではありません（${String(v)}）`);
+  return n;
+}
+
+function handlebarsProblem(e: Error, file: string, source: string): Problem {
+  // Handlebars reports "Parse error on line 12:" or "... - 12:4" (line:column) in its messages.
+  const m = /on line (\d+)/.exec(e.message) ?? /- (\d+):(\d+)\s*$/.exec(e.message);
+  const line = m ? Number(m[1]) : undefined;
+  const column = m && m[2] !== undefined ? Number(m[2]) + 1 : 1;
+  let message = e.message.split('\n')[0];
+  let code = 'template/error';
+  const missingHelper = /You specified knownHelpersOnly, but used the unknown helper (\S+)/.exec(e.message);
+  const missingField = /"([^"]+)" not defined in/.exec(e.message);
+  const missingPartial = /The partial (\S+) could not be found/.exec(e.message);
+  if (missingHelper) [code, message] = ['template/unknown-helper', `未定義のヘルパー「${missingHelper[1]}」です（使えるもの: ${HELPERS.join('、')}、if、each、unless、with）。`];
+  else if (missingField) [code, message] = ['template/unknown-field', `データにない項目「${missingField[1]}」を参照しています。`];
+  else if (missingPartial) [code, message] = ['template/unknown-partial', `部分テンプレート「${missingPartial[1]}」がありません。`];
+  else if (/Parse error/.test(e.message)) [code, message] = ['template/syntax', `テンプレートの書き方に誤りがあります: ${e.message.split('\n').slice(-1)[0]}`];
+  return {
+    severity: 'error', code, file, message, source,
+    ...(line ? { place: { line, column } } : {}),
+  };
+}

@@ -1,0 +1,223 @@
+import { SaxesParser } from 'saxes';
+import type { Block, Column, Document, ListItem, ListMarker, Run } from '../document/ir.js';
+import type { Problem } from '../diagnostics/problem.js';
+
+// Templates emit a small XML vocabulary; a real XML parser reads it back, so text from the
+// data (escaped by Handlebars) can never turn into structure.
+
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: (El | string)[];
+  line: number;
+  column: number;
+}
+
+export class MarkupError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+function parseXml(xml: string): El {
+  const parser = new SaxesParser({ position: true });
+  const root: El = { name: '#root', attrs: {}, children: [], line: 1, column: 1 };
+  const stack: El[] = [root];
+  parser.on('error', (e) => {
+    throw new MarkupError(`テンプレートの出力が XML として正しくありません: ${e.message.replace(/^\d+:\d+: /, '')}`, parser.line, parser.column);
+  });
+  parser.on('opentag', (t) => {
+    const el: El = { name: t.name, attrs: t.attributes as Record<string, string>, children: [], line: parser.line, column: parser.column };
+    stack[stack.length - 1].children.push(el);
+    stack.push(el);
+  });
+  parser.on('closetag', () => void stack.pop());
+  parser.on('text', (t) => stack[stack.length - 1].children.push(t));
+  parser.write(xml).close();
+  const els = root.children.filter((c): c is El => typeof c !== 'string');
+  if (els.length !== 1) throw new MarkupError('最上位の要素は <document> 一つにしてください。', 1, 1);
+  return els[0];
+}
+
+const fail = (el: El, msg: string): never => {
+  throw new MarkupError(msg, el.line, el.column);
+};
+
+/** Whitespace that contains a line break is template layout, not text: drop it. */
+function cleanText(s: string): string {
+  return s.replace(/[ \t]*\r?\n[ \t\r\n]*/g, '');
+}
+
+function allowAttrs(el: El, allowed: string[]): void {
+  for (const a of Object.keys(el.attrs)) {
+    if (!allowed.includes(a)) fail(el, `<${el.name}> に属性「${a}」は使えません（使えるもの: ${allowed.join('、') || 'なし'}）。`);
+  }
+}
+
+function bool(el: El, name: string): boolean {
+  const v = el.attrs[name];
+  if (v === undefined || v === 'false' || v === '') return false;
+  if (v === 'true') return true;
+  return fail(el, `<${el.name} ${name}> は true か false です（「${v}」）。`);
+}
+
+function runsOf(nodes: (El | string)[], style: Omit<Run, 'text'> = {}): Run[] {
+  const runs: Run[] = [];
+  for (const n of nodes) {
+    if (typeof n === 'string') {
+      const text = cleanText(n);
+      if (text) runs.push({ text, ...style });
+    } else if (n.name === 'b' || n.name === 'u') {
+      allowAttrs(n, []);
+      runs.push(...runsOf(n.children, { ...style, ...(n.name === 'b' ? { bold: true } : { underline: true }) }));
+    } else {
+      fail(n, `文の中に <${n.name}> は書けません（使えるもの: <b>、<u>）。`);
+    }
+  }
+  // Adjacent runs of one style are one run: templates may split text across lines.
+  const merged: Run[] = [];
+  for (const r of runs) {
+    const last = merged[merged.length - 1];
+    if (last && !!last.bold === !!r.bold && !!last.underline === !!r.underline) last.text += r.text;
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+function elementsOnly(el: El): El[] {
+  const out: El[] = [];
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      if (cleanText(c).trim() !== '') fail(el, `<${el.name}> の直下に文字は書けません: 「${cleanText(c).trim().slice(0, 20)}」`);
+    } else out.push(c);
+  }
+  return out;
+}
+
+function marker(el: El): ListMarker {
+  const m = el.attrs.marker ?? 'bullet';
+  if (m === 'bullet') return { kind: 'bullet' };
+  if (!m.includes('%1')) fail(el, `<list marker> は bullet か、番号の位置を %1 で示す書式（例: （%1））です（「${m}」）。`);
+  const start = Number(el.attrs.start ?? '1');
+  if (!Number.isInteger(start) || start < 0) fail(el, `<list start> は 0 以上の整数です。`);
+  return { kind: 'numbered', pattern: m, start };
+}
+
+function item(el: El): ListItem {
+  if (el.name !== 'item') fail(el, `<list> の中には <item> だけが書けます（<${el.name}>）。`);
+  allowAttrs(el, []);
+  const inline: (El | string)[] = [];
+  const children: Block[] = [];
+  for (const c of el.children) {
+    if (typeof c !== 'string' && BLOCKS.has(c.name)) children.push(block(c));
+    else if (children.length && (typeof c !== 'string' || cleanText(c) !== '')) fail(el, '<item> の文は入れ子の要素より前に書いてください。');
+    else inline.push(c);
+  }
+  return { runs: runsOf(inline), children };
+}
+
+const BLOCKS = new Set(['heading', 'p', 'list', 'box', 'columns', 'table']);
+
+function block(el: El): Block {
+  switch (el.name) {
+    case 'heading': {
+      allowAttrs(el, ['level']);
+      const level = Number(el.attrs.level);
+      if (level !== 1 && level !== 2 && level !== 3) fail(el, '<heading level> は 1、2、3 のいずれかです。');
+      return { kind: 'heading', level: level as 1 | 2 | 3, runs: runsOf(el.children) };
+    }
+    case 'p': {
+      allowAttrs(el, ['align', 'role']);
+      const align = el.attrs.align as 'left' | 'center' | 'right' | undefined;
+      if (align && !['left', 'center', 'right'].includes(align)) fail(el, '<p align> は left、center、right です。');
+      const role = el.attrs.role as 'body' | 'note' | undefined;
+      if (role && !['body', 'note'].includes(role)) fail(el, '<p role> は body か note です。');
+      return { kind: 'paragraph', runs: runsOf(el.children), ...(align ? { align } : {}), ...(role ? { role } : {}) };
+    }
+    case 'list': {
+      allowAttrs(el, ['marker', 'start', 'flow']);
+      const flow = Number(el.attrs.flow ?? '1');
+      if (!Number.isInteger(flow) || flow < 1 || flow > 4) fail(el, '<list flow> は 1 から 4 の整数です。');
+      return { kind: 'list', marker: marker(el), items: elementsOnly(el).map(item), flow };
+    }
+    case 'box': {
+      allowAttrs(el, ['title']);
+      return { kind: 'box', title: runsOf([el.attrs.title ?? '']), children: elementsOnly(el).map(block) };
+    }
+    case 'columns': {
+      allowAttrs(el, []);
+      return {
+        kind: 'columns',
+        columns: elementsOnly(el).map((c): Column => {
+          if (c.name !== 'column') fail(c, `<columns> の中には <column> だけが書けます（<${c.name}>）。`);
+          allowAttrs(c, ['title', 'weight']);
+          const weight = Number(c.attrs.weight ?? '1');
+          if (!(weight > 0)) fail(c, '<column weight> は正の数です。');
+          return { title: runsOf([c.attrs.title ?? '']), weight, children: elementsOnly(c).map(block) };
+        }),
+      };
+    }
+    case 'table': {
+      allowAttrs(el, ['widths']);
+      const rows = elementsOnly(el).map((r) => {
+        if (r.name !== 'row') fail(r, `<table> の中には <row> だけが書けます（<${r.name}>）。`);
+        allowAttrs(r, ['header']);
+        return {
+          header: bool(r, 'header'),
+          cells: elementsOnly(r).map((c) => {
+            if (c.name !== 'cell') fail(c, `<row> の中には <cell> だけが書けます（<${c.name}>）。`);
+            allowAttrs(c, []);
+            const kids = c.children.filter((k) => typeof k !== 'string' || cleanText(k) !== '');
+            const blocks = kids.every((k) => typeof k !== 'string' && BLOCKS.has(k.name))
+              ? kids.map((k) => block(k as El))
+              : [{ kind: 'paragraph' as const, runs: runsOf(c.children) }];
+            return { children: blocks };
+          }),
+        };
+      });
+      const header = rows.find((r) => r.header)?.cells ?? [];
+      const body = rows.filter((r) => !r.header).map((r) => r.cells);
+      const count = (header.length || body[0]?.length) ?? 0;
+      const widths = (el.attrs.widths ?? '').split(/\s+/).filter(Boolean).map(Number);
+      if (widths.length && widths.length !== count) fail(el, `<table widths> の数（${widths.length}）が列の数（${count}）と合いません。`);
+      for (const r of body) if (r.length !== count) fail(el, `<table> の行の列数がそろっていません（${r.length} と ${count}）。`);
+      return { kind: 'table', widths: widths.length ? widths : Array(count).fill(1), header, rows: body };
+    }
+    default:
+      return fail(el, `未定義の要素 <${el.name}> です（使えるもの: ${[...BLOCKS].join('、')}）。`);
+  }
+}
+
+/** Markup → Document. Throws MarkupError with the line and column of the markup at fault. */
+export function parseMarkup(xml: string): Document {
+  const root = parseXml(xml);
+  if (root.name !== 'document') fail(root, `最上位の要素は <document> です（<${root.name}>）。`);
+  allowAttrs(root, ['title', 'author', 'subject', 'date', 'orientation', 'draft', 'sample', 'page-numbers', 'max-pages']);
+  const orientation = (root.attrs.orientation ?? 'portrait') as 'portrait' | 'landscape';
+  if (orientation !== 'portrait' && orientation !== 'landscape') fail(root, '<document orientation> は portrait か landscape です。');
+  const date = root.attrs.date ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(root, '<document date> は YYYY-MM-DD の日付です。');
+  const maxPages = root.attrs['max-pages'] ? Number(root.attrs['max-pages']) : undefined;
+  const kids = elementsOnly(root);
+  const titleEl = kids[0];
+  if (!titleEl || titleEl.name !== 'title') fail(root, '<document> の最初の要素は <title> です。');
+  allowAttrs(titleEl, []);
+  return {
+    meta: {
+      title: cleanText(root.attrs.title ?? ''),
+      author: cleanText(root.attrs.author ?? ''),
+      subject: cleanText(root.attrs.subject ?? ''),
+      language: 'ja',
+      date,
+    },
+    page: { size: 'A4', orientation, pageNumbers: bool(root, 'page-numbers'), ...(maxPages ? { maxPages } : {}) },
+    draft: bool(root, 'draft'),
+    sample: bool(root, 'sample'),
+    title: runsOf(titleEl.children),
+    body: kids.slice(1).map(block),
+  };
+}

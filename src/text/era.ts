@@ -1,0 +1,47 @@
+import { formatDigits, type DigitStyle } from './digits.js';
+
+// Eras come from the platform's Japanese calendar. Its era boundaries are dates in Japan, so the
+// time zone is fixed to Tokyo whatever the machine says.
+const ERA_FORMAT = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' });
+
+export interface EraYear {
+  era: string;
+  /** 1 for the first year (元年). */
+  year: number;
+}
+
+/** The era and year of a moment, as the calendar in Japan names it. */
+export function eraOf(date: Date): EraYear {
+  const parts = ERA_FORMAT.formatToParts(date);
+  const era = parts.find((p) => p.type === 'era')?.value;
+  const year = parts.find((p) => p.type === 'year')?.value;
+  if (!era || !year) throw new Error(`Intl did not name the era of ${date.toISOString()}`);
+  return { era, year: year === '元' ? 1 : Number(year) };
+}
+
+/**
+ * A fiscal year is named by the era its calendar year belongs to: a year in which the era
+ * changed carries the new era's 元年 (FY2019 → 令和元年度, FY1989 → 平成元年度).
+ */
+export function fiscalEra(fiscalYear: number): EraYear {
+  return eraOf(new Date(Date.UTC(fiscalYear, 11, 31, 3)));
+}
+
+function yearText({ era, year }: EraYear, digits: DigitStyle): string {
+  return `${era}${year === 1 ? '元' : formatDigits(year, digits)}年`;
+}
+
+/** FY2023 → 令和５年度 (with the default digit style). */
+export function fiscalYearName(fiscalYear: number, digits: DigitStyle = 'single-fullwidth'): string {
+  return `${yearText(fiscalEra(fiscalYear), digits)}度`;
+}
+
+/** 2023-04-01 → 令和５年４月１日. */
+export function dateName(isoDate: string, digits: DigitStyle = 'single-fullwidth'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new Error(`not an ISO date: ${isoDate}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Noon in Tokyo: the day itself decides the era (平成31年4月30日, 令和元年5月1日).
+  const era = eraOf(new Date(Date.UTC(y, mo - 1, d, 3)));
+  return `${yearText(era, digits)}${formatDigits(mo, digits)}月${formatDigits(d, digits)}日`;
+}
