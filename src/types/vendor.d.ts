@@ -5,6 +5,7 @@ declare module 'fontkit' {
     postscriptName: string;
     familyName: string;
     hasGlyphForCodePoint(cp: number): boolean;
+    glyphsForString(s: string): { id: number }[];
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

@@ -1,0 +1,63 @@
+import type { Document as YamlDocument, LineCounter } from 'yaml';
+import type { Problem } from '../diagnostics/problem.js';
+import { formatPath } from '../diagnostics/problem.js';
+import { missingGlyphs } from '../fonts/coverage.js';
+import type { Family } from '../fonts/registry.js';
+
+/**
+ * No tofu: every string of the data must be drawable by every family that may draw it.
+ * Checked on the data, before rendering, so that the message can name file:line:column.
+ */
+export function checkDataGlyphs(
+  data: unknown,
+  families: readonly Family[],
+  where: { file: string; source?: string; doc?: YamlDocument; lineCounter?: LineCounter },
+): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      for (const family of families) {
+        for (const m of missingGlyphs(value, family)) {
+          problems.push({
+            severity: 'error',
+            code: 'font/missing-glyph',
+            message: `文字「${m.char}」（${m.codePoint}）は書体「${family.name}」にないため、表示できません（豆腐になります）。`,
+            file: where.file,
+            source: where.source,
+            path: formatPath(path),
+            place: placeOfChar(where, path, m.char, m.index),
+            hint: '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加えてください。',
+          });
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(data, []);
+  // One character missing from two families is one mistake: report it once.
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}|${p.place?.line}:${p.place?.column}|${p.message.slice(0, 12)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function placeOfChar(
+  where: { source?: string; doc?: YamlDocument; lineCounter?: LineCounter },
+  path: (string | number)[],
+  char: string,
+  index: number,
+): Problem['place'] {
+  if (!where.doc || !where.lineCounter || where.source === undefined) return undefined;
+  const node = where.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  if (!node?.range) return undefined;
+  const [start, end] = node.range;
+  const raw = where.source.slice(start, end);
+  // In a plain or quoted scalar the character stands at about the same index; search from there.
+  const at = raw.indexOf(char, Math.max(0, index - 2));
+  const offset = start + (at >= 0 ? at : raw.indexOf(char) >= 0 ? raw.indexOf(char) : 0);
+  const pos = where.lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}

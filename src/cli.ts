@@ -1,0 +1,114 @@
+import { Command, CommanderError } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { createContext } from './build/context.js';
+import { buildSummary, checkPlan } from './build/summary.js';
+import { Failure, hasErrors, type Problem } from './diagnostics/problem.js';
+import { formatProblem, summarize } from './diagnostics/print.js';
+import { DEFAULT_PLAN_DIR } from './paths.js';
+import { writeSchemas } from './plan/json-schema.js';
+
+// Arguments → pipeline → diagnostics → exit code. Exit 0: done; 1: the data or templates are
+// wrong; 2: usage or environment. A user's mistake is a message, never a stack trace.
+
+const EXIT_OK = 0;
+const EXIT_DATA = 1;
+const EXIT_USAGE = 2;
+
+let debug = false;
+const err = (s: string) => process.stderr.write(s + '\n');
+const out = (s: string) => process.stdout.write(s + '\n');
+
+function report(problems: readonly Problem[]): void {
+  for (const p of problems) err(formatProblem(p));
+  if (problems.length) err(summarize(problems));
+}
+
+const defaultOut = (planDir: string) => join('output', basename(resolve(planDir)));
+
+const program = new Command()
+  .name('shien')
+  .description('中小企業支援計画の公式文書（概要の PDF・Word）を計画データから作ります。')
+  .option('--debug', '内部エラーのスタックトレースも表示する')
+  .showHelpAfterError('（使い方は shien --help）')
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .exitOverride()
+  .hook('preAction', (cmd) => {
+    debug = Boolean(cmd.opts().debug);
+  });
+
+program
+  .command('build')
+  .description('計画のすべての文書を作る（summary.pdf、summary.docx）')
+  .argument('[PLAN_DIR]', '計画のフォルダ', DEFAULT_PLAN_DIR)
+  .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
+  .action(async (planDir: string, opts: { out?: string }) => {
+    const outDir = opts.out ?? defaultOut(planDir);
+    const started = performance.now();
+    const ctx = createContext();
+    const r = await buildSummary(planDir, outDir, ctx);
+    report(r.problems);
+    if (hasErrors(r.problems)) {
+      err('文書は作りませんでした（前回の出力はそのまま残っています）。');
+      process.exitCode = EXIT_DATA;
+      return;
+    }
+    for (const o of r.outputs) out(`作成: ${o.path}（${o.bytes.length.toLocaleString('ja-JP')} バイト）`);
+    const note = r.scale !== undefined && r.scale < 1 ? `、一枚に収めるため本文を ${Math.round(r.scale * 100)}% に縮小` : '';
+    out(`${r.outputs.length}件 作成、0件 失敗（${Math.round(performance.now() - started)} ms${note}）`);
+  });
+
+program
+  .command('validate')
+  .description('計画のデータを検査する（build と同じ検査。何も書き出さない）')
+  .argument('[PLAN_DIR]', '計画のフォルダ', DEFAULT_PLAN_DIR)
+  .action((planDir: string) => {
+    const ctx = createContext();
+    const r = checkPlan(planDir, ctx);
+    report(r.problems);
+    if (hasErrors(r.problems)) {
+      process.exitCode = EXIT_DATA;
+      return;
+    }
+    out(`問題はありません: ${r.file}`);
+  });
+
+program
+  .command('schema')
+  .description('エディタ用の JSON Schema を書き出す（計画と見た目の設定）')
+  .option('--out <DIR>', '出力先のフォルダ', 'schema')
+  .action((opts: { out: string }) => {
+    mkdirSync(opts.out, { recursive: true });
+    for (const [name, json] of writeSchemas()) {
+      writeFileSync(join(opts.out, name), json);
+      out(`作成: ${join(opts.out, name)}`);
+    }
+  });
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      process.exitCode = e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      return;
+    }
+    if (e instanceof Failure) {
+      report(e.problems);
+      process.exitCode = e.exitCode;
+      return;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'EISDIR' || code === 'ENOTDIR') {
+      err(`error[env/write] 出力を書き込めません（${code}）: ${(e as NodeJS.ErrnoException).path ?? ''}`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    err(`error[internal] 内部エラーです。--debug を付けて実行し、表示を開発者に伝えてください: ${(e as Error).message}`);
+    if (debug) err((e as Error).stack ?? '');
+    process.exitCode = 70;
+  }
+}
+
+await main();

@@ -1,0 +1,285 @@
+import {
+  AlignmentType, BorderStyle, Document as WordDocument, Footer, Header, LevelFormat, PageNumber, PageOrientation,
+  Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
+  type INumberingOptions,
+} from 'docx';
+import type { Block, Document, ListMarker, Run } from '../../document/ir.js';
+import type { Theme } from '../../theme/theme.js';
+
+// Document → a `docx` Document made of real Word styles (Title, Heading 1–3, list numbering,
+// tables), so that staff can go on editing it in Word. Pure: nothing is packed or written here.
+
+const twip = (pt: number) => Math.round(pt * 20);
+const halfPt = (pt: number) => Math.round(pt * 2);
+const hex = (c: string) => c.replace('#', '').toUpperCase();
+
+/** Page sizes in twips, portrait; the section swaps them for landscape. */
+const A4 = { width: 11906, height: 16838 };
+const BULLET = 'bullet';
+
+export interface WordLayout {
+  theme: Theme;
+  /** Body text is multiplied by this (the PDF's fitted scale keeps both formats alike). */
+  scale?: number;
+}
+
+export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): WordDocument {
+  const s = theme.sizes;
+  const c = theme.colors;
+  const font = { ascii: theme.fonts.body, hAnsi: theme.fonts.body, eastAsia: theme.fonts.body, cs: theme.fonts.body };
+  const headingFont = { ascii: theme.fonts.heading, hAnsi: theme.fonts.heading, eastAsia: theme.fonts.heading, cs: theme.fonts.heading };
+  const size = (pt: number) => halfPt(pt * scale);
+  const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
+  const landscape = doc.page.orientation === 'landscape';
+  const usableWidth = (landscape ? A4.height : A4.width) - twip(mLeft) - twip(mRight);
+
+  // Each numbered list is its own numbering instance, so that every list starts again at its start.
+  const numberingConfigs = new Map<string, INumberingOptions['config'][number]>();
+  let instance = 0;
+  const numberingFor = (marker: Extract<ListMarker, { kind: 'numbered' }>) => {
+    const reference = `num-${marker.start}-${marker.pattern}`;
+    if (!numberingConfigs.has(reference)) {
+      numberingConfigs.set(reference, {
+        reference,
+        levels: [{
+          level: 0, format: LevelFormat.DECIMAL, text: marker.pattern, start: marker.start, alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: { left: twip(s.body * scale * 2.4), hanging: twip(s.body * scale * 2.4) } } },
+        }],
+      });
+    }
+    instance += 1;
+    return { reference, instance };
+  };
+
+  const runs = (rs: readonly Run[], extra: { bold?: boolean; size?: number; color?: string } = {}) =>
+    rs.map((r) => new TextRun({
+      text: r.text,
+      ...(r.bold || extra.bold ? { bold: true } : {}),
+      ...(r.underline ? { underline: {} } : {}),
+      ...(extra.size ? { size: extra.size } : {}),
+      ...(extra.color ? { color: extra.color } : {}),
+    }));
+
+  const listItems = (b: Extract<Block, { kind: 'list' }>): (Paragraph | Table)[] => {
+    const out: (Paragraph | Table)[] = [];
+    const numbering = b.marker.kind === 'numbered' ? numberingFor(b.marker) : undefined;
+    const indent = b.marker.kind === 'numbered' ? twip(s.body * scale * 2.4) : twip(s.body * scale * 1.4);
+    for (const it of b.items) {
+      out.push(new Paragraph({
+        style: 'ListParagraph',
+        numbering: numbering
+          ? { reference: numbering.reference, level: 0, instance: numbering.instance }
+          : { reference: BULLET, level: 0 },
+        children: runs(it.runs),
+      }));
+      for (const child of it.children) {
+        // A paragraph under an item starts where the item's text starts, after its label.
+        if (child.kind === 'paragraph') out.push(paragraph(child, { left: indent }));
+        else out.push(...blocks([child]));
+      }
+    }
+    return out;
+  };
+
+  const paragraph = (b: Extract<Block, { kind: 'paragraph' }>, indent?: { left: number }) =>
+    new Paragraph({
+      children: runs(b.runs, b.role === 'note' ? { size: size(s.note) } : {}),
+      ...(indent ? { indent } : {}),
+      ...(b.align ? { alignment: b.align === 'center' ? AlignmentType.CENTER : b.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT } : {}),
+    });
+
+  const cellBorders = {
+    top: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
+    bottom: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
+    left: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
+    right: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
+  };
+  const cellMargins = { top: 40, bottom: 40, left: 90, right: 90 };
+
+  function blocks(bs: readonly Block[]): (Paragraph | Table)[] {
+    const out: (Paragraph | Table)[] = [];
+    for (const b of bs) {
+      switch (b.kind) {
+        case 'heading':
+          out.push(new Paragraph({ style: `Heading${b.level}`, children: runs(b.runs) }));
+          break;
+        case 'paragraph':
+          out.push(paragraph(b));
+          break;
+        case 'list':
+          out.push(...listItems(b));
+          break;
+        case 'box':
+          out.push(new Table({
+            width: { size: usableWidth, type: WidthType.DXA },
+            columnWidths: [usableWidth],
+            layout: TableLayoutType.FIXED,
+            rows: [new TableRow({
+              children: [new TableCell({
+                borders: cellBorders,
+                margins: cellMargins,
+                children: [
+                  new Paragraph({ style: 'Heading2', children: runs(b.title) }),
+                  ...blocks(b.children),
+                ],
+              })],
+            })],
+          }));
+          break;
+        case 'columns': {
+          const total = b.columns.reduce((a, col) => a + col.weight, 0);
+          const widths = b.columns.map((col) => Math.floor((usableWidth * col.weight) / total));
+          out.push(new Table({
+            width: { size: usableWidth, type: WidthType.DXA },
+            columnWidths: widths,
+            layout: TableLayoutType.FIXED,
+            rows: [
+              new TableRow({
+                tableHeader: true,
+                children: b.columns.map((col, i) => new TableCell({
+                  width: { size: widths[i], type: WidthType.DXA },
+                  borders: cellBorders,
+                  margins: cellMargins,
+                  shading: { type: ShadingType.CLEAR, fill: hex(c.columnHead), color: 'auto' },
+                  children: [new Paragraph({ style: 'Heading2', alignment: AlignmentType.CENTER, children: runs(col.title) })],
+                })),
+              }),
+              new TableRow({
+                children: b.columns.map((col, i) => new TableCell({
+                  width: { size: widths[i], type: WidthType.DXA },
+                  borders: cellBorders,
+                  margins: cellMargins,
+                  children: nonEmpty(blocks(col.children)),
+                })),
+              }),
+            ],
+          }));
+          break;
+        }
+        case 'table': {
+          const total = b.widths.reduce((a, w) => a + w, 0);
+          const widths = b.widths.map((w) => Math.floor((usableWidth * w) / total));
+          const row = (cells: { children: Block[] }[], header: boolean) => new TableRow({
+            tableHeader: header,
+            cantSplit: true,
+            children: cells.map((cell, i) => new TableCell({
+              width: { size: widths[i], type: WidthType.DXA },
+              borders: cellBorders,
+              margins: cellMargins,
+              ...(header ? { shading: { type: ShadingType.CLEAR, fill: hex(c.columnHead), color: 'auto' } } : {}),
+              children: nonEmpty(blocks(cell.children)),
+            })),
+          });
+          out.push(new Table({
+            width: { size: usableWidth, type: WidthType.DXA },
+            columnWidths: widths,
+            layout: TableLayoutType.FIXED,
+            rows: [...(b.header.length ? [row(b.header, true)] : []), ...b.rows.map((r) => row(r, false))],
+          }));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  const body: (Paragraph | Table)[] = [
+    new Paragraph({ style: 'Title', children: runs(doc.title) }),
+    ...blocks(doc.body),
+  ];
+
+  const draftMark = new Header({
+    children: [new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      children: [new TextRun({
+        text: '案', bold: true, size: halfPt(11), color: hex(c.mark),
+        border: { style: BorderStyle.SINGLE, size: 8, color: hex(c.mark), space: 1 },
+      })],
+    })],
+  });
+  const sampleMark = new Paragraph({
+    alignment: AlignmentType.RIGHT,
+    children: [new TextRun({ text: '見本', bold: true, size: halfPt(20), color: hex(c.watermark) })],
+  });
+  const header = doc.draft || doc.sample
+    ? new Header({ children: [...(doc.sample ? [sampleMark] : []), ...(doc.draft ? (draftMark.options.children as Paragraph[]) : [])] })
+    : undefined;
+  const footer = doc.page.pageNumbers
+    ? new Footer({
+        children: [new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'] })],
+        })],
+      })
+    : undefined;
+
+  return new WordDocument({
+    title: doc.meta.title,
+    subject: doc.meta.subject,
+    creator: doc.meta.author,
+    lastModifiedBy: doc.meta.author,
+    description: doc.meta.subject,
+    styles: {
+      default: {
+        document: {
+          run: { font, size: size(s.body), language: { value: 'ja-JP', eastAsia: 'ja-JP' } },
+          // Word's single spacing already leaves room above Japanese text; the theme's line height is for PDF.
+          paragraph: { spacing: { line: 240, before: 0, after: 0 } },
+        },
+        title: {
+          run: { font: headingFont, size: halfPt(s.title), bold: true, color: hex(c.text) },
+          paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 80 } },
+        },
+        heading1: {
+          run: { font: headingFont, size: size(s.heading1), bold: true, color: hex(c.text) },
+          paragraph: {
+            spacing: { before: 100, after: 40 },
+            shading: { type: ShadingType.CLEAR, fill: hex(c.band), color: 'auto' },
+            border: { left: { style: BorderStyle.SINGLE, size: 24, color: hex(c.accent), space: 4 } },
+            keepNext: true,
+          },
+        },
+        heading2: {
+          run: { font: headingFont, size: size(s.heading2), bold: true, color: hex(c.accent) },
+          paragraph: { spacing: { before: 0, after: 20 }, keepNext: true },
+        },
+        heading3: {
+          run: { font: headingFont, size: size(s.heading3), bold: true, color: hex(c.accent) },
+          paragraph: { spacing: { before: 40, after: 20 }, keepNext: true },
+        },
+        listParagraph: { run: { font } },
+      },
+    },
+    numbering: {
+      config: [
+        {
+          reference: BULLET,
+          levels: [{
+            level: 0, format: LevelFormat.BULLET, text: '●', alignment: AlignmentType.LEFT,
+            style: {
+              paragraph: { indent: { left: twip(s.body * scale * 1.4), hanging: twip(s.body * scale * 1.4) } },
+              run: { font: theme.fonts.body, color: hex(c.accent), size: size(s.body * 0.7) },
+            },
+          }],
+        },
+        ...numberingConfigs.values(),
+      ],
+    },
+    sections: [{
+      properties: {
+        page: {
+          size: { width: A4.width, height: A4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          margin: { top: twip(mTop), right: twip(mRight), bottom: twip(mBottom), left: twip(mLeft), header: twip(8), footer: twip(8) },
+        },
+      },
+      ...(header ? { headers: { default: header } } : {}),
+      ...(footer ? { footers: { default: footer } } : {}),
+      children: body,
+    }],
+  });
+}
+
+/** A table cell must hold at least one paragraph. */
+function nonEmpty(children: (Paragraph | Table)[]): (Paragraph | Table)[] {
+  return children.length ? children : [new Paragraph({})];
+}

@@ -1,0 +1,41 @@
+import { Packer } from 'docx';
+import JSZip from 'jszip';
+import type { Document } from '../../document/ir.js';
+import type { Theme } from '../../theme/theme.js';
+import { wordDocument } from './build.js';
+
+// The one file that packs the Word file. `docx` stamps the clock into core properties and zip
+// entries; both are pinned to the document's own date so that the same input gives the same bytes.
+
+export async function renderDocx(doc: Document, theme: Theme, scale = 1): Promise<Buffer> {
+  const packed = await Packer.toBuffer(wordDocument(doc, { theme, scale }));
+  return normalise(packed, doc);
+}
+
+async function normalise(packed: Buffer, doc: Document): Promise<Buffer> {
+  const date = new Date(`${doc.meta.date}T00:00:00+09:00`);
+  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const src = await JSZip.loadAsync(packed);
+  const out = new JSZip();
+  for (const name of Object.keys(src.files)) {
+    const entry = src.files[name];
+    if (entry.dir) continue;
+    let data: string | Uint8Array = await entry.async('uint8array');
+    if (name === 'docProps/core.xml') {
+      let xml = Buffer.from(data).toString('utf8');
+      xml = xml
+        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+      if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${doc.meta.language}</dc:language></cp:coreProperties>`);
+      data = xml;
+    }
+    // Zip times are local DOS times: pin them through UTC so the machine's zone cannot show.
+    out.file(name, data, { date: new Date(date.getTime() - date.getTimezoneOffset() * 60000), createFolders: false });
+  }
+  return out.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  });
+}
