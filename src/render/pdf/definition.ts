@@ -15,6 +15,8 @@ export interface PdfLayout {
 }
 
 const A4 = { width: 595.28, height: 841.89 };
+/** Space between columns, in points. */
+const GUTTER = 8;
 
 export function pageSize(doc: Document, measure = false): { width: number; height: number } {
   const landscape = doc.page.orientation === 'landscape';
@@ -128,20 +130,44 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
           margin: [0, fs(2), 0, fs(2)],
         };
       case 'columns': {
+        // One table keeps the columns' borders the same height; narrow borderless cells between
+        // them leave a gutter wide enough for text extractors (pdftotext) to see separate columns.
+        const n = b.columns.length;
+        const usable = size.width - mLeft - mRight;
+        const gutterPct = (GUTTER / usable) * 100;
         const total = b.columns.reduce((a, col) => a + col.weight, 0);
+        const share = 100 - gutterPct * (n - 1);
+        const widths: string[] = [];
+        const row = (cell: (i: number) => Node): Node[] => {
+          const cells: Node[] = [];
+          b.columns.forEach((_, i) => {
+            if (i > 0) cells.push({ text: '', border: [false, false, false, false] });
+            cells.push(cell(i));
+          });
+          return cells;
+        };
+        b.columns.forEach((col, i) => {
+          if (i > 0) widths.push(`${gutterPct.toFixed(3)}%`);
+          widths.push(`${(((col.weight / total) * share)).toFixed(3)}%`);
+        });
+        const isGutter = (i: number) => i % 2 === 1;
         return {
           table: {
-            widths: b.columns.map((col) => `${((col.weight / total) * 100).toFixed(3)}%`),
-            headerRows: 1,
+            widths,
             body: [
-              b.columns.map((col) => ({
-                text: inlines(col.title), bold: true, alignment: 'center', fontSize: fs(s.heading2),
-                font: theme.fonts.heading, fillColor: c.columnHead, color: c.accent,
+              row((i) => ({
+                stack: [
+                  { text: inlines(b.columns[i].title), bold: true, fontSize: fs(s.heading2), font: theme.fonts.heading, color: c.accent, margin: [0, 0, 0, 2] },
+                  ...b.columns[i].children.map(block),
+                ],
               })),
-              b.columns.map((col) => ({ stack: col.children.map(block) })),
             ],
           },
-          layout: bordered,
+          layout: {
+            ...bordered,
+            paddingLeft: (i: number) => (isGutter(i) ? 0 : 5),
+            paddingRight: (i: number) => (isGutter(i) ? 0 : 5),
+          },
         };
       }
       case 'table': {

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { createContext, type BuildContext } from '../src/build/context.js';
+
+let ctx: BuildContext | undefined;
+/** One context per test file, as one per worker in a real run. */
+export const context = () => (ctx ??= createContext());
+
+export const tempDir = (prefix = 'shien-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** Text of a PDF as pdf.js (the engine of Firefox and many viewers) extracts it, a line per line. */
+export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; size: [number, number] }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  let text = '';
+  let size: [number, number] = [0, 0];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    if (i === 1) size = [Math.round(page.view[2]), Math.round(page.view[3])];
+    const content = await page.getTextContent();
+    for (const item of content.items) {
+      if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');
+    }
+    text += '\n';
+  }
+  const pages = pdf.numPages;
+  await pdf.destroy();
+  return { pages, text, size };
+}
+
+/** A part of a Word file, pretty-printed one element per line so that a snapshot diff is readable. */
+export async function docxPart(bytes: Uint8Array, part = 'word/document.xml'): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file(part)!.async('string');
+  return prettyXml(xml);
+}
+
+export function prettyXml(xml: string): string {
+  const lines: string[] = [];
+  let depth = 0;
+  for (const tok of xml.replace(/>\s*</g, '><').split(/(?=<)|(?<=>)/)) {
+    if (!tok) continue;
+    if (tok.startsWith('</')) {
+      depth--;
+      const last = lines[lines.length - 1];
+      // Keep <w:t>text</w:t> on one line.
+      if (last && !last.trimStart().startsWith('<') && lines.length >= 2) {
+        lines.pop();
+        lines[lines.length - 1] += last.trim() + tok;
+        continue;
+      }
+      lines.push('  '.repeat(Math.max(depth, 0)) + tok);
+    } else if (tok.startsWith('<')) {
+      lines.push('  '.repeat(depth) + tok);
+      if (!tok.endsWith('/>') && !tok.startsWith('<?')) depth++;
+    } else {
+      lines.push('  '.repeat(depth) + tok);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function run(cmd: string, args: string[], opts: { input?: string; cwd?: string } = {}): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+}
+
+/** LibreOffice, the stand-in for Word: convert a .docx to PDF and return the PDF's bytes. */
+export function libreOfficePdf(docx: Uint8Array): Buffer {
+  const dir = tempDir('shien-lo-');
+  const input = join(dir, 'in.docx');
+  writeFileSync(input, docx);
+  // A private profile: parallel runs and a user's own LibreOffice settings cannot interfere.
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
+  return readFileSync(join(dir, 'in.pdf'));
+}
+
+/** Sentences of the seed: the published text, with its line breaks and bullet glyphs removed. */
+export function seedSentences(): string[] {
+  // A copy of shared/seed/000_2a2fbce64d0c326c.txt, the text taken out of the published PDF.
+  const seed = readFileSync(new URL('./fixtures/seed-r5-summary.txt', import.meta.url), 'utf8');
+  const out: string[] = [];
+  for (const block of seed.split(/\n\s*\n/)) {
+    const joined = block.replace(/⚫/g, '\n⚫').split('\n⚫');
+    for (const piece of joined) {
+      const flat = piece.replace(/\s+/g, '');
+      if (!flat) continue;
+      // The budget pillars stand two to a line in the extraction: one item each.
+      for (const part of flat.split(/(?=（\d）)/)) if (part) out.push(part);
+    }
+  }
+  return out;
+}
+
+export const squash = (s: string) => s.replace(/\s+/g, '');

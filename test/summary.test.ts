@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSummary, checkPlan, summaryDocument } from '../src/build/summary.js';
+import { context, docxPart, libreOfficePdf, pdfText, run, seedSentences, squash, tempDir } from './helpers.js';
+
+const PLAN = 'plans/r5';
+let pdf: Buffer;
+let docx: Buffer;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const r = await buildSummary(PLAN, dir, context());
+  expect(r.problems).toEqual([]);
+  pdf = readFileSync(join(dir, 'summary.pdf'));
+  docx = readFileSync(join(dir, 'summary.docx'));
+});
+
+describe('the R5 summary: document model', () => {
+  it('keeps its structure and wording', () => {
+    const checked = checkPlan(PLAN, context());
+    expect(checked.problems).toEqual([]);
+    expect(summaryDocument(checked.plan!, context())).toMatchSnapshot();
+  });
+});
+
+describe('the R5 summary as PDF', () => {
+  it('is one A4 landscape page, as pdf.js reads it', async () => {
+    const { pages, size } = await pdfText(pdf);
+    expect(pages).toBe(1);
+    expect(size).toEqual([842, 595]);
+  });
+
+  it('extracts, with pdf.js, to the same text', async () => {
+    expect((await pdfText(pdf)).text).toMatchSnapshot();
+  });
+
+  it('holds every sentence of the seed verbatim, in reading order (pdf.js and pdftotext)', async () => {
+    const sentences = seedSentences();
+    expect(sentences.length).toBeGreaterThan(40);
+    const byPdfjs = squash((await pdfText(pdf)).text);
+    const file = join(dir, 'summary.pdf');
+    const byPoppler = squash(run('pdftotext', ['-enc', 'UTF-8', file, '-']));
+    for (const text of [byPdfjs, byPoppler]) {
+      for (const s of sentences) expect(text, s).toContain(s);
+      // Reading order: title, 位置づけ, 基本方針, then the columns 国 → 都道府県等 → 中小機構.
+      const anchors = [
+        '令和５年度中小企業支援計画の概要（案）',
+        '＜中小企業支援計画の位置づけ＞',
+        '中小企業支援法において',
+        '１．支援に関する基本方針',
+        '中小企業を取り巻く環境変化',
+        '２．中小企業支援事業',
+        '《国の事業》',
+        'よろず支援拠点をはじめ',
+        '中小企業・小規模事業者ワンストップ総合支援事業',
+        '【令和５年度予算等に基づく中小企業支援事業】',
+        '《都道府県等の事業》',
+        '各支援機関との連携を通じ',
+        '都道府県等中小企業支援センター事業',
+        '《独立行政法人中小企業基盤整備機構の事業》',
+        '広域的な中小企業支援の実施体制',
+        '経営環境の変化への対応の円滑化',
+      ];
+      const at = anchors.map((a) => text.indexOf(a));
+      expect(at.every((i) => i >= 0), anchors.filter((_, k) => at[k] < 0).join(',')).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    }
+  });
+
+  it('draws no bullet as a character (U+26AB is not in the font)', async () => {
+    expect((await pdfText(pdf)).text).not.toMatch(/[⚫●•]/u);
+  });
+
+  it('passes poppler and qpdf: A4, one page, fonts embedded as subsets with ToUnicode, metadata', () => {
+    const file = join(dir, 'summary.pdf');
+    const info = run('pdfinfo', [file]);
+    expect(info).toMatch(/^Pages:\s+1$/m);
+    expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
+    expect(info).toMatch(/^Title:\s+令和５年度中小企業支援計画の概要（案）$/m);
+    expect(info).toMatch(/^Author:\s+中小企業庁$/m);
+    const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) {
+      expect(line).toMatch(/^[A-Z]{6}\+BIZUDPGothic-(Regular|Bold)\s/);
+      expect(line).toMatch(/\syes\s+yes\s+yes\s/); // emb sub uni
+    }
+    expect(run('qpdf', ['--check', file])).toMatch(/No syntax or stream encoding errors found/);
+    // Language of the document, for screen readers and search engines.
+    expect(run('qpdf', ['--show-object=trailer', file])).toMatch(/\/Root/);
+    const root = run('qpdf', ['--show-object=1', file]) + run('qpdf', ['--json', '--json-key=qpdf', file]);
+    expect(root).toMatch(/\/Lang \(ja\)|"\/Lang": "u:ja"/);
+  });
+});
+
+describe('the R5 summary as Word', () => {
+  it('keeps its Word XML', async () => {
+    expect(await docxPart(docx)).toMatchSnapshot();
+  });
+
+  it('uses real styles, the Japanese font for East Asian text and ja-JP', async () => {
+    const styles = await docxPart(docx, 'word/styles.xml');
+    expect(styles).toMatch(/<w:docDefaults>.*<w:rFonts w:ascii="BIZ UDPGothic" w:cs="BIZ UDPGothic" w:eastAsia="BIZ UDPGothic" w:hAnsi="BIZ UDPGothic"\/>/s);
+    expect(styles).toMatch(/<w:lang w:val="ja-JP" w:eastAsia="ja-JP"\/>/);
+    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3', 'ListParagraph']) expect(styles).toContain(`w:styleId="${id}"`);
+    const body = await docxPart(docx);
+    expect(body).toContain('<w:pStyle w:val="Title"/>');
+    expect(body).toContain('<w:numPr>');
+    expect(body.match(/<w:tbl>/g)?.length).toBe(2); // the 位置づけ box and the three columns
+    expect(body).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    const numbering = await docxPart(docx, 'word/numbering.xml');
+    expect(numbering).toContain('<w:lvlText w:val="（%1）"/>');
+    const core = await docxPart(docx, 'docProps/core.xml');
+    expect(core).toContain('<dc:title>令和５年度中小企業支援計画の概要（案）</dc:title>');
+    expect(core).toContain('<dc:creator>中小企業庁</dc:creator>');
+    expect(core).toContain('<dc:language>ja</dc:language>');
+  });
+
+  it('opens in LibreOffice as one A4 landscape page holding every sentence of the seed in order', async () => {
+    const converted = libreOfficePdf(docx);
+    const { pages, size, text } = await pdfText(converted);
+    expect(pages).toBe(1);
+    expect(size).toEqual([842, 595]);
+    const flat = squash(text);
+    for (const s of seedSentences()) expect(flat, s).toContain(s);
+    expect(flat.indexOf('《国の事業》')).toBeLessThan(flat.indexOf('《都道府県等の事業》'));
+  });
+});
+
+describe('reproducible output', () => {
+  it('gives the same bytes when built again', async () => {
+    const again = tempDir();
+    const r = await buildSummary(PLAN, again, context());
+    expect(r.problems).toEqual([]);
+    expect(readFileSync(join(again, 'summary.pdf')).equals(pdf)).toBe(true);
+    expect(readFileSync(join(again, 'summary.docx')).equals(docx)).toBe(true);
+  });
+});
+
+void execFileSync;
+void writeFileSync;
