@@ -23,7 +23,7 @@ export type Block =
   /** level 1: a numbered section band; 2: a column or sub-section title; 3: a list's caption. */
   | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[] }
   | { kind: 'paragraph'; runs: Run[]; align?: 'left' | 'center' | 'right'; role?: 'body' | 'note' }
-  | { kind: 'list'; marker: ListMarker; items: ListItem[]; /** items laid out across this many columns */ flow: number }
+  | { kind: 'list'; marker: ListMarker; items: ListItem[] }
   | { kind: 'box'; title: Run[]; children: Block[] }
   | { kind: 'columns'; columns: Column[] }
   | { kind: 'table'; widths: number[]; header: Cell[]; rows: Cell[][] };

@@ -139,10 +139,8 @@ function block(el: El): Block {
       return { kind: 'paragraph', runs: runsOf(el.children), ...(align ? { align } : {}), ...(role ? { role } : {}) };
     }
     case 'list': {
-      allowAttrs(el, ['marker', 'start', 'flow']);
-      const flow = Number(el.attrs.flow ?? '1');
-      if (!Number.isInteger(flow) || flow < 1 || flow > 4) fail(el, '<list flow> は 1 から 4 の整数です。');
-      return { kind: 'list', marker: marker(el), items: elementsOnly(el).map(item), flow };
+      allowAttrs(el, ['marker', 'start']);
+      return { kind: 'list', marker: marker(el), items: elementsOnly(el).map(item) };
     }
     case 'box': {
       allowAttrs(el, ['title']);

@@ -78,15 +78,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
       columnGap: 0,
       margin: [0, 0, 0, fs(1)],
     }));
-    if (b.flow === 1) return { stack: numbered, margin: [0, 0, 0, fs(1.5)] };
-    // Several items to a row, read left to right then down, as the original lays out its pillars.
-    const rows: Node[][] = [];
-    for (let i = 0; i < numbered.length; i += b.flow) {
-      const row = numbered.slice(i, i + b.flow);
-      while (row.length < b.flow) row.push({ text: '' });
-      rows.push(row);
-    }
-    return { table: { widths: Array(b.flow).fill('*'), body: rows }, layout: 'noBorders', margin: [0, 0, 0, fs(1.5)] };
+    return { stack: numbered, margin: [0, 0, 0, fs(1.5)] };
   };
 
   const bordered = {
