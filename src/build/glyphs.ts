@@ -3,6 +3,7 @@ import type { Problem } from '../diagnostics/problem.js';
 import { formatPath } from '../diagnostics/problem.js';
 import { missingGlyphs } from '../fonts/coverage.js';
 import type { Family } from '../fonts/registry.js';
+import { walkRuns, type Document } from '../document/ir.js';
 
 /**
  * No tofu: every string of the data must be drawable by every family that may draw it.
@@ -42,6 +43,28 @@ export function checkDataGlyphs(
     seen.add(key);
     return true;
   });
+}
+
+/** Text that templates add (headings, brackets, marks) must be drawable too; it has no data position. */
+export function checkDocumentGlyphs(doc: Document, families: readonly Family[], templateFile: string): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const run of walkRuns(doc)) {
+    for (const family of families) {
+      for (const m of missingGlyphs(run.text, family)) {
+        if (seen.has(m.char)) continue;
+        seen.add(m.char);
+        problems.push({
+          severity: 'error',
+          code: 'font/missing-glyph',
+          file: templateFile,
+          message: `文字「${m.char}」（${m.codePoint}）は書体「${family.name}」にないため、表示できません（「${run.text.slice(0, 30)}」の中）。`,
+          hint: 'テンプレートの文字を置き換えてください。',
+        });
+      }
+    }
+  }
+  return problems;
 }
 
 function placeOfChar(

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import type { Document } from '../document/ir.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { hasErrors } from '../diagnostics/problem.js';
-import type { Plan } from '../plan/schema.js';
-import { loadPlan } from '../plan/index.js';
+import { loadPlan, Plan, type LoadedPlan } from '../plan/index.js';
+import { loadYaml } from '../plan/load.js';
 import { renderDocx } from '../render/docx/render.js';
 import { PdfOverflow, renderPdf } from '../render/pdf/render.js';
 import { summaryContext } from '../template/context.js';
 import { TemplateFailure } from '../template/engine.js';
 import type { BuildContext } from './context.js';
-import { checkDataGlyphs } from './glyphs.js';
+import { checkDataGlyphs, checkDocumentGlyphs } from './glyphs.js';
 import { writeAtomically } from './write.js';
 
 export interface Output {
@@ -25,14 +25,24 @@ export interface Checked {
 
 /** Everything `validate` checks and `build` relies on: the data, then that the fonts can draw it. */
 export function checkPlan(planDir: string, ctx: BuildContext): Checked {
-  const loaded = loadPlan(planDir);
+  return checkLoaded(loadPlan(planDir), ctx);
+}
+
+export function checkPlanFile(file: string, ctx: BuildContext): Checked {
+  return checkLoaded({ file, ...loadYaml(file, Plan) }, ctx);
+}
+
+function checkLoaded(loaded: LoadedPlan, ctx: BuildContext): Checked {
   const problems = [...loaded.problems];
   if (loaded.value) {
-    const families = [...new Set([ctx.theme.fonts.body, ctx.theme.fonts.heading])].map((n) => ctx.fonts.family(n));
-    problems.push(...checkDataGlyphs(loaded.value, families, { file: loaded.file, source: loaded.source, doc: loaded.doc, lineCounter: loaded.lineCounter }));
+    problems.push(...checkDataGlyphs(loaded.value, families(ctx), { file: loaded.file, source: loaded.source, doc: loaded.doc, lineCounter: loaded.lineCounter }));
   }
   return { plan: hasErrors(problems) ? undefined : loaded.value, file: loaded.file, problems };
 }
+
+/** Every family the theme may draw text with. */
+const families = (ctx: BuildContext) =>
+  [...new Set([ctx.theme.fonts.body, ctx.theme.fonts.heading])].map((n) => ctx.fonts.family(n));
 
 export function summaryDocument(plan: Plan, ctx: BuildContext): Document {
   return ctx.templates.document('summary', summaryContext(plan));
@@ -54,6 +64,9 @@ export async function renderSummary(plan: Plan, planFile: string, outDir: string
     if (e instanceof TemplateFailure) return { outputs: [], problems: e.problems };
     throw e;
   }
+  // The data was checked with its positions; what is left to check is text the template wrote.
+  const tofu = checkDocumentGlyphs(doc, families(ctx), join(ctx.templates.dir, 'summary.hbs'));
+  if (tofu.length) return { outputs: [], problems: tofu };
   try {
     const pdf = await renderPdf(doc, ctx.theme, ctx.fonts);
     // Word gets the same scale as the PDF, so both formats stay one page for the same text.
@@ -78,7 +91,7 @@ export async function renderSummary(plan: Plan, planFile: string, outDir: string
         file: planFile,
         message:
           `概要が ${o.maxPages} ページに収まりません。本文を下限の ${(ctx.theme.sizes.body * o.minScale).toFixed(1)}pt まで縮めても、` +
-          `「${o.section}」のところで約 ${o.excessPt.toFixed(0)}pt（${(o.excessPt * 0.3528).toFixed(0)}mm）はみ出します。`,
+          `「${o.section}」の節で約 ${o.excessPt.toFixed(0)}pt（${(o.excessPt * 0.3528).toFixed(0)}mm）はみ出します。`,
         hint: 'その節の文言を短くするか、templates/theme.yaml の sizes.minBody を見直してください。',
       }],
     };

@@ -49,13 +49,27 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
   const text = decodeUtf8(bytes, file, problems);
   if (text === undefined) return { problems };
 
+  const tooDeep = nestingProblem(text, file);
+  if (tooDeep) return { problems: [tooDeep], source: text };
+
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  for (const err of [...doc.errors, ...doc.warnings]) {
-    const pos = lineCounter.linePos(err.pos[0]);
+  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
+    // One message is enough: the parser gave up on nesting that no plan needs.
+    return {
+      problems: [{
+        severity: 'error', code: 'yaml/too-deep', file, source: text, place: { line: 1, column: 1 },
+        message: '入れ子（字下げや括弧）が深すぎて読めません。',
+      }],
+      source: text,
+    };
+  }
+  for (const err of [...syntaxErrors(doc.errors), ...doc.warnings]) {
+    const unclosed = err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? unclosedQuote(text) : undefined;
+    const pos = lineCounter.linePos(unclosed ?? err.pos[0]);
     problems.push({
       severity: doc.errors.includes(err as never) ? 'error' : 'warning',
-      code: `yaml/${err.code.toLowerCase().replace(/_/g, '-')}`,
+      code: `yaml/${unclosed !== undefined ? 'unclosed-quote' : err.code.toLowerCase().replace(/_/g, '-')}`,
       message: yamlMessage(err.code, err.message),
       file, source: text,
       place: { line: pos.line, column: pos.col },
@@ -81,11 +95,43 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
 
   const result = schema.safeParse(data);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(...issueToProblems(issue, schema, doc, lineCounter, file, text));
+    for (const issue of result.error.issues) problems.push(...issueToProblems(issue, schema, data, doc, lineCounter, file, text));
     problems.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0));
     return { problems, source: text, doc, lineCounter };
   }
   return { value: result.data, problems, source: text, doc, lineCounter };
+}
+
+/** Plans nest a few levels; the parser is not given text that could exhaust it. */
+export const MAX_INDENT = 120;
+export const MAX_FLOW_DEPTH = 32;
+
+function nestingProblem(text: string, file: string): Problem | undefined {
+  const lines = text.split('\n');
+  let flow = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const lead = /^[ \t]*(?:-[ \t]+)*/.exec(line)![0].length;
+    if (lead > MAX_INDENT) {
+      return {
+        severity: 'error', code: 'yaml/too-deep', file, source: text, place: { line: i + 1, column: 1 },
+        message: `字下げ（入れ子）が深すぎます（${MAX_INDENT} 桁まで）。`,
+      };
+    }
+    for (let j = 0; j < line.length; j++) {
+      const ch = line[j];
+      if (ch === '#' && (j === 0 || /\s/.test(line[j - 1]))) break;
+      if (ch === '[' || ch === '{') flow++;
+      else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+      if (flow > MAX_FLOW_DEPTH) {
+        return {
+          severity: 'error', code: 'yaml/too-deep', file, source: text, place: { line: i + 1, column: j + 1 },
+          message: `括弧 [ ] { } の入れ子が深すぎます（${MAX_FLOW_DEPTH} 段まで）。`,
+        };
+      }
+    }
+  }
+  return undefined;
 }
 
 function decodeUtf8(bytes: Buffer, file: string, problems: Problem[]): string | undefined {
@@ -118,6 +164,38 @@ function decodeUtf8(bytes: Buffer, file: string, problems: Problem[]): string | 
   }
 }
 
+/**
+ * One syntax mistake makes the parser stumble over the lines after it: report the mistake, not the
+ * stumbles. Duplicate keys are independent of each other and all reported.
+ */
+function syntaxErrors<E extends { code: string; pos: [number, number] }>(errors: readonly E[]): E[] {
+  const duplicates = errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const rest = errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  const rootCause = rest.find((e) => e.code === 'TAB_AS_INDENT' || (e.code === 'MISSING_CHAR' && /quote/i.test((e as unknown as Error).message)));
+  const first = rootCause ?? [...rest].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  return [...duplicates, ...(first ? [first] : [])];
+}
+
+/** Where the quote that never closes was opened; the parser only notices at the end of the file. */
+function unclosedQuote(text: string): number | undefined {
+  let open: { ch: string; at: number } | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (open) {
+      if (ch === '\\' && open.ch === '"') i++;
+      else if (ch === open.ch) {
+        if (ch === "'" && text[i + 1] === "'") i++;
+        else open = undefined;
+      }
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s:\-\[{,]/.test(text[i - 1]))) {
+      open = { ch, at: i };
+    }
+  }
+  return open?.at;
+}
+
 const YAML_MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: '同じ項目名が二度書かれています。',
   TAB_AS_INDENT: 'タブで字下げしています。字下げは半角スペースで書いてください。',
@@ -137,7 +215,13 @@ const YAML_MESSAGES: Record<string, string> = {
 
 function yamlMessage(code: string, raw: string): string {
   const first = raw.split('\n')[0];
-  return `${YAML_MESSAGES[code] ?? 'YAML として読めません。'}（${first}）`;
+  // MISSING_CHAR covers several mistakes; the parser's English says which.
+  const text =
+    code === 'MISSING_CHAR' && /quote/i.test(first) ? 'この引用符（" または \'）が閉じていません。'
+    : code === 'MISSING_CHAR' && /map value/i.test(first) ? '項目名の後の「:」が足りません。'
+    : code === 'MISSING_CHAR' && /flow/i.test(first) ? '括弧 [ ] { } が閉じていません。'
+    : YAML_MESSAGES[code] ?? 'YAML として読めません。';
+  return `${text}（${first}）`;
 }
 
 /** The object schema at a data path, to list the keys that would have been right. */
@@ -207,13 +291,15 @@ const TYPE_NAMES: Record<string, string> = {
 function issueToProblems(
   issue: z.core.$ZodIssue,
   schema: z.ZodType,
+  data: unknown,
   doc: Document,
   lc: LineCounter,
   file: string,
   source: string,
 ): Problem[] {
   const base = { severity: 'error' as const, file, source };
-  const valueAt = (path: readonly PropertyKey[]) => doc.getIn(path as unknown[]);
+  const valueAt = (path: readonly PropertyKey[]) =>
+    path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
 
   if (issue.code === 'unrecognized_keys') {
     const known = keysAt(schema, issue.path);
@@ -233,19 +319,22 @@ function issueToProblems(
 
   const loc = locate(doc, lc, issue.path);
   const path = formatPath(issue.path);
-  const key = String(issue.path[issue.path.length - 1] ?? '');
-  if (issue.code === 'invalid_type' && loc?.missing) {
+  const key = issue.path.length ? String(issue.path[issue.path.length - 1]) : 'ファイル全体';
+  if (loc?.missing && valueAt(issue.path) === undefined) {
     return [{
       ...base, code: 'plan/missing-key', path, place: loc.place,
       message: `必須の項目「${key}」がありません。`,
-      expected: TYPE_NAMES[issue.expected] ?? issue.expected,
+      expected: issue.code === 'invalid_type' ? TYPE_NAMES[issue.expected] ?? issue.expected
+        : issue.code === 'invalid_value' ? issue.values.map(String).join(' / ') : undefined,
     }];
   }
   if (issue.code === 'invalid_type') {
     const found = valueAt(issue.path);
     return [{
       ...base, code: 'plan/wrong-type', path, place: loc?.place,
-      message: `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
+      message: issue.path.length
+        ? `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`
+        : `ファイル全体を${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
       expected: TYPE_NAMES[issue.expected] ?? issue.expected,
       found: describe(found),
     }];

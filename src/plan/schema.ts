@@ -9,9 +9,11 @@ export const Text = z
   .min(1, { error: '空の文字列です。文言を書いてください。' })
   .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(s), {
     error: '改行・タブ・制御文字が含まれています。一文は一行の文字列で書いてください。',
+    params: { code: 'plan/control-char' },
   })
   .refine((s) => s === s.trim() && s === s.replace(/^\u3000+|\u3000+$/gu, ''), {
     error: '文字列の前後に空白があります。',
+    params: { code: 'plan/padded-text' },
   })
   .meta({ description: '一行の文言（改行・制御文字なし）' });
 

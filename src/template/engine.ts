@@ -6,7 +6,7 @@ import type { Problem } from '../diagnostics/problem.js';
 import { formatDigits, type DigitStyle } from '../text/digits.js';
 import { dateName, fiscalYearName } from '../text/era.js';
 import { TEMPLATES_DIR } from '../paths.js';
-import { MarkupError, parseMarkup } from './markup.js';
+import { LINE_MARK, MarkupError, parseMarkup } from './markup.js';
 
 export interface TemplateOptions {
   dir?: string;
@@ -48,7 +48,7 @@ export class Templates {
         throw new TemplateFailure([{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]);
       }
       try {
-        const fn = this.hb.compile(source, {
+        const fn = this.hb.compile(markLines(source), {
           strict: true,
           knownHelpersOnly: true,
           knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])),
@@ -75,12 +75,15 @@ export class Templates {
       return parseMarkup(markup);
     } catch (e) {
       if (!(e instanceof MarkupError)) throw e;
+      const output = markup.split('\n')[e.line - 1]?.replace(/<\?tl \d+\?>/g, '').trim().slice(0, 120) ?? '';
       throw new TemplateFailure([{
         severity: 'error',
         code: 'template/bad-markup',
         file: t.file,
+        source: t.source,
+        ...(e.templateLine ? { place: { line: e.templateLine, column: 1 } } : {}),
         message: `テンプレート ${name}.hbs の出力が文書の形になっていません: ${e.message}`,
-        hint: `出力の ${e.line} 行 ${e.column} 桁目: ${markup.split('\n')[e.line - 1]?.trim().slice(0, 120) ?? ''}`,
+        hint: `出力されたのは: ${output}`,
       }]);
     }
   }
@@ -90,6 +93,17 @@ export class TemplateFailure extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => p.message).join('\n'));
   }
+}
+
+/**
+ * Put a marker before every line that starts with a tag, so that a problem found in the markup
+ * can name the template line it came from. Handlebars cannot map its output back by itself.
+ */
+function markLines(source: string): string {
+  return source
+    .split('\n')
+    .map((line, i) => line.replace(/^(\s*)<(?![!?\/])/, `$1<?${LINE_MARK} ${i + 1}?><`))
+    .join('\n');
 }
 
 function asInt(v: unknown, helper: string): number {
@@ -102,7 +116,13 @@ function handlebarsProblem(e: Error, file: string, source: string): Problem {
   // Handlebars reports "Parse error on line 12:" or "... - 12:4" (line:column) in its messages.
   const m = /on line (\d+)/.exec(e.message) ?? /- (\d+):(\d+)\s*$/.exec(e.message);
   const line = m ? Number(m[1]) : undefined;
-  const column = m && m[2] !== undefined ? Number(m[2]) + 1 : 1;
+  let column = m && m[2] !== undefined ? Number(m[2]) + 1 : 1;
+  // Handlebars counts columns in the marked source: take the line marker back out.
+  const original = line ? source.split('\n')[line - 1] : undefined;
+  if (original !== undefined && markLines(original) !== original) {
+    const indent = /^\s*/.exec(original)![0].length;
+    if (column > indent + 1) column -= `<?${LINE_MARK} ${line}?>`.length;
+  }
   let message = e.message.split('\n')[0];
   let code = 'template/error';
   const missingHelper = /You specified knownHelpersOnly, but used the unknown helper (\S+)/.exec(e.message);

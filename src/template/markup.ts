@@ -11,6 +11,7 @@ interface El {
   children: (El | string)[];
   line: number;
   column: number;
+  templateLine?: number;
 }
 
 export class MarkupError extends Error {
@@ -18,20 +19,29 @@ export class MarkupError extends Error {
     message: string,
     readonly line: number,
     readonly column: number,
+    /** The template line that produced the markup at fault, from the markers the engine puts in. */
+    public templateLine?: number,
   ) {
     super(message);
   }
 }
 
+/** `<?tl N?>` marks where template line N begins in the markup (see Templates). */
+export const LINE_MARK = 'tl';
+
 function parseXml(xml: string): El {
   const parser = new SaxesParser({ position: true });
   const root: El = { name: '#root', attrs: {}, children: [], line: 1, column: 1 };
   const stack: El[] = [root];
+  let templateLine: number | undefined;
   parser.on('error', (e) => {
-    throw new MarkupError(`テンプレートの出力が XML として正しくありません: ${e.message.replace(/^\d+:\d+: /, '')}`, parser.line, parser.column);
+    throw new MarkupError(`テンプレートの出力が XML として正しくありません: ${e.message.replace(/^\d+:\d+: /, '')}`, parser.line, parser.column, templateLine);
+  });
+  parser.on('processinginstruction', (pi) => {
+    if (pi.target === LINE_MARK) templateLine = Number(pi.body);
   });
   parser.on('opentag', (t) => {
-    const el: El = { name: t.name, attrs: t.attributes as Record<string, string>, children: [], line: parser.line, column: parser.column };
+    const el: El = { name: t.name, attrs: t.attributes as Record<string, string>, children: [], line: parser.line, column: parser.column, templateLine };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
   });
@@ -44,7 +54,7 @@ function parseXml(xml: string): El {
 }
 
 const fail = (el: El, msg: string): never => {
-  throw new MarkupError(msg, el.line, el.column);
+  throw new MarkupError(msg, el.line, el.column, el.templateLine);
 };
 
 /** Whitespace that contains a line break is template layout, not text: drop it. */

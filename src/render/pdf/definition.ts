@@ -194,13 +194,13 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
       : []),
     // Each top-level block gets an id so that an overflow can be traced to its section.
     ...doc.body.map((b, i) => ({ ...block(b), id: `block-${i}` })),
-    { text: '', id: 'end' },
+    // Marks where the content ends (pdfmake skips empty text when it reports positions).
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], id: 'end' },
   ];
 
   const date = documentDate(doc.meta.date);
   return {
     pageSize: size,
-    pageOrientation: doc.page.orientation,
     pageMargins: [mLeft, mTop, mRight, mBottom],
     language: doc.meta.language,
     info: {

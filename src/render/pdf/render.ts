@@ -123,7 +123,7 @@ function describeBlock(doc: Document, index: number): string {
   // Name a block by the heading that introduces it, so the message points at a section people know.
   for (let i = index; i >= 0; i--) {
     const b = doc.body[i];
-    if (b.kind === 'heading') return runsText(b.runs) + (i === index ? '' : ' の本文');
+    if (b.kind === 'heading') return runsText(b.runs);
     if (b.kind === 'box') return runsText(b.title);
   }
   return runsText(doc.title);

@@ -1,0 +1,193 @@
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, cpSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { buildSummary, checkPlanFile, checkPlan } from '../src/build/summary.js';
+import { formatProblem } from '../src/diagnostics/print.js';
+import { didYouMean, loadYaml } from '../src/plan/load.js';
+import { Plan } from '../src/plan/schema.js';
+import { context, tempDir } from './helpers.js';
+
+const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
+
+/** `# Error: 12:3 plan/unknown-key` lines at the top of a fixture: what it must report. */
+function expectations(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^# Error: (\d+:\d+ \S+)$/gm)].map((m) => m[1]).sort();
+}
+
+describe('each kind of mistake is named by file, line, column and code', () => {
+  const files = readdirSync(INVALID).filter((f) => f.endsWith('.yaml')).sort();
+  it('has fixtures', () => expect(files.length).toBeGreaterThanOrEqual(15));
+  for (const name of files) {
+    it(name, () => {
+      const file = join(INVALID, name);
+      const expected = expectations(file);
+      expect(expected.length, 'fixture names what it expects').toBeGreaterThan(0);
+      const r = checkPlanFile(file, context());
+      const got = r.problems.map((p) => `${p.place?.line}:${p.place?.column} ${p.code}`).sort();
+      expect(got).toEqual(expected);
+      expect(r.plan).toBeUndefined();
+      for (const p of r.problems) {
+        expect(p.file).toBe(file);
+        expect(p.message).toMatch(/[ぁ-んァ-ヶ一-龠]/u); // said in Japanese
+        expect(p.code).toMatch(/^[a-z]+\/[a-z-]+$/);
+      }
+    });
+  }
+});
+
+describe('messages read well', () => {
+  it('suggest the key that was meant, show the line and point at it', () => {
+    const r = checkPlanFile(join(INVALID, 'unknown-key.yaml'), context());
+    const text = formatProblem(r.problems.find((p) => p.code === 'plan/unknown-key')!, join(INVALID));
+    expect(text).toBe(
+      [
+        'unknown-key.yaml:3:1 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。',
+        '    3 | fiscalYaer: 2024',
+        '      | ^^^^^^^^^^',
+        '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers',
+      ].join('\n'),
+    );
+  });
+
+  it('name the character, its code point and its place for a missing glyph', () => {
+    const r = checkPlanFile(join(INVALID, 'rare-char.yaml'), context());
+    expect(r.problems[0].message).toContain('「𠮷」（U+20BB7）');
+    expect(r.problems[0].path).toBe('implementers[0].bullets[0]');
+  });
+
+  it('say what was expected and what was found for a wrong type', () => {
+    const [p] = checkPlanFile(join(INVALID, 'wrong-type.yaml'), context()).problems;
+    expect(p.path).toBe('fiscalYear');
+    expect(p.found).toBe('文字列「2024」');
+  });
+
+  it('suggest only close matches', () => {
+    expect(didYouMean('fiscalYaer', ['fiscalYear', 'status'])).toBe('fiscalYear');
+    expect(didYouMean('colour', ['fiscalYear', 'status'])).toBeUndefined();
+  });
+});
+
+describe('hostile and careless input gets a clear error in bounded time', () => {
+  const dir = tempDir();
+  const cases: [string, string | Buffer, string][] = [
+    ['empty', '', 'plan/empty'],
+    ['only comments', '# 何もない\n', 'plan/empty'],
+    ['binary', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), 'file/binary'],
+    ['Shift_JIS', Buffer.from('title: ', 'latin1').length ? Buffer.concat([Buffer.from('title: '), Buffer.from([0x93, 0xfa, 0x96, 0x7b])]) : '', 'file/encoding'],
+    ['a list, not a map', '- a\n- b\n', 'plan/wrong-type'],
+    ['deep flow nesting', '['.repeat(50_000) + ']'.repeat(50_000), 'yaml/too-deep'],
+    ['deep block nesting', '- '.repeat(200_000) + 'x\n', 'yaml/too-deep'],
+    ['alias bomb', ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n'), 'yaml/alias-limit'],
+    ['very large', 'title: ' + 'あ'.repeat(400_000) + '\n', 'file/too-large'],
+  ];
+  for (const [name, content, code] of cases) {
+    it(name, () => {
+      const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+      writeFileSync(file, content);
+      const r = loadYaml(file, Plan);
+      expect(r.value).toBeUndefined();
+      expect(r.problems.map((p) => p.code)).toContain(code);
+      expect(r.problems.length).toBeLessThan(20);
+    });
+  }
+
+  it('a missing file', () => {
+    expect(loadYaml(join(dir, 'nope.yaml'), Plan).problems.map((p) => p.code)).toEqual(['file/missing']);
+    expect(checkPlan(join(dir, 'no-such-plan'), context()).problems.map((p) => p.code)).toEqual(['plan/no-directory']);
+  });
+});
+
+describe('text is text', () => {
+  it('markup inside plan data comes out literally in the model, the PDF and the Word file', async () => {
+    const dir = tempDir();
+    const plan = join(dir, 'plan');
+    mkdirSync(plan);
+    const hostile = '<b>太字</b> & </list><item>{{title}}</item> &amp; <?tl 1?>';
+    const src = readFileSync(join(import.meta.dirname, 'fixtures', 'plans', 'minimal', 'plan.yaml'), 'utf8')
+      .replace('    - 方針の一文。', `    - ${JSON.stringify(hostile)}`);
+    writeFileSync(join(plan, 'plan.yaml'), src);
+    const r = await buildSummary(plan, join(dir, 'out'), context());
+    expect(r.problems).toEqual([]);
+    const { pdfText, docxPart, squash } = await import('./helpers.js');
+    const pdf = await pdfText(readFileSync(join(dir, 'out', 'summary.pdf')));
+    expect(squash(pdf.text)).toContain(squash(hostile));
+    const xml = await docxPart(readFileSync(join(dir, 'out', 'summary.docx')));
+    expect(xml).toContain('&lt;b&gt;太字&lt;/b&gt; &amp; &lt;/list&gt;&lt;item&gt;{{title}}&lt;/item&gt; &amp;amp; &lt;?tl 1?&gt;');
+  });
+});
+
+describe('nothing lost', () => {
+  it('a failed build leaves the previous outputs byte for byte, and no temporary files', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const good = join(dir, 'good');
+    cpSync(join(import.meta.dirname, 'fixtures', 'plans', 'minimal'), good, { recursive: true });
+    expect((await buildSummary(good, out, context())).problems).toEqual([]);
+    const before = readdirSync(out).map((f) => [f, readFileSync(join(out, f)), statSync(join(out, f)).mtimeMs] as const);
+    writeFileSync(join(good, 'plan.yaml'), readFileSync(join(INVALID, 'unknown-reference.yaml')));
+    const r = await buildSummary(good, out, context());
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(r.outputs).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(before.map(([f]) => f).sort());
+    for (const [f, bytes, mtime] of before) {
+      expect(readFileSync(join(out, f)).equals(bytes)).toBe(true);
+      expect(statSync(join(out, f)).mtimeMs).toBe(mtime);
+    }
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('too much text for one page', () => {
+  const planWith = (bullets: number, length: number) => {
+    const dir = tempDir();
+    const sentence = '中小企業の経営力を高めるために支援機関が連携して伴走支援を行う。'.repeat(Math.ceil(length / 32)).slice(0, length);
+    const list = Array.from({ length: bullets }, () => `    - ${sentence}`).join('\n');
+    const src = readFileSync(join(import.meta.dirname, 'fixtures', 'plans', 'minimal', 'plan.yaml'), 'utf8').replace('    - 方針の一文。', list);
+    writeFileSync(join(dir, 'plan.yaml'), src);
+    return dir;
+  };
+
+  it('shrinks the body to stay on one page, within the theme’s limit', async () => {
+    const r = await buildSummary(planWith(9, 300), join(tempDir(), 'out'), context());
+    expect(r.problems).toEqual([]);
+    expect(r.pages).toBe(1);
+    expect(r.scale).toBeLessThan(1);
+    expect(r.scale! * context().theme.sizes.body).toBeGreaterThanOrEqual(context().theme.sizes.minBody - 1e-9);
+  });
+
+  it('past the limit, fails naming the section and by how much, and writes nothing', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await buildSummary(planWith(40, 300), out, context());
+    expect(r.outputs).toEqual([]);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0].code).toBe('layout/overflow');
+    expect(r.problems[0].message).toMatch(/「１．基本方針」の節で約 \d+pt（\d+mm）はみ出します/);
+  });
+});
+
+describe('the command line', () => {
+  const shien = (...args: string[]) =>
+    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'shien.mjs'), ...args], { encoding: 'utf8' });
+
+  it('exits 1 for wrong data with no stack trace, 2 for wrong usage, 0 for good data', () => {
+    const dir = tempDir();
+    cpSync(join(INVALID, 'unknown-key.yaml'), join(dir, 'plan.yaml'));
+    const bad = shien('validate', dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('plan.yaml:3:1 error[plan/unknown-key]');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(shien('build', '--bogus').status).toBe(2);
+    expect(shien('frobnicate').status).toBe(2);
+    const good = shien('validate', join(import.meta.dirname, 'fixtures', 'plans', 'minimal'));
+    expect(good.status).toBe(0);
+  });
+
+  it('exits 2 when the output cannot be written', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = shien('build', join(import.meta.dirname, 'fixtures', 'plans', 'minimal'), '--out', join(dir, 'file', 'sub'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error[env/write]');
+  });
+});
