@@ -1,8 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createContext } from './build/context.js';
-import { buildSummary, checkPlan } from './build/summary.js';
+import { checkPlan } from './build/summary.js';
+import { build, type Only } from './build/build.js';
+import type { BuildContext } from './build/context.js';
+import { createProgress } from './build/progress.js';
 import { Failure, hasErrors, type Problem } from './diagnostics/problem.js';
 import { formatProblem, summarize } from './diagnostics/print.js';
 import { DEFAULT_PLAN_DIR } from './paths.js';
@@ -39,23 +42,47 @@ const program = new Command()
 
 program
   .command('build')
-  .description('計画のすべての文書を作る（summary.pdf、summary.docx）')
+  .description('計画のすべての文書を作る（概要 summary.pdf/.docx と、都道府県等版 handouts/<コード>-<名前>.pdf/.docx）')
   .argument('[PLAN_DIR]', '計画のフォルダ', DEFAULT_PLAN_DIR)
   .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
-  .action(async (planDir: string, opts: { out?: string }) => {
+  .addOption(new Option('--only <WHAT>', '作るものを絞る').choices(['summary', 'handouts']))
+  .option('--jurisdiction <CODE|NAME>', 'この都道府県等の版だけを作る（繰り返し指定できる。例: 13、東京都、tokyo）', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--workers <N>', '並列に描く数（既定: CPU の数、4 まで）', (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('1 から 32 の整数で指定してください。');
+    return n;
+  })
+  .action(async (planDir: string, opts: { out?: string; only?: Only; jurisdiction: string[]; workers?: number }) => {
     const outDir = opts.out ?? defaultOut(planDir);
     const started = performance.now();
-    const ctx = createContext();
-    const r = await buildSummary(planDir, outDir, ctx);
-    report(r.problems);
-    if (hasErrors(r.problems)) {
+    let ctx: BuildContext | undefined;
+    const progress = createProgress();
+    const report = await build(
+      {
+        planDir, outDir, only: opts.only, jurisdictions: opts.jurisdiction, workers: opts.workers,
+        onPlan: (total) => progress.start(total),
+        onDocument: (d, done, total) => progress.document(d, done, total),
+      },
+      () => (ctx ??= createContext()),
+    );
+    progress.stop();
+    report.problems.forEach((p) => err(formatProblem(p)));
+    if (!report.documents.length && hasErrors(report.problems)) {
+      err(summarize(report.problems));
       err('文書は作りませんでした（前回の出力はそのまま残っています）。');
-      process.exitCode = EXIT_DATA;
+      process.exitCode = report.usage ? EXIT_USAGE : EXIT_DATA;
       return;
     }
-    for (const o of r.outputs) out(`作成: ${o.path}（${o.bytes.length.toLocaleString('ja-JP')} バイト）`);
-    const note = r.scale !== undefined && r.scale < 1 ? `、一枚に収めるため本文を ${Math.round(r.scale * 100)}% に縮小` : '';
-    out(`${r.outputs.length}件 作成、0件 失敗（${Math.round(performance.now() - started)} ms${note}）`);
+    const failed = report.documents.filter((d) => d.problems.some((p) => p.severity === 'error'));
+    for (const d of failed) {
+      err(`失敗: ${d.name}`);
+      for (const p of d.problems) err(formatProblem(p));
+    }
+    const made = report.documents.reduce((n, d) => n + d.files.length, 0);
+    const ms = Math.round(performance.now() - started);
+    out(`${made}件 作成、${failed.length * 2}件 失敗（${ms} ms）` + (failed.length ? `　失敗: ${failed.map((d) => d.name).join('、')}` : ''));
+    // A disk that cannot be written is the environment's fault, not the data's.
+    if (failed.length) process.exitCode = failed.every((d) => d.problems.some((p) => p.code.startsWith('env/'))) ? EXIT_USAGE : EXIT_DATA;
   });
 
 program

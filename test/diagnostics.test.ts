@@ -45,7 +45,7 @@ describe('messages read well', () => {
         'unknown-key.yaml:3:1 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。',
         '    3 | fiscalYaer: 2024',
         '      | ^^^^^^^^^^',
-        '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers',
+        '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers、jurisdictions',
       ].join('\n'),
     );
   });

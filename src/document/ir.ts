@@ -26,7 +26,9 @@ export type Block =
   | { kind: 'list'; marker: ListMarker; items: ListItem[] }
   | { kind: 'box'; title: Run[]; children: Block[] }
   | { kind: 'columns'; columns: Column[] }
-  | { kind: 'table'; widths: number[]; header: Cell[]; rows: Cell[][] };
+  | { kind: 'table'; widths: number[]; header: Cell[]; rows: Cell[][] }
+  /** A QR code of a URL, for readers of the printed page. */
+  | { kind: 'qr'; value: string };
 
 export interface Column {
   title: Run[];

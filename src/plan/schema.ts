@@ -49,6 +49,7 @@ export const Implementer = z.strictObject({
   bullets: z.array(Text).min(1, { error: '箇条書きが一つもありません。' }),
   programmes: z.array(ProgrammeGroup),
   budget: Budget.optional(),
+  local: z.boolean().default(false).meta({ description: 'true なら都道府県等の列：各都道府県等版に載せる（一つだけ）' }),
 });
 
 export const Plan = z
@@ -71,6 +72,7 @@ export const Plan = z
       categories: z.array(Category).min(1, { error: '法の事業区分が一つもありません。' }),
     }),
     implementers: z.array(Implementer).min(1, { error: '実施主体が一つもありません。' }),
+    jurisdictions: z.string().min(1).optional().meta({ description: '都道府県等の一覧のファイル（この plan.yaml からの相対パス）。書けば都道府県等版を作る' }),
   })
   .superRefine((plan, ctx) => {
     const categoryIds = new Set<string>();
@@ -85,6 +87,23 @@ export const Plan = z
       }
       categoryIds.add(c.id);
     });
+    const locals = plan.implementers.flatMap((imp, i) => (imp.local ? [i] : []));
+    for (const i of locals.slice(1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['implementers', i, 'local'],
+        message: 'local: true（都道府県等の列）は一つだけにしてください。',
+        params: { code: 'plan/duplicate-id' },
+      });
+    }
+    if (plan.jurisdictions && locals.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['implementers'],
+        message: '都道府県等版を作るには、都道府県等の列に local: true を書いてください。',
+        params: { code: 'plan/missing-key' },
+      });
+    }
     const implementerIds = new Set<string>();
     plan.implementers.forEach((imp, i) => {
       if (implementerIds.has(imp.id)) {

@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/schema.js';
+import type { Contact, Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
 
 // The view a template sees: the plan with its references resolved, so that templates only
 // choose wording and order. Absent optional parts are null, because strict templates reject
@@ -41,5 +42,32 @@ export function summaryContext(plan: Plan) {
     supportProjects: plan.supportProjects,
     act: plan.act,
     implementers: implementerViews(plan),
+  };
+}
+
+const contactView = (c: Contact) => ({ name: c.name, address: c.address ?? null, phone: c.phone ?? null, url: c.url ?? null });
+
+/** A handout: the national plan's policy and the 都道府県等 column, then the jurisdiction's own part. */
+export function handoutContext(plan: Plan, jurisdiction: Jurisdiction, own: LocalPlan | undefined) {
+  const local = implementerViews(plan).find((_, i) => plan.implementers[i].local);
+  if (!local) throw new Error('handoutContext: the plan has no local implementer (checked by the schema)');
+  const groups = new Map((own?.programmes ?? []).map((g) => [g.category, g.items]));
+  return {
+    fiscalYear: plan.fiscalYear,
+    draft: plan.status === 'draft',
+    sample: plan.sample || (own?.sample ?? false),
+    issuer: plan.issuer,
+    published: plan.published,
+    title: plan.title,
+    basicPolicy: plan.basicPolicy,
+    act: plan.act,
+    local,
+    jurisdiction: { code: jurisdiction.code, name: jurisdiction.name, kana: jurisdiction.kana },
+    own: own
+      ? {
+          categories: plan.act.categories.map((c) => ({ title: c.title, items: groups.get(c.id) ?? null })),
+          contacts: [own.center, ...own.contacts].map(contactView),
+        }
+      : null,
   };
 }

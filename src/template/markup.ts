@@ -130,7 +130,7 @@ function item(el: El): ListItem {
   return { runs: runsOf(inline), children };
 }
 
-const BLOCKS = new Set(['heading', 'p', 'list', 'box', 'columns', 'table']);
+const BLOCKS = new Set(['heading', 'p', 'list', 'box', 'columns', 'table', 'qr']);
 
 function block(el: El): Block {
   switch (el.name) {
@@ -194,6 +194,13 @@ function block(el: El): Block {
       if (widths.length && widths.length !== count) fail(el, `<table widths> の数（${widths.length}）が列の数（${count}）と合いません。`);
       for (const r of body) if (r.length !== count) fail(el, `<table> の行の列数がそろっていません（${r.length} と ${count}）。`);
       return { kind: 'table', widths: widths.length ? widths : Array(count).fill(1), header, rows: body };
+    }
+    case 'qr': {
+      allowAttrs(el, ['value']);
+      const value = el.attrs.value ?? '';
+      if (!value) fail(el, '<qr> には value（URL）が要ります。');
+      if (el.children.some((c) => typeof c !== 'string' || cleanText(c) !== '')) fail(el, '<qr> の中には何も書けません。');
+      return { kind: 'qr', value };
     }
     default:
       return fail(el, `未定義の要素 <${el.name}> です（使えるもの: ${[...BLOCKS].join('、')}）。`);

@@ -156,6 +156,9 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
           }));
           break;
         }
+        case 'qr':
+          // Word readers follow the URL written beside it; the code is for the printed PDF.
+          break;
         case 'table': {
           const total = b.widths.reduce((a, w) => a + w, 0);
           const widths = b.widths.map((w) => Math.floor((usableWidth * w) / total));

@@ -162,6 +162,8 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
           },
         };
       }
+      case 'qr':
+        return { qr: b.value, fit: 62, eccLevel: 'M', margin: [0, 2, 0, 2] };
       case 'table': {
         const total = b.widths.reduce((a, w) => a + w, 0);
         const cell = (cl: { children: Block[] }) => ({ stack: cl.children.map(block) });
