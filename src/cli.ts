@@ -112,6 +112,11 @@ program
     }
   });
 
+// For `npm run bench`: peak memory of the whole process, worker threads included.
+if (process.env.SHIEN_STATS) {
+  process.on('exit', () => process.stderr.write(`SHIEN_STATS ${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`));
+}
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);

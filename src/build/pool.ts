@@ -12,7 +12,7 @@ export interface JobResult {
 }
 
 export interface PoolOptions {
-  /** Worker threads; 1 renders in this thread. Default: one per core, at most 4. */
+  /** Threads that render, this one included; 1 renders in this thread only. Default: one per core, at most 4. */
   workers?: number;
   /** Called as each job ends, in the order they end, so outputs are written while others render. */
   onResult: (r: JobResult) => void;
@@ -40,63 +40,52 @@ const internalProblem = (job: Job, detail: string): Problem => ({
 
 export async function runJobs(jobs: readonly Job[], inputs: Inputs, outDir: string, opts: PoolOptions): Promise<void> {
   const n = opts.workers ?? defaultWorkers(jobs.length);
-  if (n <= 1) {
+  let next = 0;
+  const take = (): { id: number; job: Job } | undefined => (next < jobs.length ? { id: next, job: jobs[next++] } : undefined);
+
+  // This thread renders too: it is already warm, while each worker spends ~0.4 s starting up.
+  const here = async () => {
     const ctx = opts.ctx!();
-    for (const job of jobs) {
+    for (let t = take(); t; t = take()) {
       const started = performance.now();
       let rendered: Rendered;
       try {
-        rendered = await renderJob(job, inputs, outDir, ctx);
+        rendered = await renderJob(t.job, inputs, outDir, ctx);
       } catch (e) {
-        rendered = { outputs: [], problems: [internalProblem(job, (e as Error).stack ?? String(e))] };
+        rendered = { outputs: [], problems: [internalProblem(t.job, (e as Error).stack ?? String(e))] };
       }
-      opts.onResult({ job, rendered, ms: performance.now() - started });
+      opts.onResult({ job: t.job, rendered, ms: performance.now() - started });
+      // Let finished workers hand in their results and take the next job.
+      await new Promise((r) => setImmediate(r));
     }
-    return;
-  }
+  };
 
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    let alive = n;
-    const finishOne = () => {
-      alive -= 1;
-      if (alive === 0) resolve();
-    };
-    for (let w = 0; w < n; w++) {
-      const worker = new Worker(WORKER_ENTRY, { workerData: { inputs, outDir } });
+  const worker = () =>
+    new Promise<void>((resolve) => {
+      const w = new Worker(WORKER_ENTRY, { workerData: { inputs, outDir } });
       let current: { id: number; job: Job } | undefined;
       const give = () => {
-        if (next >= jobs.length) {
-          current = undefined;
-          void worker.terminate();
-          return;
-        }
-        current = { id: next, job: jobs[next] };
-        next += 1;
-        worker.postMessage(current);
+        current = take();
+        if (current) w.postMessage(current);
+        else void w.terminate();
       };
-      worker.on('message', (msg: { ready?: true; id?: number; rendered?: Rendered; error?: string; ms?: number }) => {
+      w.on('message', (msg: { ready?: true; id?: number; rendered?: Rendered; error?: string; ms?: number }) => {
         if (msg.ready) return give();
         const job = jobs[msg.id!];
         const rendered = msg.rendered ?? { outputs: [], problems: [internalProblem(job, msg.error ?? '')] };
         // Bytes arrive as transferred ArrayBuffers; give them a Buffer's face again.
         rendered.outputs = rendered.outputs.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes.buffer, o.bytes.byteOffset, o.bytes.byteLength) }));
+        current = undefined;
         opts.onResult({ job, rendered, ms: msg.ms ?? 0 });
         give();
       });
-      worker.on('error', (e) => {
+      w.on('error', (e) => {
+        // A worker that fails takes its job down with it; the queue goes on without it.
         if (current) opts.onResult({ job: current.job, rendered: { outputs: [], problems: [internalProblem(current.job, e.stack ?? String(e))] }, ms: 0 });
         current = undefined;
       });
-      worker.on('exit', () => {
-        // A worker that died takes no more jobs; the others carry on with the queue.
-        finishOne();
-        if (alive === 0 && next < jobs.length) {
-          for (; next < jobs.length; next++) {
-            opts.onResult({ job: jobs[next], rendered: { outputs: [], problems: [internalProblem(jobs[next], 'no worker left')] }, ms: 0 });
-          }
-        }
-      });
-    }
-  });
+      w.on('exit', () => resolve());
+    });
+
+  await Promise.all([here(), ...Array.from({ length: Math.max(0, n - 1) }, worker)]);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { createFont } from './parse.js';
 import { z } from 'zod';
 import { FONTS_DIR } from '../paths.js';
 import { loadYaml } from '../plan/load.js';
@@ -49,7 +50,7 @@ export class FontRegistry {
         }
         let font: fontkit.Font;
         try {
-          font = fontkit.create(data);
+          font = createFont(data);
         } catch {
           throw new Failure([{ severity: 'error', code: 'font/unreadable', file: path, message: `書体のファイルとして読めません: ${path}` }], 2);
         }

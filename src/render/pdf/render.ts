@@ -1,3 +1,5 @@
+// Must come before pdfmake, which loads pdfkit, which takes fontkit as it finds it.
+import '../../fonts/parse.js';
 import pdfmake from 'pdfmake';
 import type { Document } from '../../document/ir.js';
 import { runsText } from '../../document/ir.js';
