@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createContext } from './build/context.js';
 import { checkPlan } from './build/summary.js';
@@ -10,6 +10,9 @@ import { Failure, hasErrors, type Problem } from './diagnostics/problem.js';
 import { formatProblem, summarize } from './diagnostics/print.js';
 import { DEFAULT_PLAN_DIR } from './paths.js';
 import { writeSchemas } from './plan/json-schema.js';
+import { fileStem, findJurisdiction, LOCAL_DIR, loadJurisdictions } from './plan/jurisdictions.js';
+import { localPlanSkeleton } from './plan/skeleton.js';
+import { writeAtomically } from './build/write.js';
 
 // Arguments → pipeline → diagnostics → exit code. Exit 0: done; 1: the data or templates are
 // wrong; 2: usage or environment. A user's mistake is a message, never a stack trace.
@@ -98,6 +101,37 @@ program
       return;
     }
     out(`問題はありません: ${r.file}`);
+  });
+
+program
+  .command('init-jurisdiction')
+  .description('都道府県等の事業と相談窓口を書くファイルのひな形を作る（plans/<年度>/jurisdictions/<コード>-<名前>.yaml）')
+  .argument('<CODE>', '都道府県等のコード・名前・ローマ字（例: 13、東京都、tokyo、011002）')
+  .argument('[PLAN_DIR]', '計画のフォルダ', DEFAULT_PLAN_DIR)
+  .option('--force', '同名のファイルがあっても上書きする')
+  .action((key: string, planDir: string, opts: { force?: boolean }) => {
+    const ctx = createContext();
+    const checked = checkPlan(planDir, ctx);
+    if (!checked.plan) {
+      report(checked.problems);
+      process.exitCode = EXIT_DATA;
+      return;
+    }
+    const js = loadJurisdictions(planDir, checked.plan, checked.file);
+    const j = findJurisdiction(js.registry, key);
+    if (!j) {
+      err(`error[usage/unknown-jurisdiction] 都道府県等「${key}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    const file = join(planDir, LOCAL_DIR, `${fileStem(j)}.yaml`);
+    if (existsSync(file) && !opts.force) {
+      err(`error[usage/exists] ${file} はもうあります（上書きするには --force）。`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    writeAtomically([{ path: file, bytes: Buffer.from(localPlanSkeleton(j, checked.plan)) }]);
+    out(`作成: ${file}`);
   });
 
 program

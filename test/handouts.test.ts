@@ -1,0 +1,138 @@
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildReport } from '../src/build/build.js';
+import { checkPlan } from '../src/build/summary.js';
+import { jobDocument } from '../src/build/jobs.js';
+import { checkDigit, Registry } from '../src/plan/jurisdiction.js';
+import { loadJurisdictions } from '../src/plan/jurisdictions.js';
+import { loadYaml } from '../src/plan/load.js';
+import { context, docxPart, pdfText, run, tempDir } from './helpers.js';
+
+const PLAN = 'plans/r5';
+
+describe('the registry of 都道府県等', () => {
+  const r = loadYaml('plans/jurisdictions.yaml', Registry);
+  const list = r.value!.jurisdictions;
+
+  it('is valid and has 67 entries: 47 prefectures in code order, then 20 designated cities', () => {
+    expect(r.problems).toEqual([]);
+    expect(list).toHaveLength(67);
+    const prefectures = list.filter((j) => j.kind === 'prefecture');
+    expect(prefectures.map((j) => j.code)).toEqual(Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0')));
+    expect(list.slice(0, 47)).toEqual(prefectures);
+    expect(list.filter((j) => j.kind === 'city')).toHaveLength(20);
+  });
+
+  it('has unique codes, slugs and names, and valid check digits', () => {
+    for (const key of ['code', 'slug', 'name'] as const) expect(new Set(list.map((j) => j[key])).size).toBe(67);
+    for (const j of list.filter((x) => x.kind === 'city')) expect(Number(j.code[5])).toBe(checkDigit(j.code.slice(0, 5)));
+    expect(list.find((j) => j.code === '13')).toMatchObject({ name: '東京都', slug: 'tokyo' });
+    expect(list.find((j) => j.code === '011002')).toMatchObject({ name: '札幌市', slug: 'sapporo', prefecture: '01' });
+  });
+
+  it('rejects a wrong check digit and a duplicate slug', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'r.yaml'), [
+      'jurisdictions:',
+      '  - {code: "01", kind: prefecture, name: 北海道, kana: ほっかいどう, slug: hokkaido}',
+      '  - {code: "011003", kind: city, name: 札幌市, kana: さっぽろし, slug: hokkaido, prefecture: "01"}',
+    ].join('\n'));
+    const bad = loadYaml(join(dir, 'r.yaml'), Registry);
+    expect(bad.problems.map((p) => `${p.place?.line} ${p.code}`).sort()).toEqual(['3 plan/duplicate-id', '3 plan/invalid-code']);
+  });
+});
+
+describe('all handouts, in one batch', () => {
+  let out: string;
+  let report: BuildReport;
+  beforeAll(async () => {
+    out = tempDir();
+    report = await build({ planDir: PLAN, outDir: out, only: 'handouts', workers: 2 }, context);
+  });
+
+  it('makes 67 handouts as PDF and Word, named <code>-<slug>', () => {
+    expect(report.problems).toEqual([]);
+    expect(report.documents.filter((d) => d.problems.length)).toEqual([]);
+    const files = readdirSync(join(out, 'handouts'));
+    expect(files).toHaveLength(134);
+    expect(files).toContain('13-tokyo.pdf');
+    expect(files).toContain('011002-sapporo.docx');
+  });
+
+  it('every PDF is A4 portrait, at most two pages, fonts embedded, with its jurisdiction’s name', async () => {
+    const list = loadYaml('plans/jurisdictions.yaml', Registry).value!.jurisdictions;
+    for (const j of list) {
+      const file = join(out, 'handouts', `${j.code}-${j.slug}.pdf`);
+      const { pages, size, text } = await pdfText(readFileSync(file));
+      expect(size, j.name).toEqual([595, 842]);
+      expect(pages, j.name).toBeLessThanOrEqual(2);
+      expect(text, j.name).toContain(`（${j.name}版）`);
+      expect(text).toMatch(/- 1 -/);
+      const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) expect(f, j.name).toMatch(/\syes\s+yes\s+yes\s/);
+    }
+  });
+
+  it('marks sample data with 見本, and says when a jurisdiction has provided nothing', async () => {
+    const tokyo = (await pdfText(readFileSync(join(out, 'handouts', '13-tokyo.pdf')))).text;
+    expect(tokyo).toContain('見本');
+    const hokkaido = (await pdfText(readFileSync(join(out, 'handouts', '01-hokkaido.pdf')))).text;
+    expect(hokkaido).not.toContain('見本');
+    expect(hokkaido).toContain('北海道の事業と相談窓口の情報は、まだ提供されていません。');
+  });
+});
+
+describe('one prefecture and one designated city', () => {
+  const checked = checkPlan(PLAN, context());
+  const js = loadJurisdictions(PLAN, checked.plan!, checked.file);
+  const inputs = {
+    plan: checked.plan!,
+    planFile: checked.file,
+    registry: js.registry,
+    locals: Object.fromEntries([...js.locals].map(([k, v]) => [k, { file: v.file, plan: v.plan }])),
+  };
+  for (const code of ['13', '011002']) {
+    describe(code, () => {
+      let dir: string;
+      beforeAll(async () => {
+        dir = tempDir();
+        const r = await build({ planDir: PLAN, outDir: dir, jurisdictions: [code], workers: 1 }, context);
+        expect(r.documents.map((d) => d.problems)).toEqual([[]]);
+      });
+      it('keeps its model', () => {
+        expect(jobDocument({ kind: 'handout', code }, inputs, context()).doc).toMatchSnapshot();
+      });
+      it('keeps its PDF text', async () => {
+        const file = readdirSync(join(dir, 'handouts')).find((f) => f.startsWith(`${code}-`) && f.endsWith('.pdf'))!;
+        expect((await pdfText(readFileSync(join(dir, 'handouts', file)))).text).toMatchSnapshot();
+      });
+      it('keeps its Word XML', async () => {
+        const file = readdirSync(join(dir, 'handouts')).find((f) => f.startsWith(`${code}-`) && f.endsWith('.docx'))!;
+        expect(await docxPart(readFileSync(join(dir, 'handouts', file)))).toMatchSnapshot();
+      });
+    });
+  }
+});
+
+describe('one bad jurisdiction file', () => {
+  it('fails only its own handout, naming the file and line; the others are made', async () => {
+    const dir = tempDir();
+    cpSync('plans', join(dir, 'plans'), { recursive: true });
+    const file = join(dir, 'plans', 'r5', 'jurisdictions', '13-tokyo.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('category: technology', 'category: tecnology'));
+    const out = join(dir, 'out');
+    const r = await build({ planDir: join(dir, 'plans', 'r5'), outDir: out, jurisdictions: ['13', '01', '011002'], workers: 1 }, context);
+    const failed = r.documents.filter((d) => d.problems.length);
+    expect(failed.map((d) => d.name)).toEqual(['handouts/13-tokyo']);
+    expect(failed[0].problems[0]).toMatchObject({ code: 'plan/unknown-reference', file, place: { line: 20, column: 15 } });
+    expect(readdirSync(join(out, 'handouts')).sort()).toEqual(['01-hokkaido.docx', '01-hokkaido.pdf', '011002-sapporo.docx', '011002-sapporo.pdf']);
+  });
+
+  it('an unknown --jurisdiction is a usage error', async () => {
+    const r = await build({ planDir: PLAN, outDir: tempDir(), jurisdictions: ['アトランティス'] }, context);
+    expect(r.usage).toBe(true);
+    expect(r.problems[0].code).toBe('usage/unknown-jurisdiction');
+  });
+});
