@@ -50,19 +50,20 @@ program
   .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
   .addOption(new Option('--only <WHAT>', '作るものを絞る').choices(['summary', 'handouts']))
   .option('--jurisdiction <CODE|NAME>', 'この都道府県等の版だけを作る（繰り返し指定できる。例: 13、東京都、tokyo）', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--force', '変更のない文書も作り直す')
   .option('--workers <N>', '並列に描く数（既定: CPU の数、4 まで）', (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('1 から 32 の整数で指定してください。');
     return n;
   })
-  .action(async (planDir: string, opts: { out?: string; only?: Only; jurisdiction: string[]; workers?: number }) => {
+  .action(async (planDir: string, opts: { out?: string; only?: Only; jurisdiction: string[]; workers?: number; force?: boolean }) => {
     const outDir = opts.out ?? defaultOut(planDir);
     const started = performance.now();
     let ctx: BuildContext | undefined;
     const progress = createProgress();
     const report = await build(
       {
-        planDir, outDir, only: opts.only, jurisdictions: opts.jurisdiction, workers: opts.workers,
+        planDir, outDir, only: opts.only, jurisdictions: opts.jurisdiction, workers: opts.workers, force: opts.force,
         onPlan: (total) => progress.start(total),
         onDocument: (d, done, total) => progress.document(d, done, total),
       },
@@ -82,8 +83,14 @@ program
       for (const p of d.problems) err(formatProblem(p));
     }
     const made = report.documents.reduce((n, d) => n + d.files.length, 0);
+    const skipped = report.documents.filter((d) => d.skipped).length;
     const ms = Math.round(performance.now() - started);
-    out(`${made}件 作成、${failed.length * 2}件 失敗（${ms} ms）` + (failed.length ? `　失敗: ${failed.map((d) => d.name).join('、')}` : ''));
+    out(
+      `${made}件 作成、${failed.length * 2}件 失敗` +
+        (skipped ? `、${skipped * 2}件 変更なし（作り直すには --force）` : '') +
+        `（${ms} ms）` +
+        (failed.length ? `　失敗: ${failed.map((d) => d.name).join('、')}` : ''),
+    );
     // A disk that cannot be written is the environment's fault, not the data's.
     if (failed.length) process.exitCode = failed.every((d) => d.problems.some((p) => p.code.startsWith('env/'))) ? EXIT_USAGE : EXIT_DATA;
   });

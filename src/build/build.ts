@@ -4,7 +4,8 @@ import { hasErrors } from '../diagnostics/problem.js';
 import { fileStem, findJurisdiction, loadJurisdictions } from '../plan/jurisdictions.js';
 import type { BuildContext } from './context.js';
 import { checkDataGlyphs } from './glyphs.js';
-import type { Inputs, Job } from './jobs.js';
+import { jobStem, type Inputs, type Job } from './jobs.js';
+import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { runJobs, type JobResult } from './pool.js';
 import { checkPlan, familiesOf } from './summary.js';
 import { writeAtomically } from './write.js';
@@ -18,6 +19,8 @@ export interface BuildOptions {
   /** Codes, names or slugs of jurisdictions: only their handouts (and no summary unless asked). */
   jurisdictions?: string[];
   workers?: number;
+  /** Make every document, even those whose inputs have not changed. */
+  force?: boolean;
   /** One call per finished document, to show progress. */
   onDocument?: (r: DocumentResult, done: number, total: number) => void;
   /** Called once the jobs are known, before any is rendered. */
@@ -31,6 +34,8 @@ export interface DocumentResult {
   ms: number;
   pages?: number;
   scale?: number;
+  /** Its inputs had not changed since the files were made: nothing was done. */
+  skipped?: boolean;
 }
 
 export interface BuildReport {
@@ -101,16 +106,30 @@ export async function build(opts: BuildOptions, ctx: () => BuildContext): Promis
   }
 
   const inputs: Inputs = { plan, planFile: checked.file, registry, locals };
+  const nameOf = (job: Job) => jobStem(job, inputs);
+  const cache = new BuildCache(opts.outDir);
+  const environment = environmentKey(ctx().templates.dir, ctx().fonts.dir);
+  const keys = new Map(jobs.map((job) => [job, documentKey(environment, jobData(job, inputs))]));
   const documents: DocumentResult[] = [...failedEarly];
   const total = jobs.length + failedEarly.length;
   opts.onPlan?.(total);
-  for (const d of failedEarly) opts.onDocument?.(d, documents.indexOf(d) + 1, total);
+  for (const d of failedEarly) {
+    cache.forget(d.name);
+    opts.onDocument?.(d, documents.indexOf(d) + 1, total);
+  }
+  const stale = jobs.filter((job) => {
+    if (opts.force || !cache.fresh(nameOf(job), keys.get(job)!)) return true;
+    const d: DocumentResult = { name: nameOf(job), files: [], problems: [], ms: 0, skipped: true };
+    documents.push(d);
+    opts.onDocument?.(d, documents.length, total);
+    return false;
+  });
 
-  await runJobs(jobs, inputs, opts.outDir, {
+  await runJobs(stale, inputs, opts.outDir, {
     workers: opts.workers,
     ctx,
     onResult: (r: JobResult) => {
-      const name = r.job.kind === 'summary' ? 'summary' : `handouts/${fileStem(registry.find((j) => j.code === (r.job as { code: string }).code)!)}`;
+      const name = nameOf(r.job);
       let problems = r.rendered.problems;
       if (!hasErrors(problems) && r.rendered.outputs.length) {
         try {
@@ -121,6 +140,8 @@ export async function build(opts: BuildOptions, ctx: () => BuildContext): Promis
         }
       }
       const ok = !hasErrors(problems);
+      if (ok) cache.record(name, keys.get(r.job)!, r.rendered.outputs);
+      else cache.forget(name);
       const doc: DocumentResult = {
         name,
         files: ok ? r.rendered.outputs.map((o) => relative(process.cwd(), o.path) || o.path) : [],
@@ -133,5 +154,12 @@ export async function build(opts: BuildOptions, ctx: () => BuildContext): Promis
       opts.onDocument?.(doc, documents.length, total);
     },
   });
+  cache.save();
   return { problems: warnings, documents };
+}
+
+/** What one document is made from, besides templates, theme, fonts and code. */
+function jobData(job: Job, inputs: Inputs): unknown {
+  if (job.kind === 'summary') return { job, plan: inputs.plan };
+  return { job, plan: inputs.plan, jurisdiction: inputs.registry.find((j) => j.code === job.code), local: inputs.locals[job.code]?.plan ?? null };
 }

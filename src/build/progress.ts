@@ -39,7 +39,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   return {
     start: () => {},
     document: (d, done, total) => {
-      const state = d.files.length ? `作成: ${d.files.join('、')}` : `失敗: ${d.name}`;
+      const state = d.skipped ? `変更なし: ${d.name}` : d.files.length ? `作成: ${d.files.join('、')}` : `失敗: ${d.name}`;
       process.stdout.write(`[${done}/${total}] ${state}（${Math.round(d.ms)} ms）\n`);
     },
     stop: () => {},

@@ -29,8 +29,8 @@ async function normalise(packed: Buffer, doc: Document): Promise<Buffer> {
       if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${doc.meta.language}</dc:language></cp:coreProperties>`);
       data = xml;
     }
-    // Zip times are local DOS times: pin them through UTC so the machine's zone cannot show.
-    out.file(name, data, { date: new Date(date.getTime() - date.getTimezoneOffset() * 60000), createFolders: false });
+    // jszip writes the DOS time fields from the UTC clock face, so a fixed Date gives fixed bytes in any zone.
+    out.file(name, data, { date, createFolders: false });
   }
   return out.generateAsync({
     type: 'nodebuffer',

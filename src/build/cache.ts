@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from '../paths.js';
+import { writeAtomically } from './write.js';
+
+// Incremental builds: a document is made again only when something it is made from has changed —
+// its data, its template, the theme, the fonts, or the tool itself.
+
+export const MANIFEST = '.shien-manifest.json';
+const FORMAT = 1;
+
+interface Entry {
+  key: string;
+  files: Record<string, { size: number; sha256: string }>;
+}
+
+interface Manifest {
+  format: number;
+  entries: Record<string, Entry>;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
+}
+
+/** What every document depends on besides its own data: the code, the lock file, templates, theme and fonts. */
+export function environmentKey(templatesDir: string, fontsDir: string): string {
+  const h = createHash('sha256');
+  const files = [
+    ...filesUnder(join(ROOT, 'src')),
+    join(ROOT, 'package-lock.json'),
+    ...filesUnder(templatesDir),
+    ...filesUnder(fontsDir),
+  ];
+  for (const f of files) {
+    if (!existsSync(f)) continue;
+    h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** The key of one document: its data (as JSON, keys in a fixed order) and the environment. */
+export function documentKey(environment: string, data: unknown): string {
+  return sha256(environment + '\0' + stableJson(data));
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export class BuildCache {
+  private readonly manifest: Manifest;
+  private readonly file: string;
+
+  constructor(private readonly outDir: string) {
+    this.file = join(outDir, MANIFEST);
+    let m: Manifest = { format: FORMAT, entries: {} };
+    try {
+      const read = JSON.parse(readFileSync(this.file, 'utf8')) as Manifest;
+      if (read.format === FORMAT && read.entries && typeof read.entries === 'object') m = read;
+    } catch {
+      // No manifest, or not ours: everything is built.
+    }
+    this.manifest = m;
+  }
+
+  /** True when the document was made from the same inputs and its files are still as they were written. */
+  fresh(name: string, key: string): boolean {
+    const e = this.manifest.entries[name];
+    if (!e || e.key !== key) return false;
+    return Object.entries(e.files).every(([rel, f]) => {
+      const path = join(this.outDir, rel);
+      try {
+        return statSync(path).size === f.size && sha256(readFileSync(path)) === f.sha256;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  record(name: string, key: string, outputs: readonly { path: string; bytes: Uint8Array }[]): void {
+    this.manifest.entries[name] = {
+      key,
+      files: Object.fromEntries(outputs.map((o) => [relative(this.outDir, o.path), { size: o.bytes.length, sha256: sha256(o.bytes) }])),
+    };
+  }
+
+  forget(name: string): void {
+    delete this.manifest.entries[name];
+  }
+
+  save(): void {
+    const sorted: Manifest = { format: FORMAT, entries: Object.fromEntries(Object.entries(this.manifest.entries).sort(([a], [b]) => a.localeCompare(b))) };
+    writeAtomically([{ path: this.file, bytes: Buffer.from(JSON.stringify(sorted, null, 1) + '\n') }]);
+  }
+}
