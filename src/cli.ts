@@ -6,6 +6,7 @@ import { checkPlan } from './build/summary.js';
 import { build, type Only } from './build/build.js';
 import type { BuildContext } from './build/context.js';
 import { createProgress } from './build/progress.js';
+import { watch } from './build/watch.js';
 import { Failure, hasErrors, type Problem } from './diagnostics/problem.js';
 import { formatProblem, summarize } from './diagnostics/print.js';
 import { DEFAULT_PLAN_DIR } from './paths.js';
@@ -93,6 +94,15 @@ program
     );
     // A disk that cannot be written is the environment's fault, not the data's.
     if (failed.length) process.exitCode = failed.every((d) => d.problems.some((p) => p.code.startsWith('env/'))) ? EXIT_USAGE : EXIT_DATA;
+  });
+
+program
+  .command('watch')
+  .description('plans/・templates/・fonts/ の保存のたびに、変わった文書だけを作り直す（Ctrl+C で終了）')
+  .argument('[PLAN_DIR]', '計画のフォルダ', DEFAULT_PLAN_DIR)
+  .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
+  .action(async (planDir: string, opts: { out?: string }) => {
+    await watch({ planDir, outDir: opts.out ?? defaultOut(planDir), log: out, logError: err });
   });
 
 program

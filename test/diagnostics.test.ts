@@ -42,8 +42,8 @@ describe('messages read well', () => {
     const text = formatProblem(r.problems.find((p) => p.code === 'plan/unknown-key')!, join(INVALID));
     expect(text).toBe(
       [
-        'unknown-key.yaml:3:1 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。',
-        '    3 | fiscalYaer: 2024',
+        'unknown-key.yaml:2:1 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。',
+        '    2 | fiscalYaer: 2024',
         '      | ^^^^^^^^^^',
         '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers、jurisdictions',
       ].join('\n'),
@@ -175,7 +175,7 @@ describe('the command line', () => {
     cpSync(join(INVALID, 'unknown-key.yaml'), join(dir, 'plan.yaml'));
     const bad = shien('validate', dir);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('plan.yaml:3:1 error[plan/unknown-key]');
+    expect(bad.stderr).toContain('plan.yaml:2:1 error[plan/unknown-key]');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(shien('build', '--bogus').status).toBe(2);
     expect(shien('frobnicate').status).toBe(2);

@@ -25,6 +25,8 @@ export interface Problem {
   /** The text of the file, so the printer can show the offending line. */
   source?: string;
   hint?: string;
+  /** For an unknown key: the path of the key that was probably meant. */
+  suggestion?: string;
 }
 
 /** Thrown to unwind a run whose problems were already collected; never shown as a stack trace. */

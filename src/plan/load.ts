@@ -96,6 +96,12 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
   const result = schema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(...issueToProblems(issue, schema, data, doc, lineCounter, file, text));
+    // A misspelt key is one mistake, not two: drop 'missing X' when an unknown key suggests X.
+    const suggested = new Set(problems.filter((p) => p.code === 'plan/unknown-key' && p.suggestion).map((p) => p.suggestion));
+    for (let i = problems.length - 1; i >= 0; i--) {
+      const p = problems[i];
+      if (p.code === 'plan/missing-key' && p.path && suggested.has(p.path)) problems.splice(i, 1);
+    }
     problems.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0));
     return { problems, source: text, doc, lineCounter };
   }
@@ -312,6 +318,7 @@ function issueToProblems(
         path: formatPath(path),
         place: locate(doc, lc, path, { key: true })?.place,
         message: `未定義の項目「${key}」です。` + (suggestion ? `「${suggestion}」の誤りではありませんか。` : ''),
+        suggestion: suggestion ? formatPath([...issue.path, suggestion]) : undefined,
         expected: known.length ? known.join('、') : undefined,
       };
     });

@@ -1,0 +1,53 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { watch } from '../src/build/watch.js';
+import { tempDir } from './helpers.js';
+
+describe('watch', () => {
+  it('rebuilds what a save changed, reports errors without stopping, and keeps the last good outputs', async () => {
+    const dir = tempDir();
+    // A plan without jurisdictions keeps the test to one document.
+    cpSync('test/fixtures/plans/minimal', join(dir, 'plans', 'minimal'), { recursive: true });
+    const planDir = join(dir, 'plans', 'minimal');
+    const out = join(dir, 'out');
+    const lines: string[] = [];
+    let built = 0;
+    let waiter: (() => void) | undefined;
+    const nextBuild = () => new Promise<void>((r) => (waiter = r));
+    const ready = new Promise<void>((r) =>
+      void watch({
+        planDir,
+        outDir: out,
+        log: (s) => lines.push(s),
+        logError: (s) => lines.push(`ERR ${s}`),
+        onReady: r,
+        onBuilt: () => {
+          built++;
+          waiter?.();
+        },
+      }),
+    );
+    await ready;
+    expect(built).toBe(1);
+    expect(lines.some((l) => l.startsWith('再作成: summary'))).toBe(true);
+    const pdf = readFileSync(join(out, 'summary.pdf'));
+
+    const file = join(planDir, 'plan.yaml');
+    const good = readFileSync(file, 'utf8');
+    lines.length = 0;
+    let next = nextBuild();
+    writeFileSync(file, good.replace('fiscalYear: 2024', 'fiscalYaer: 2024'));
+    await next;
+    expect(lines.join('\n')).toContain('error[plan/unknown-key]');
+    expect(lines.join('\n')).toContain('作り直していません（前回の出力はそのまま）');
+    expect(readFileSync(join(out, 'summary.pdf')).equals(pdf)).toBe(true);
+
+    lines.length = 0;
+    next = nextBuild();
+    writeFileSync(file, good.replace('方針の一文。', '方針の別の一文。'));
+    await next;
+    expect(lines.find((l) => l.startsWith('再作成: summary'))).toMatch(/^再作成: summary（\d+ ms）$/);
+    expect(readFileSync(join(out, 'summary.pdf')).equals(pdf)).toBe(false);
+  });
+});
