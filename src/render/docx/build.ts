@@ -5,6 +5,7 @@ import {
 } from 'docx';
 import type { Block, Document, ListMarker, Run } from '../../document/ir.js';
 import type { Theme } from '../../theme/theme.js';
+import { explicitKinsoku } from './kinsoku.js';
 
 // Document → a `docx` Document made of real Word styles (Title, Heading 1–3, list numbering,
 // tables), so that staff can go on editing it in Word. Pure: nothing is packed or written here.
@@ -216,7 +217,8 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
       })
     : undefined;
 
-  return new WordDocument({
+  // 禁則処理 on in the document defaults, beside ja-JP and the fonts (see kinsoku.ts).
+  return explicitKinsoku(new WordDocument({
     title: doc.meta.title,
     subject: doc.meta.subject,
     creator: doc.meta.author,
@@ -279,7 +281,7 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
       ...(footer ? { footers: { default: footer } } : {}),
       children: body,
     }],
-  });
+  }));
 }
 
 /** A table cell must hold at least one paragraph. */

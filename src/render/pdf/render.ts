@@ -6,8 +6,13 @@ import { runsText } from '../../document/ir.js';
 import type { FontRegistry } from '../../fonts/registry.js';
 import type { Theme } from '../../theme/theme.js';
 import { pageSize, pdfDefinition } from './definition.js';
+import { installKinsoku } from './line-breaks.js';
 
-// The one file that touches pdfmake. Fonts are handed over once, as loaded buffers.
+// pdfmake is driven from here (line-breaks.ts alone reaches into its line breaking). Fonts are
+// handed over once, as loaded buffers.
+
+// 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts).
+installKinsoku();
 
 let fontsGiven: FontRegistry | undefined;
 

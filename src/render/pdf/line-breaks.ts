@@ -1,0 +1,83 @@
+import { createRequire } from 'node:module';
+import { breakAllowed } from '../../text/kinsoku.js';
+
+// 禁則処理 for pdfmake, in the one place where it decides break opportunities.
+//
+// pdfmake lays text out in three steps: TextBreaker.getBreaks cuts each paragraph into "words"
+// (the pieces between two UAX #14 break opportunities, from the `linebreak` package), TextInlines
+// measures them, and LayoutBuilder.buildNextLine fills each line with whole words. A line can
+// therefore only end between two words; a word flagged `noNewLine` is kept on one line with the
+// word after it (pdfmake uses this for runs of different styles, such as a bold word in a sentence).
+//
+// We wrap getBreaks and take away the opportunities that src/text/kinsoku.ts forbids: two words
+// of the same style are joined into one; two of different styles (a bold run next to a plain one)
+// keep their styles and are chained with `noNewLine`. Nothing else in pdfmake changes.
+//
+// The one thing left to pdfmake: a single unbreakable unit wider than the whole line is cut
+// wherever it overflows (LayoutBuilder's hard wrap). Such units are a few characters long
+// (あ）」, 1,000, ……), far narrower than any column of these documents.
+
+export interface Word {
+  text: string;
+  /** A hard line break after this word. */
+  lineEnd?: boolean;
+  /** Keep on one line with the next word. */
+  noNewLine?: boolean;
+  [style: string]: unknown;
+}
+
+const LAYOUT_KEYS = new Set(['text', 'lineEnd', 'noNewLine']);
+
+function sameStyle(a: Word, b: Word): boolean {
+  const keys = (w: Word) => Object.keys(w).filter((k) => !LAYOUT_KEYS.has(k));
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.is(a[k], b[k]));
+}
+
+/** Take away the break opportunities between words that the kinsoku rules forbid. Pure. */
+export function applyKinsoku(words: readonly Word[]): Word[] {
+  // The text as laid out, with a newline at each hard break, and where each word ends in it.
+  let text = '';
+  const ends: number[] = [];
+  for (const w of words) {
+    text += w.text;
+    ends.push(text.length);
+    if (w.lineEnd) text += '\n';
+  }
+  const out: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = { ...words[i] };
+    const prev = out[out.length - 1];
+    if (prev && !prev.lineEnd && !prev.noNewLine && !breakAllowed(text, ends[i - 1])) {
+      if (sameStyle(prev, w)) {
+        prev.text += w.text;
+        if (w.lineEnd) prev.lineEnd = true;
+        if (w.noNewLine) prev.noNewLine = true;
+        continue;
+      }
+      prev.noNewLine = true;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+type GetBreaks = (this: unknown, texts: unknown, styleContextStack: unknown) => Word[];
+const INSTALLED = Symbol.for('shien.kinsoku');
+
+/** Wrap pdfmake's TextBreaker once per process; later calls do nothing. */
+export function installKinsoku(): void {
+  // The same module instance pdfmake's own require('./TextBreaker') gets (one CommonJS cache).
+  const mod = createRequire(import.meta.url)('pdfmake/js/TextBreaker.js') as {
+    default: { prototype: { getBreaks: GetBreaks; [INSTALLED]?: true } };
+  };
+  const proto = mod.default.prototype;
+  if (proto[INSTALLED]) return;
+  const original = proto.getBreaks;
+  if (typeof original !== 'function') throw new Error('pdfmake TextBreaker.getBreaks not found: check the pdfmake version');
+  proto.getBreaks = function (texts, styleContextStack) {
+    return applyKinsoku(original.call(this, texts, styleContextStack));
+  };
+  proto[INSTALLED] = true;
+}
