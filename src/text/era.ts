@@ -16,7 +16,22 @@ export function eraOf(date: Date): EraYear {
   const era = parts.find((p) => p.type === 'era')?.value;
   const year = parts.find((p) => p.type === 'year')?.value;
   if (!era || !year) throw new Error(`Intl did not name the era of ${date.toISOString()}`);
-  return { era, year: year === '元' ? 1 : Number(year) };
+  const n = year === '元' ? 1 : Number(year);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`Intl named the year of ${date.toISOString()} as ${era}${year}`);
+  return { era, year: n };
+}
+
+/**
+ * Noon in Tokyo (03:00 UTC) on a calendar day. `setUTCFullYear`, not `Date.UTC`, which would read
+ * the years 0–99 as 1900–1999. Throws for a day that does not exist (2023-02-30).
+ */
+function noonInTokyo(year: number, month: number, day: number): Date {
+  const date = new Date(Date.UTC(2000, 0, 1, 3));
+  date.setUTCFullYear(year, month - 1, day);
+  if (!Number.isInteger(year) || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    throw new Error(`no such day: ${year}-${month}-${day}`);
+  }
+  return date;
 }
 
 /**
@@ -24,7 +39,7 @@ export function eraOf(date: Date): EraYear {
  * changed carries the new era's 元年 (FY2019 → 令和元年度, FY1989 → 平成元年度).
  */
 export function fiscalEra(fiscalYear: number): EraYear {
-  return eraOf(new Date(Date.UTC(fiscalYear, 11, 31, 3)));
+  return eraOf(noonInTokyo(fiscalYear, 12, 31));
 }
 
 function yearText({ era, year }: EraYear, digits: DigitStyle): string {
@@ -42,6 +57,6 @@ export function dateName(isoDate: string, digits: DigitStyle = 'single-fullwidth
   if (!m) throw new Error(`not an ISO date: ${isoDate}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   // Noon in Tokyo: the day itself decides the era (平成31年4月30日, 令和元年5月1日).
-  const era = eraOf(new Date(Date.UTC(y, mo - 1, d, 3)));
+  const era = eraOf(noonInTokyo(y, mo, d));
   return `${yearText(era, digits)}${formatDigits(mo, digits)}月${formatDigits(d, digits)}日`;
 }
