@@ -9,6 +9,7 @@ import { createProgress } from './build/progress.js';
 import { watch } from './build/watch.js';
 import { Failure, hasErrors, type Problem } from './diagnostics/problem.js';
 import { formatProblem, summarize } from './diagnostics/print.js';
+import { lintPlan } from './lint/lint.js';
 import { DEFAULT_PLAN_DIR } from './paths.js';
 import { writeSchemas } from './plan/json-schema.js';
 import { fileStem, findJurisdiction, LOCAL_DIR, loadJurisdictions } from './plan/jurisdictions.js';
@@ -118,6 +119,21 @@ program
       return;
     }
     out(`問題はありません: ${r.file}`);
+  });
+
+program
+  .command('lint')
+  .description('計画のデータの書き方を検査する（数字の全角・半角の混在、日本語の間の半角スペース、〜/～・―/— の混在）。警告だけで、データは書き換えない')
+  .argument('[PLAN_DIR]', '計画のフォルダ（またはファイル）', DEFAULT_PLAN_DIR)
+  .option('--strict', '警告があれば終了コード 1 にする')
+  .action((planDir: string, opts: { strict?: boolean }) => {
+    const r = lintPlan(planDir);
+    report(r.problems);
+    if (hasErrors(r.problems) || (opts.strict && r.problems.length)) {
+      process.exitCode = EXIT_DATA;
+      return;
+    }
+    if (!r.problems.length) out(`問題はありません: ${r.files.length} ファイル（${planDir}）`);
   });
 
 program
