@@ -15,6 +15,8 @@ import { writeSchemas } from './plan/json-schema.js';
 import { fileStem, findJurisdiction, LOCAL_DIR, loadJurisdictions } from './plan/jurisdictions.js';
 import { localPlanSkeleton } from './plan/skeleton.js';
 import { writeAtomically } from './build/write.js';
+import { diffPlans } from './build/comparison.js';
+import { formatChanges } from './diff/text.js';
 
 // Arguments → pipeline → diagnostics → exit code. Exit 0: done; 1: the data or templates are
 // wrong; 2: usage or environment. A user's mistake is a message, never a stack trace.
@@ -134,6 +136,37 @@ program
       return;
     }
     if (!r.problems.length) out(`問題はありません: ${r.files.length} ファイル（${planDir}）`);
+  });
+
+program
+  .command('diff')
+  .description('新旧対照表を作る（comparison.pdf/.docx。左が改正後、右が改正前、変わった文字に傍線）。変更を画面にも示す')
+  .argument('<OLD>', '改正前の計画: フォルダか git のリビジョン')
+  .argument('<NEW>', '改正後の計画: フォルダか git のリビジョン')
+  .option('--out <DIR>', '出力先（既定: output/<NEW の計画のフォルダ名>）')
+  .addHelpText('after', [
+    '',
+    'OLD・NEW の読み方:',
+    '  1. あるフォルダの名前なら、そのフォルダの計画（いまのファイル）',
+    '  2. REV:DIR なら、git のリビジョン REV のときのフォルダ DIR の計画（例: HEAD~1:plans/r5）',
+    `  3. それ以外は git のリビジョン。フォルダはもう一方の引数が示すもの、なければ ${DEFAULT_PLAN_DIR}`,
+    '',
+    '例:',
+    `  npx shien diff HEAD~1 ${DEFAULT_PLAN_DIR}     直前のコミットといまの ${DEFAULT_PLAN_DIR}`,
+    `  npx shien diff v1 v2               ${DEFAULT_PLAN_DIR} の v1 と v2（タグ）`,
+    '  npx shien diff plans/r5 plans/r6   二つのフォルダ',
+    '',
+    '変更がなければ「変更はありません」と示し、ファイルは作りません。',
+  ].join('\n'))
+  .action(async (oldArg: string, newArg: string, opts: { out?: string }) => {
+    const r = await diffPlans({ old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT_PLAN_DIR }, createContext);
+    report(r.problems);
+    if (r.changes && r.old && r.new) {
+      out(formatChanges(r.changes, { oldLabel: r.old.label, newLabel: r.new.label, ansi: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+    }
+    for (const f of r.files) out(`作成: ${f}`);
+    if (r.exitCode && r.changes?.length) err('新旧対照表は作りませんでした（前回の出力はそのまま残っています）。');
+    process.exitCode = r.exitCode;
   });
 
 program

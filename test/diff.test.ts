@@ -1,0 +1,331 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { diffPlans, renderComparison } from '../src/build/comparison.js';
+import { checkPlan } from '../src/build/summary.js';
+import { comparePlans, diffChars, formatChanges, type Change, type Segment } from '../src/diff/index.js';
+import type { Plan } from '../src/plan/schema.js';
+import { context, docxPart, pdfText, tempDir } from './helpers.js';
+
+// 新旧対照表: fixture plans that each differ from `base` (a copy of plans/r5) in one place, with the
+// changes and terminal text they must give; then the PDF and Word files, git revisions and the CLI.
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'diff');
+const ROOT = join(import.meta.dirname, '..');
+const plan = (name: string): Plan => {
+  const r = checkPlan(join(FIXTURES, name), context());
+  expect(r.problems).toEqual([]);
+  return r.plan!;
+};
+const compare = (name: string) => comparePlans(plan('base'), plan(name));
+const text = (name: string, changes: Change[]) => formatChanges(changes, { oldLabel: 'base', newLabel: name });
+const same = (text: string): Segment => ({ text, changed: false });
+const changed = (text: string): Segment => ({ text, changed: true });
+
+const POLICY_2_HEAD = '国、都道府県等及び中小機構は、自らが中小企業支援施策の実施機関としての役割を果たすとともに、支援人材の育成や支援機関に対する支援を通じて、支援機関の能力向上等に取り組み、支援機関同士で役割分担を行い、';
+const POLICY_2_TAIL = 'することにより、中小企業支援に関する取組を実施する。その際、「経営力再構築伴走支援モデル」を自ら又は中小企業支援機関が実施するための環境を整備することに留意する。';
+
+describe('changed characters (傍線)', () => {
+  it('underline only what was inserted or deleted, on each side', () => {
+    expect(diffChars('令和５年度', '令和６年度')).toEqual({
+      before: [same('令和'), changed('５'), same('年度')],
+      after: [same('令和'), changed('６'), same('年度')],
+    });
+    expect(diffChars('連携をすること', '緊密に連携すること')).toEqual({
+      before: [same('連携'), changed('を'), same('すること')],
+      after: [changed('緊密に'), same('連携すること')],
+    });
+    // A pure insertion leaves the old side without any underline.
+    expect(diffChars('はじめ、全国的な体制', 'はじめとして、全国的かつ効果的な体制')).toEqual({
+      before: [same('はじめ、全国的な体制')],
+      after: [same('はじめ'), changed('として'), same('、全国的'), changed('かつ効果的'), same('な体制')],
+    });
+  });
+
+  it('underline a rewritten phrase as one, not around shared characters such as の', () => {
+    const d = diffChars('各支援機関との連携を通じ、中小企業の課題解決支援に努める。', '地域の金融機関との連携を強化し、事業者の資金繰り支援に努める。');
+    expect(d.after).toEqual([
+      changed('地域の金融'), same('機関との連携を'), changed('強化し、事業者の資金繰り'), same('支援に努める。'),
+    ]);
+  });
+
+  it('count characters outside the BMP as one', () => {
+    expect(diffChars('𠮷野家', '𠮷野屋').after).toEqual([same('𠮷野'), changed('屋')]);
+  });
+});
+
+describe('the changes between two plans', () => {
+  it('an edited sentence: one row, the changed words underlined on both sides', () => {
+    const changes = compare('edited-sentence');
+    expect(changes).toEqual([{
+      kind: 'modified',
+      place: '１．支援に関する基本方針',
+      style: 'bullet',
+      before: [same(`${POLICY_2_HEAD}連携`), changed('を'), same(POLICY_2_TAIL)],
+      after: [same(POLICY_2_HEAD), changed('緊密に'), same(`連携${POLICY_2_TAIL}`)],
+    }]);
+    expect(text('edited-sentence', changes)).toBe([
+      '新旧対照表: base → edited-sentence（1件の変更）',
+      '',
+      '１．支援に関する基本方針',
+      `  - ${POLICY_2_HEAD}連携〔を〕${POLICY_2_TAIL}`,
+      `  + ${POLICY_2_HEAD}〔緊密に〕連携${POLICY_2_TAIL}`,
+    ].join('\n'));
+  });
+
+  it('an added programme: its category line, named by column and category', () => {
+    const changes = compare('added-programme');
+    expect(changes).toEqual([{
+      kind: 'modified',
+      place: '２．中小企業支援事業　《都道府県等の事業》　（3）中小企業の経営方法又は技術に関して研修を行う事業',
+      style: 'text',
+      before: [same('（中小企業の人材確保支援事業）')],
+      after: [same('（中小企業の人材確保支援事業'), changed('、中小企業のデジタル人材育成事業'), same('）')],
+    }]);
+    expect(text('added-programme', changes)).toBe([
+      '新旧対照表: base → added-programme（1件の変更）',
+      '',
+      '２．中小企業支援事業　《都道府県等の事業》　（3）中小企業の経営方法又は技術に関して研修を行う事業',
+      '  - （中小企業の人材確保支援事業）',
+      '  + （中小企業の人材確保支援事業〔、中小企業のデジタル人材育成事業〕）',
+    ].join('\n'));
+  });
+
+  it('a removed bullet: 削除, the old text underlined whole', () => {
+    const changes = compare('removed-bullet');
+    expect(changes).toEqual([{
+      kind: 'removed',
+      place: '２．中小企業支援事業　《国の事業》',
+      style: 'bullet',
+      before: [changed('認定経営革新等、支援機関の経営支援機能の向上を図る。')],
+      after: null,
+    }]);
+    expect(text('removed-bullet', changes)).toBe([
+      '新旧対照表: base → removed-bullet（1件の変更）',
+      '',
+      '２．中小企業支援事業　《国の事業》（削除）',
+      '  - 認定経営革新等、支援機関の経営支援機能の向上を図る。',
+    ].join('\n'));
+  });
+
+  it('an added bullet: 新設, the new text underlined whole', () => {
+    const changes = compare('added-bullet');
+    expect(changes).toEqual([{
+      kind: 'added',
+      place: '２．中小企業支援事業　《独立行政法人中小企業基盤整備機構の事業》',
+      style: 'bullet',
+      before: null,
+      after: [changed('地域の支援機関と共に、事業者の海外展開を支援する。')],
+    }]);
+    expect(text('added-bullet', changes)).toBe([
+      '新旧対照表: base → added-bullet（1件の変更）',
+      '',
+      '２．中小企業支援事業　《独立行政法人中小企業基盤整備機構の事業》（新設）',
+      '  + 地域の支援機関と共に、事業者の海外展開を支援する。',
+    ].join('\n'));
+  });
+
+  it('a changed fiscal year: every printed era year (title, budget heading), as the summary writes it', () => {
+    const changes = compare('fiscal-year');
+    expect(changes).toEqual([
+      {
+        kind: 'modified', place: '表題', style: 'text',
+        before: [same('令和'), changed('５'), same('年度中小企業支援計画の概要')],
+        after: [same('令和'), changed('６'), same('年度中小企業支援計画の概要')],
+      },
+      {
+        kind: 'modified', place: '２．中小企業支援事業　《国の事業》　予算の見出し', style: 'text',
+        before: [same('【令和'), changed('５'), same('年度予算等に基づく中小企業支援事業】')],
+        after: [same('【令和'), changed('６'), same('年度予算等に基づく中小企業支援事業】')],
+      },
+    ]);
+    expect(text('fiscal-year', changes)).toBe([
+      '新旧対照表: base → fiscal-year（2件の変更）',
+      '',
+      '表題',
+      '  - 令和〔５〕年度中小企業支援計画の概要',
+      '  + 令和〔６〕年度中小企業支援計画の概要',
+      '',
+      '２．中小企業支援事業　《国の事業》　予算の見出し',
+      '  - 【令和〔５〕年度予算等に基づく中小企業支援事業】',
+      '  + 【令和〔６〕年度予算等に基づく中小企業支援事業】',
+    ].join('\n'));
+  });
+
+  it('identical plans: no change, and say so', () => {
+    expect(comparePlans(plan('base'), plan('base'))).toEqual([]);
+    expect(text('base', [])).toBe('変更はありません（base と base は同じ内容です）。');
+  });
+
+  it('on a terminal, changed stretches are underlined with ANSI instead of 〔〕', () => {
+    const t = formatChanges(compare('fiscal-year'), { oldLabel: 'a', newLabel: 'b', ansi: true });
+    expect(t).toContain('令和\x1b[4m６\x1b[24m年度');
+    expect(t).not.toContain('〔');
+  });
+});
+
+describe('the 新旧対照表 as PDF and Word', () => {
+  let pdf: Buffer;
+  let docx: Buffer;
+  const all = () => [
+    ...compare('fiscal-year'), ...compare('edited-sentence'), ...compare('added-programme'),
+    ...compare('removed-bullet'), ...compare('added-bullet'),
+  ];
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    const r = await renderComparison(all(), plan('base'), plan('fiscal-year'), 'test', dir, context());
+    expect(r.problems).toEqual([]);
+    pdf = Buffer.from(r.outputs.find((o) => o.path.endsWith('comparison.pdf'))!.bytes);
+    docx = Buffer.from(r.outputs.find((o) => o.path.endsWith('comparison.docx'))!.bytes);
+  });
+
+  it('opens in pdf.js as A4 portrait, 改正後 left of 改正前, with the title, the note and every row', async () => {
+    const { pages, size, text } = await pdfText(pdf);
+    expect(pages).toBe(1);
+    expect(size).toEqual([595, 842]);
+    const lines = text.split('\n');
+    expect(lines[0].replace(/\s/g, '')).toBe('令和６年度中小企業支援計画の概要新旧対照表');
+    expect(text).toContain('（傍線部分は改正部分）');
+    expect(lines.some((l) => /改正後.*改正前/.test(l))).toBe(true);
+    expect(text.indexOf('（傍線部分は改正部分）')).toBeLessThan(text.indexOf('改正後'));
+    const flat = text.replace(/\s/g, '');
+    // Each row: the new side, then the old; 新設 and 削除 on the side that has nothing.
+    expect(flat).toContain('表題令和６年度中小企業支援計画の概要表題令和５年度中小企業支援計画の概要');
+    expect(flat).toContain('（中小企業の人材確保支援事業、中小企業のデジタル人材育成事業）２．');
+    expect(flat).toMatch(/２．中小企業支援事業《国の事業》（削除）２．中小企業支援事業《国の事業》[•●]?認定経営革新等、/);
+    expect(flat).toMatch(/事業者の海外展開を支援する。２．中小企業支援事業《独立行政法人中小企業基盤整備機構の事業》（新設）/);
+  });
+
+  it('is the same bytes when made again', async () => {
+    const again = await renderComparison(all(), plan('base'), plan('fiscal-year'), 'test', tempDir(), context());
+    expect(Buffer.from(again.outputs[0].bytes).equals(pdf)).toBe(true);
+    expect(Buffer.from(again.outputs[1].bytes).equals(docx)).toBe(true);
+  });
+
+  it('underlines the changed characters in Word (<w:u>), and only those', async () => {
+    const xml = await docxPart(docx);
+    const underlined = [...xml.matchAll(/<w:r>\n(?:(?!<\/w:r>)[\s\S])*?<w:u w:val="single"\/>(?:(?!<\/w:r>)[\s\S])*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    expect(underlined).toEqual([
+      '６', '５', // title
+      '６', '５', // budget heading
+      '緊密に', 'を',
+      '、中小企業のデジタル人材育成事業',
+      '認定経営革新等、支援機関の経営支援機能の向上を図る。',
+      '地域の支援機関と共に、事業者の海外展開を支援する。',
+    ]);
+    expect(xml).toContain('（傍線部分は改正部分）');
+    expect(xml).toMatch(/<w:tblHeader\/>/);
+  });
+});
+
+describe('shien diff: folders, git revisions and the command', () => {
+  let repo: string;
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+  const put = (name: string) => cpSync(join(FIXTURES, name, 'plan.yaml'), join(repo, 'plans', 'r5', 'plan.yaml'));
+  const shien = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  beforeAll(() => {
+    // A repository whose plans/r5 is base at v1, edited-sentence at v2 and broken at v3; on disk, removed-bullet.
+    repo = tempDir('shien-diff-repo-');
+    mkdirSync(join(repo, 'plans', 'r5'), { recursive: true });
+    git('init', '-q');
+    for (const [tag, name] of [['v1', 'base'], ['v2', 'edited-sentence'], ['v3', 'invalid']]) {
+      put(name);
+      git('add', '-A');
+      git('commit', '-q', '-m', name);
+      git('tag', tag);
+    }
+    put('removed-bullet');
+  });
+
+  it('compares two folders and writes comparison.pdf and .docx', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'removed-bullet'), outDir: out, defaultDir: 'plans/r5' }, context);
+    expect(r.exitCode).toBe(0);
+    expect(r.changes).toEqual(compare('removed-bullet'));
+    expect(r.files).toEqual([join(out, 'comparison.pdf'), join(out, 'comparison.docx')]);
+    expect(readFileSync(join(out, 'comparison.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('identical plans write nothing', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'base'), outDir: out, defaultDir: 'plans/r5' }, context);
+    expect(r).toMatchObject({ exitCode: 0, changes: [], files: [] });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('reads a bare revision as the other argument’s folder, and removes its temporary copy', async () => {
+    const r = await diffPlans({ old: 'v1', new: 'plans/r5', cwd: repo, defaultDir: 'plans/r5' }, context);
+    expect(r.exitCode).toBe(0);
+    expect([r.old?.label, r.new?.label]).toEqual(['v1:plans/r5', 'plans/r5']);
+    expect(r.changes).toEqual(compare('removed-bullet'));
+    expect(r.files).toEqual(['output/r5/comparison.pdf', 'output/r5/comparison.docx']);
+    expect(existsSync(join(repo, 'output', 'r5', 'comparison.docx'))).toBe(true);
+    expect(existsSync(r.old!.dir)).toBe(false);
+  });
+
+  it('reads two bare revisions as the default folder, and REV:DIR as given', async () => {
+    const out = tempDir();
+    const r = await diffPlans({ old: 'v1', new: 'HEAD~1:plans/r5', cwd: repo, outDir: out, defaultDir: 'plans/r5' }, context);
+    expect([r.old?.label, r.new?.label]).toEqual(['v1:plans/r5', 'HEAD~1:plans/r5']);
+    expect(r.changes).toEqual(compare('edited-sentence'));
+  });
+
+  it('names an unknown revision or a folder missing from it (usage, exit 2)', async () => {
+    const unknown = await diffPlans({ old: 'no-such-tag', new: 'plans/r5', cwd: repo, defaultDir: 'plans/r5' }, context);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.problems.map((p) => p.code)).toEqual(['usage/unknown-revision']);
+    const missing = await diffPlans({ old: 'v1:plans/r9', new: 'plans/r5', cwd: repo, defaultDir: 'plans/r5' }, context);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.problems.map((p) => p.code)).toEqual(['usage/not-in-revision']);
+  });
+
+  it('names an invalid plan at a revision by REV:path (data, exit 1)', async () => {
+    const r = await diffPlans({ old: 'v2', new: 'v3', cwd: repo, defaultDir: 'plans/r5' }, context);
+    expect(r.exitCode).toBe(1);
+    expect(r.problems.map((p) => `${p.file}:${p.place?.line} ${p.code}`)).toEqual(['v3:plans/r5/plan.yaml:2 plan/wrong-type']);
+  });
+
+  it('the command: text on stdout, files, exit codes, no stack trace', () => {
+    const ok = shien('diff', 'v1', 'v2', '--out', 'out-v2');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe([
+      '新旧対照表: v1:plans/r5 → v2:plans/r5（1件の変更）',
+      '',
+      '１．支援に関する基本方針',
+      `  - ${POLICY_2_HEAD}連携〔を〕${POLICY_2_TAIL}`,
+      `  + ${POLICY_2_HEAD}〔緊密に〕連携${POLICY_2_TAIL}`,
+      '作成: out-v2/comparison.pdf',
+      '作成: out-v2/comparison.docx',
+      '',
+    ].join('\n'));
+
+    const none = shien('diff', 'v1', 'v1', '--out', 'out-none');
+    expect(none.status).toBe(0);
+    expect(none.stdout).toBe('変更はありません（v1:plans/r5 と v1:plans/r5 は同じ内容です）。\n');
+    expect(existsSync(join(repo, 'out-none'))).toBe(false);
+
+    const unknown = shien('diff', 'no-such-tag', 'plans/r5');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('error[usage/unknown-revision] 「no-such-tag」は計画のフォルダでも git のリビジョンでもありません。');
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+
+    const invalid = shien('diff', 'v2', 'v3');
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain('v3:plans/r5/plan.yaml:2:13 error[plan/wrong-type]');
+    expect(invalid.stderr).not.toMatch(/\n\s+at /);
+
+    const usage = shien('diff', 'v1');
+    expect(usage.status).toBe(2);
+
+    const help = shien('diff', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('REV:DIR');
+  });
+});
