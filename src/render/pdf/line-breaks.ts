@@ -35,8 +35,13 @@ function sameStyle(a: Word, b: Word): boolean {
   return ka.length === kb.length && ka.every((k) => Object.is(a[k], b[k]));
 }
 
-/** Take away the break opportunities between words that the kinsoku rules forbid. Pure. */
-export function applyKinsoku(words: readonly Word[]): Word[] {
+/**
+ * Take away the break opportunities between words that the kinsoku rules forbid. The words are
+ * pdfmake's own, made for this call, and are reused: a word that takes in the next one is changed
+ * in place. Copying them (`{ ...word }`) made pdfmake's measuring of every word so much slower that
+ * the full set of 136 files took 4.4 s instead of 2.6 s.
+ */
+export function applyKinsoku(words: Word[]): Word[] {
   // The text as laid out, with a newline at each hard break, and where each word ends in it.
   let text = '';
   const ends: number[] = [];
@@ -47,7 +52,7 @@ export function applyKinsoku(words: readonly Word[]): Word[] {
   }
   const out: Word[] = [];
   for (let i = 0; i < words.length; i++) {
-    const w = { ...words[i] };
+    const w = words[i];
     const prev = out[out.length - 1];
     if (prev && !prev.lineEnd && !prev.noNewLine && !breakAllowed(text, ends[i - 1])) {
       if (sameStyle(prev, w)) {
