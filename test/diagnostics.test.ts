@@ -50,9 +50,10 @@ describe('messages read well', () => {
     );
   });
 
-  it('name the character, its code point and its place for a missing glyph', () => {
+  it('name the character, its code point, the fonts tried and its place for a missing glyph', () => {
     const r = checkPlanFile(join(INVALID, 'rare-char.yaml'), context());
-    expect(r.problems[0].message).toContain('「𠮷」（U+20BB7）');
+    expect(r.problems[0].message).toContain('「𰀀」（U+30000）');
+    expect(r.problems[0].message).toContain('「BIZ UDPGothic」、「IPAmjMincho」');
     expect(r.problems[0].path).toBe('implementers[0].bullets[0]');
   });
 

@@ -4,6 +4,7 @@ import { Packer } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Run } from '../src/document/ir.js';
 import { FontRegistry } from '../src/fonts/registry.js';
+import { fontChains } from '../src/fonts/chain.js';
 import { wordDocument } from '../src/render/docx/build.js';
 import { applyKinsoku, type Word } from '../src/render/pdf/line-breaks.js';
 import { renderPdf } from '../src/render/pdf/render.js';
@@ -160,7 +161,7 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
   beforeAll(() => {
     theme = loadTheme();
     fonts = FontRegistry.load();
-    const family = fonts.family(theme.fonts.body);
+    const family = fontChains(fonts, theme).body.primary;
     const drawable = (c: string) => [family.regular, family.bold].every((f) => f.font.hasGlyphForCodePoint(c.codePointAt(0)!));
     // Every character the issue names can be drawn, so none is missing from the test.
     for (const c of [...ISSUE_NO_START, ...ISSUE_NO_END, '…', '—']) expect(drawable(c), c).toBe(true);
@@ -209,8 +210,9 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
 describe('禁則処理 in Word', () => {
   it('switches kinsoku on, with ja-JP and the fonts, in the document defaults', async () => {
     const theme = loadTheme();
+    const fonts = fontChains(FontRegistry.load(), theme);
     const doc = document([paragraph('」')]);
-    const bytes = await Packer.toBuffer(wordDocument(doc, { theme }));
+    const bytes = await Packer.toBuffer(wordDocument(doc, { theme, fonts }));
     const zip = await JSZip.loadAsync(bytes);
     const styles = await zip.file('word/styles.xml')!.async('string');
     const defaults = /<w:docDefaults>([\s\S]*?)<\/w:docDefaults>/.exec(styles)?.[1] ?? '';
@@ -219,7 +221,7 @@ describe('禁則処理 in Word', () => {
     // Word's default is on; said explicitly, so no other default or editor can turn it off silently.
     expect(pPr).toMatch(/<w:kinsoku(?: w:val="(?:true|1|on)")?\/>/);
     expect(rPr).toMatch(/<w:lang [^>]*w:eastAsia="ja-JP"/);
-    const font = theme.fonts.body;
+    const font = fonts.body.primary.name;
     for (const slot of ['ascii', 'hAnsi', 'eastAsia']) expect(rPr).toContain(`w:${slot}="${font}"`);
     // Nothing in the body turns kinsoku off.
     const body = await zip.file('word/document.xml')!.async('string');

@@ -7,7 +7,7 @@ import { checkDataGlyphs } from './glyphs.js';
 import { jobStem, type Inputs, type Job } from './jobs.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { runJobs, type JobResult } from './pool.js';
-import { checkPlan, familiesOf } from './summary.js';
+import { checkPlan, chainsOf } from './summary.js';
 import { writeAtomically } from './write.js';
 
 export type Only = 'summary' | 'handouts';
@@ -83,11 +83,11 @@ export async function build(opts: BuildOptions, ctx: () => BuildContext): Promis
       const keys = new Set(opts.jurisdictions.map((k) => findJurisdiction(registry, k)!.code));
       chosen = registry.filter((j) => keys.has(j.code));
     }
-    const families = familiesOf(ctx());
+    const chains = chainsOf(ctx());
     for (const j of chosen) {
       const bad = js.failed.get(j.code);
       const local = js.locals.get(j.code);
-      const tofu = local ? checkDataGlyphs(local.plan, families, { file: local.file, ...local.loaded }) : [];
+      const tofu = local ? checkDataGlyphs(local.plan, chains, { file: local.file, ...local.loaded }) : [];
       if (bad || tofu.length) {
         failedEarly.push({ name: `handouts/${fileStem(j)}`, files: [], problems: [...(bad ?? []), ...tofu], ms: 0 });
         continue;

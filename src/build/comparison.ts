@@ -10,7 +10,7 @@ import type { BuildContext } from './context.js';
 import { checkDocumentGlyphs } from './glyphs.js';
 import { resolvePlanSources, relabel, type PlanSource } from './plan-source.js';
 import { renderBoth, type Rendered } from './render.js';
-import { checkPlan, familiesOf } from './summary.js';
+import { checkPlan, chainsOf } from './summary.js';
 import { writeAtomically } from './write.js';
 
 // `shien diff`: two plans → their changes → the 新旧対照表 as PDF and Word.
@@ -32,7 +32,7 @@ export async function renderComparison(
     if (e instanceof TemplateFailure) return { outputs: [], problems: e.problems };
     throw e;
   }
-  const tofu = checkDocumentGlyphs(doc, familiesOf(ctx), join(ctx.templates.dir, `${COMPARISON_TEMPLATE}.hbs`));
+  const tofu = checkDocumentGlyphs(doc, chainsOf(ctx), join(ctx.templates.dir, `${COMPARISON_TEMPLATE}.hbs`));
   if (tofu.length) return { outputs: [], problems: tofu };
   return renderBoth(doc, { pdf: join(outDir, 'comparison.pdf'), docx: join(outDir, 'comparison.docx') }, source, ctx);
 }

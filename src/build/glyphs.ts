@@ -1,33 +1,36 @@
 import type { Document as YamlDocument, LineCounter } from 'yaml';
 import type { Problem } from '../diagnostics/problem.js';
 import { formatPath } from '../diagnostics/problem.js';
-import { missingGlyphs } from '../fonts/coverage.js';
-import type { Family } from '../fonts/registry.js';
+import type { FontChain } from '../fonts/chain.js';
 import { walkRuns, type Document } from '../document/ir.js';
 
+const chainName = (chain: FontChain) => chain.names.map((n) => `「${n}」`).join('、');
+
 /**
- * No tofu: every string of the data must be drawable by every family that may draw it.
+ * No tofu: every string of the data must be drawable by some font of every chain that may draw it.
  * Checked on the data, before rendering, so that the message can name file:line:column.
  */
 export function checkDataGlyphs(
   data: unknown,
-  families: readonly Family[],
+  chains: readonly FontChain[],
   where: { file: string; source?: string; doc?: YamlDocument; lineCounter?: LineCounter },
 ): Problem[] {
   const problems: Problem[] = [];
   const visit = (value: unknown, path: (string | number)[]) => {
     if (typeof value === 'string') {
-      for (const family of families) {
-        for (const m of missingGlyphs(value, family)) {
+      for (const chain of chains) {
+        for (const m of chain.missing(value)) {
           problems.push({
             severity: 'error',
             code: 'font/missing-glyph',
-            message: `文字「${m.char}」（${m.codePoint}）は書体「${family.name}」にないため、表示できません（豆腐になります）。`,
+            message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（豆腐になります）。`,
             file: where.file,
             source: where.source,
             path: formatPath(path),
             place: placeOfChar(where, path, m.char, m.index),
-            hint: '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加えてください。',
+            hint: m.codePoint.includes(' ')
+              ? '異体字セレクタを外して標準の字形で書くか、この字形を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。'
+              : '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。',
           });
         }
       }
@@ -35,7 +38,7 @@ export function checkDataGlyphs(
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
   };
   visit(data, []);
-  // One character missing from two families is one mistake: report it once.
+  // One character missing from two chains is one mistake: report it once.
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.path}|${p.place?.line}:${p.place?.column}|${p.message.slice(0, 12)}`;
@@ -46,19 +49,19 @@ export function checkDataGlyphs(
 }
 
 /** Text that templates add (headings, brackets, marks) must be drawable too; it has no data position. */
-export function checkDocumentGlyphs(doc: Document, families: readonly Family[], templateFile: string): Problem[] {
+export function checkDocumentGlyphs(doc: Document, chains: readonly FontChain[], templateFile: string): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const run of walkRuns(doc)) {
-    for (const family of families) {
-      for (const m of missingGlyphs(run.text, family)) {
+    for (const chain of chains) {
+      for (const m of chain.missing(run.text)) {
         if (seen.has(m.char)) continue;
         seen.add(m.char);
         problems.push({
           severity: 'error',
           code: 'font/missing-glyph',
           file: templateFile,
-          message: `文字「${m.char}」（${m.codePoint}）は書体「${family.name}」にないため、表示できません（「${run.text.slice(0, 30)}」の中）。`,
+          message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（「${run.text.slice(0, 30)}」の中）。`,
           hint: 'テンプレートの文字を置き換えてください。',
         });
       }

@@ -7,6 +7,7 @@ import { handoutContext, summaryContext } from '../template/context.js';
 import { TemplateFailure } from '../template/engine.js';
 import type { BuildContext } from './context.js';
 import { checkDocumentGlyphs } from './glyphs.js';
+import { chainsOf } from './summary.js';
 import { renderBoth, type Rendered } from './render.js';
 
 // A job is one document in both formats. Jobs are plain data so that they can go to a worker.
@@ -52,8 +53,7 @@ export async function renderJob(job: Job, inputs: Inputs, outDir: string, ctx: B
     throw e;
   }
   // The data was checked with its positions; what is left to check is text the template wrote.
-  const families = [...new Set([ctx.theme.fonts.body, ctx.theme.fonts.heading])].map((n) => ctx.fonts.family(n));
-  const tofu = checkDocumentGlyphs(made.doc, families, join(ctx.templates.dir, `${made.template}.hbs`));
+  const tofu = checkDocumentGlyphs(made.doc, chainsOf(ctx), join(ctx.templates.dir, `${made.template}.hbs`));
   if (tofu.length) return { outputs: [], problems: tofu };
   const stem = join(outDir, jobStem(job, inputs));
   return renderBoth(made.doc, { pdf: `${stem}.pdf`, docx: `${stem}.docx` }, made.source, ctx);

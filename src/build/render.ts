@@ -22,7 +22,7 @@ export async function renderBoth(doc: Document, paths: { pdf: string; docx: stri
   try {
     const pdf = await renderPdf(doc, ctx.theme, ctx.fonts);
     // Word gets the same scale as the PDF, so both formats keep to the page limit for the same text.
-    const docx = await renderDocx(doc, ctx.theme, pdf.scale);
+    const docx = await renderDocx(doc, ctx.theme, ctx.fonts, pdf.scale);
     return {
       outputs: [{ path: paths.pdf, bytes: pdf.bytes }, { path: paths.docx, bytes: docx }],
       problems: [],

@@ -8,6 +8,7 @@ import { renderBoth, type Rendered } from './render.js';
 import { summaryContext } from '../template/context.js';
 import { TemplateFailure } from '../template/engine.js';
 import type { BuildContext } from './context.js';
+import { fontChains } from '../fonts/chain.js';
 import { checkDataGlyphs, checkDocumentGlyphs } from './glyphs.js';
 import { writeAtomically } from './write.js';
 
@@ -31,14 +32,13 @@ export function checkPlanFile(file: string, ctx: BuildContext): Checked {
 function checkLoaded(loaded: LoadedPlan, ctx: BuildContext): Checked {
   const problems = [...loaded.problems];
   if (loaded.value) {
-    problems.push(...checkDataGlyphs(loaded.value, familiesOf(ctx), { file: loaded.file, source: loaded.source, doc: loaded.doc, lineCounter: loaded.lineCounter }));
+    problems.push(...checkDataGlyphs(loaded.value, chainsOf(ctx), { file: loaded.file, source: loaded.source, doc: loaded.doc, lineCounter: loaded.lineCounter }));
   }
   return { plan: hasErrors(problems) ? undefined : loaded.value, file: loaded.file, problems };
 }
 
-/** Every family the theme may draw text with. */
-export const familiesOf = (ctx: BuildContext) =>
-  [...new Set([ctx.theme.fonts.body, ctx.theme.fonts.heading])].map((n) => ctx.fonts.family(n));
+/** Every chain of fonts the theme may draw text with. */
+export const chainsOf = (ctx: BuildContext) => fontChains(ctx.fonts, ctx.theme).all;
 
 export function summaryDocument(plan: Plan, ctx: BuildContext): Document {
   return ctx.templates.document('summary', summaryContext(plan));
@@ -54,7 +54,7 @@ export async function renderSummary(plan: Plan, planFile: string, outDir: string
     throw e;
   }
   // The data was checked with its positions; what is left to check is text the template wrote.
-  const tofu = checkDocumentGlyphs(doc, familiesOf(ctx), join(ctx.templates.dir, 'summary.hbs'));
+  const tofu = checkDocumentGlyphs(doc, chainsOf(ctx), join(ctx.templates.dir, 'summary.hbs'));
   if (tofu.length) return { outputs: [], problems: tofu };
   return renderBoth(doc, { pdf: join(outDir, 'summary.pdf'), docx: join(outDir, 'summary.docx') }, planFile, ctx);
 }

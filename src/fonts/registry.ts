@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type * as fontkit from 'fontkit';
 import { createFont } from './parse.js';
@@ -8,16 +8,43 @@ import { loadYaml } from '../plan/load.js';
 import { Failure } from '../diagnostics/problem.js';
 
 // One registry of font files for both renderers and for the glyph check. Files are read and
-// parsed once per process: pdfmake would otherwise parse each font again for every document.
+// parsed at most once per thread: pdfmake would otherwise parse each font again for every document.
 
 const FontsFile = z.strictObject({
   families: z.record(z.string().min(1), z.strictObject({ regular: z.string().min(1), bold: z.string().min(1).optional() })),
 });
 
-export interface Face {
-  file: string;
-  data: Buffer;
-  font: fontkit.Font;
+/** A font file, read and parsed on first use: a fallback font is large and most documents never need it. */
+export class Face {
+  private bytes?: Buffer;
+  private parsed?: fontkit.Font;
+  constructor(readonly file: string) {}
+
+  get loaded(): boolean {
+    return this.bytes !== undefined;
+  }
+
+  get data(): Buffer {
+    if (!this.bytes) {
+      try {
+        this.bytes = readFileSync(this.file);
+      } catch {
+        throw new Failure([{ severity: 'error', code: 'font/missing-file', file: this.file, message: `書体のファイルがありません: ${this.file}` }], 2);
+      }
+    }
+    return this.bytes;
+  }
+
+  get font(): fontkit.Font {
+    if (!this.parsed) {
+      try {
+        this.parsed = createFont(this.data);
+      } catch {
+        throw new Failure([{ severity: 'error', code: 'font/unreadable', file: this.file, message: `書体のファイルとして読めません: ${this.file}` }], 2);
+      }
+    }
+    return this.parsed;
+  }
 }
 
 export interface Family {
@@ -33,6 +60,7 @@ export class FontRegistry {
     readonly families: ReadonlyMap<string, Family>,
   ) {}
 
+  /** Reads the listing and checks that every file is there; the files themselves are read when used. */
   static load(dir = FONTS_DIR): FontRegistry {
     const listing = join(dir, 'fonts.yaml');
     const r = loadYaml(listing, FontsFile);
@@ -42,19 +70,10 @@ export class FontRegistry {
       let f = faces.get(file);
       if (!f) {
         const path = join(dir, file);
-        let data: Buffer;
-        try {
-          data = readFileSync(path);
-        } catch {
+        if (!statSync(path, { throwIfNoEntry: false })?.isFile()) {
           throw new Failure([{ severity: 'error', code: 'font/missing-file', file: path, message: `書体のファイルがありません: ${path}` }], 2);
         }
-        let font: fontkit.Font;
-        try {
-          font = createFont(data);
-        } catch {
-          throw new Failure([{ severity: 'error', code: 'font/unreadable', file: path, message: `書体のファイルとして読めません: ${path}` }], 2);
-        }
-        f = { file: path, data, font };
+        f = new Face(path);
         faces.set(file, f);
       }
       return f;

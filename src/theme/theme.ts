@@ -8,8 +8,13 @@ import { Failure } from '../diagnostics/problem.js';
 const Pt = z.number().positive().max(200);
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: '色は #RRGGBB で書いてください。' });
 
+// One family, or a list: a character the first lacks is drawn by the next that has it.
+const Fonts = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).meta({
+  description: '書体の名前（fonts/fonts.yaml）。リストにすると、先頭の書体にない字を次の書体で描く',
+});
+
 export const Theme = z.strictObject({
-  fonts: z.strictObject({ body: z.string().min(1), heading: z.string().min(1) }),
+  fonts: z.strictObject({ body: Fonts, heading: Fonts }),
   page: z.strictObject({ margins: z.tuple([Pt, Pt, Pt, Pt]) }),
   sizes: z.strictObject({
     title: Pt, heading1: Pt, heading2: Pt, heading3: Pt, body: Pt, note: Pt,

@@ -4,6 +4,7 @@ import {
   type INumberingOptions,
 } from 'docx';
 import type { Block, Document, ListMarker, Run } from '../../document/ir.js';
+import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { explicitKinsoku } from './kinsoku.js';
 
@@ -20,15 +21,19 @@ const BULLET = 'bullet';
 
 export interface WordLayout {
   theme: Theme;
+  /** Which font draws which character: the styles name the first of each chain, runs the fallbacks. */
+  fonts: FontChains;
   /** Body text is multiplied by this (the PDF's fitted scale keeps both formats alike). */
   scale?: number;
 }
 
-export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): WordDocument {
+export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLayout): WordDocument {
   const s = theme.sizes;
   const c = theme.colors;
-  const font = { ascii: theme.fonts.body, hAnsi: theme.fonts.body, eastAsia: theme.fonts.body, cs: theme.fonts.body };
-  const headingFont = { ascii: theme.fonts.heading, hAnsi: theme.fonts.heading, eastAsia: theme.fonts.heading, cs: theme.fonts.heading };
+  // All four slots: Word picks the slot by the character's class, and a run must not switch fonts midway.
+  const named = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
+  const font = named(fonts.body.primary.name);
+  const headingFont = named(fonts.heading.primary.name);
   const size = (pt: number) => halfPt(pt * scale);
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
   const landscape = doc.page.orientation === 'landscape';
@@ -52,14 +57,17 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
     return { reference, instance };
   };
 
-  const runs = (rs: readonly Run[], extra: { bold?: boolean; size?: number; color?: string } = {}) =>
-    rs.map((r) => new TextRun({
-      text: r.text,
-      ...(r.bold || extra.bold ? { bold: true } : {}),
+  // A character the style's font lacks is its own run, naming the fallback font that has it.
+  const runs = (rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}) => {
+    const chain = fonts[extra.style ?? 'body'];
+    return rs.flatMap((r) => chain.segments(r.text).map((seg) => new TextRun({
+      text: seg.text,
+      ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
+      ...(r.bold ? { bold: true } : {}),
       ...(r.underline ? { underline: {} } : {}),
       ...(extra.size ? { size: extra.size } : {}),
-      ...(extra.color ? { color: extra.color } : {}),
-    }));
+    })));
+  };
 
   const listItems = (b: Extract<Block, { kind: 'list' }>): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
@@ -102,7 +110,7 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
     for (const b of bs) {
       switch (b.kind) {
         case 'heading':
-          out.push(new Paragraph({ style: `Heading${b.level}`, children: runs(b.runs) }));
+          out.push(new Paragraph({ style: `Heading${b.level}`, children: runs(b.runs, { style: 'heading' }) }));
           break;
         case 'paragraph':
           out.push(paragraph(b));
@@ -120,7 +128,7 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
                 borders: cellBorders,
                 margins: cellMargins,
                 children: [
-                  new Paragraph({ style: 'Heading2', children: runs(b.title) }),
+                  new Paragraph({ style: 'Heading2', children: runs(b.title, { style: 'heading' }) }),
                   ...blocks(b.children),
                 ],
               })],
@@ -142,7 +150,7 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
                   borders: cellBorders,
                   margins: cellMargins,
                   shading: { type: ShadingType.CLEAR, fill: hex(c.columnHead), color: 'auto' },
-                  children: [new Paragraph({ style: 'Heading2', alignment: AlignmentType.CENTER, children: runs(col.title) })],
+                  children: [new Paragraph({ style: 'Heading2', alignment: AlignmentType.CENTER, children: runs(col.title, { style: 'heading' }) })],
                 })),
               }),
               new TableRow({
@@ -188,7 +196,7 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
   }
 
   const body: (Paragraph | Table)[] = [
-    new Paragraph({ style: 'Title', children: runs(doc.title) }),
+    new Paragraph({ style: 'Title', children: runs(doc.title, { style: 'heading' }) }),
     ...blocks(doc.body),
   ];
 
@@ -263,7 +271,7 @@ export function wordDocument(doc: Document, { theme, scale = 1 }: WordLayout): W
             level: 0, format: LevelFormat.BULLET, text: '●', alignment: AlignmentType.LEFT,
             style: {
               paragraph: { indent: { left: twip(s.body * scale * 1.4), hanging: twip(s.body * scale * 1.4) } },
-              run: { font: theme.fonts.body, color: hex(c.accent), size: size(s.body * 0.7) },
+              run: { font: fonts.body.primary.name, color: hex(c.accent), size: size(s.body * 0.7) },
             },
           }],
         },

@@ -1,14 +1,16 @@
 import { Packer } from 'docx';
 import JSZip from 'jszip';
 import type { Document } from '../../document/ir.js';
+import { fontChains } from '../../fonts/chain.js';
+import type { FontRegistry } from '../../fonts/registry.js';
 import type { Theme } from '../../theme/theme.js';
 import { wordDocument } from './build.js';
 
 // The one file that packs the Word file. `docx` stamps the clock into core properties and zip
 // entries; both are pinned to the document's own date so that the same input gives the same bytes.
 
-export async function renderDocx(doc: Document, theme: Theme, scale = 1): Promise<Buffer> {
-  const packed = await Packer.toBuffer(wordDocument(doc, { theme, scale }));
+export async function renderDocx(doc: Document, theme: Theme, fonts: FontRegistry, scale = 1): Promise<Buffer> {
+  const packed = await Packer.toBuffer(wordDocument(doc, { theme, fonts: fontChains(fonts, theme), scale }));
   return normalise(packed, doc);
 }
 

@@ -1,13 +1,17 @@
 import type { Block, Document, ListItem, Run } from '../../document/ir.js';
 import { itemLabel } from '../../document/ir.js';
+import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 
-// Document → pdfmake document definition. Pure: no fonts are read and nothing is written here.
+// Document → pdfmake document definition. Pure: nothing is written here, and fonts are only asked
+// which characters they have.
 
 type Node = Record<string, unknown>;
 
 export interface PdfLayout {
   theme: Theme;
+  /** Which font draws which character: a style's first font, and its fallbacks where it lacks one. */
+  fonts: FontChains;
   /** Body text is multiplied by this to fit the page limit (1 = the theme's sizes). */
   scale: number;
   /** Lay out on one endless page, to measure how tall the content is. */
@@ -24,13 +28,18 @@ export function pageSize(doc: Document, measure = false): { width: number; heigh
   return measure ? { width: size.width, height: 14400 } : size;
 }
 
-/** Lines per run: pdfmake reads an array of inline objects as one paragraph. */
-function inlines(runs: readonly Run[]): Node[] {
-  return runs.map((r) => ({
-    text: r.text,
+/**
+ * Runs as pdfmake inlines (an array of inline objects is one paragraph). A character the style's
+ * font lacks becomes an inline of its own in the fallback font that has it.
+ */
+function inlines(runs: readonly Run[], fonts: FontChains, style: FontStyle = 'body'): Node[] {
+  const chain = fonts[style];
+  return runs.flatMap((r) => chain.segments(r.text).map((seg) => ({
+    text: seg.text,
+    ...(seg.family !== chain.primary ? { font: seg.family.name } : {}),
     ...(r.bold ? { bold: true } : {}),
     ...(r.underline ? { decoration: 'underline' } : {}),
-  }));
+  })));
 }
 
 /** The PDF's date: midnight in Japan on the document's date, never the clock. */
@@ -40,6 +49,10 @@ export function documentDate(iso: string): Date {
 
 export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
   const { theme, scale } = layout;
+  const body = (runs: readonly Run[]) => inlines(runs, layout.fonts);
+  const heading = (runs: readonly Run[]) => inlines(runs, layout.fonts, 'heading');
+  const bodyFont = layout.fonts.body.primary.name;
+  const headingFont = layout.fonts.heading.primary.name;
   const s = theme.sizes;
   const c = theme.colors;
   const fs = (n: number) => Math.round(n * scale * 100) / 100;
@@ -47,7 +60,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
   const size = pageSize(doc, layout.measure);
 
   const heading1 = (runs: Run[]): Node => ({
-    table: { widths: ['*'], body: [[{ text: inlines(runs), bold: true, fontSize: fs(s.heading1), font: theme.fonts.heading }]] },
+    table: { widths: ['*'], body: [[{ text: heading(runs), bold: true, fontSize: fs(s.heading1), font: headingFont }]] },
     layout: {
       hLineWidth: () => 0,
       vLineWidth: (i: number) => (i === 0 ? 3.5 : 0),
@@ -61,7 +74,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
   });
 
   const listItem = (it: ListItem): Node => {
-    const first: Node = { text: inlines(it.runs) };
+    const first: Node = { text: body(it.runs) };
     return it.children.length ? { stack: [first, ...it.children.map(block)] } : first;
   };
 
@@ -97,16 +110,16 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
       case 'heading':
         if (b.level === 1) return heading1(b.runs);
         return {
-          text: inlines(b.runs),
+          text: heading(b.runs),
           bold: true,
-          font: theme.fonts.heading,
+          font: headingFont,
           fontSize: fs(b.level === 2 ? s.heading2 : s.heading3),
           color: c.accent,
           margin: [0, fs(2.5), 0, fs(1)],
         };
       case 'paragraph':
         return {
-          text: inlines(b.runs),
+          text: body(b.runs),
           ...(b.align ? { alignment: b.align } : {}),
           ...(b.role === 'note' ? { fontSize: fs(s.note) } : {}),
         };
@@ -116,7 +129,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
         return {
           table: {
             widths: ['*'],
-            body: [[{ stack: [{ text: inlines(b.title), bold: true, color: c.accent, fontSize: fs(s.heading2), margin: [0, 0, 0, 2] }, ...b.children.map(block)] }]],
+            body: [[{ stack: [{ text: body(b.title), bold: true, color: c.accent, fontSize: fs(s.heading2), margin: [0, 0, 0, 2] }, ...b.children.map(block)] }]],
           },
           layout: bordered,
           margin: [0, fs(2), 0, fs(2)],
@@ -149,7 +162,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
             body: [
               row((i) => ({
                 stack: [
-                  { text: inlines(b.columns[i].title), bold: true, fontSize: fs(s.heading2), font: theme.fonts.heading, color: c.accent, margin: [0, 0, 0, 2] },
+                  { text: heading(b.columns[i].title), bold: true, fontSize: fs(s.heading2), font: headingFont, color: c.accent, margin: [0, 0, 0, 2] },
                   ...b.columns[i].children.map(block),
                 ],
               })),
@@ -184,7 +197,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
   }
 
   const content: Node[] = [
-    { text: inlines(doc.title), bold: true, font: theme.fonts.heading, fontSize: s.title, alignment: 'center', margin: [0, 0, 0, 4] },
+    { text: heading(doc.title), bold: true, font: headingFont, fontSize: s.title, alignment: 'center', margin: [0, 0, 0, 4] },
     // The 案 mark sits at the top right, level with the title, and comes right after the title in
     // the content stream, so that text extraction reads it with the title rather than before it.
     ...(doc.draft
@@ -214,7 +227,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
       creationDate: date,
       modDate: date,
     },
-    defaultStyle: { font: theme.fonts.body, fontSize: fs(s.body), lineHeight: theme.lineHeight, color: c.text },
+    defaultStyle: { font: bodyFont, fontSize: fs(s.body), lineHeight: theme.lineHeight, color: c.text },
     content,
     ...(doc.page.pageNumbers
       ? { footer: (page: number) => ({ text: `- ${page} -`, alignment: 'center', fontSize: 9, margin: [0, 4, 0, 0] }) }

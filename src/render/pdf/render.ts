@@ -3,7 +3,8 @@ import '../../fonts/parse.js';
 import pdfmake from 'pdfmake';
 import type { Document } from '../../document/ir.js';
 import { runsText } from '../../document/ir.js';
-import type { FontRegistry } from '../../fonts/registry.js';
+import { fontChains, type FontChains } from '../../fonts/chain.js';
+import type { Face, FontRegistry } from '../../fonts/registry.js';
 import type { Theme } from '../../theme/theme.js';
 import { pageSize, pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
@@ -14,16 +15,31 @@ import { installKinsoku } from './line-breaks.js';
 // 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts).
 installKinsoku();
 
-let fontsGiven: FontRegistry | undefined;
+let tableGiven: FontRegistry | undefined;
+const written = new WeakSet<Face>();
 
-function useFonts(fonts: FontRegistry): void {
-  if (fontsGiven === fonts) return;
-  for (const [name, face] of fonts.faces()) pdfmake.virtualfs.writeFileSync(name, face.data);
-  pdfmake.setFonts(fonts.pdfmakeFonts());
-  // Documents never fetch anything: fonts are buffers and there are no external images.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsGiven = fonts;
+/**
+ * Hand pdfmake its font table once, and the data of the faces it may need: each style's first
+ * family (page numbers and marks use it too) and every other face that has been read. A fallback
+ * face is read only when a chain sent a character to it, which happens while the definition is
+ * made; so this runs after that, and before pdfmake lays out.
+ */
+function useFonts(chains: FontChains): void {
+  const fonts = chains.registry;
+  if (tableGiven !== fonts) {
+    pdfmake.setFonts(fonts.pdfmakeFonts());
+    // Documents never fetch anything: fonts are buffers and there are no external images.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy(() => false);
+    tableGiven = fonts;
+  }
+  const primary = new Set(chains.all.flatMap((c) => [c.primary.regular, c.primary.bold]));
+  for (const [name, face] of fonts.faces()) {
+    if ((face.loaded || primary.has(face)) && !written.has(face)) {
+      pdfmake.virtualfs.writeFileSync(name, face.data);
+      written.add(face);
+    }
+  }
 }
 
 export interface PdfResult {
@@ -56,10 +72,11 @@ interface Layout {
   tops: Map<string, { page: number; top: number }>;
 }
 
-async function layout(doc: Document, theme: Theme, scale: number, measure = false): Promise<Layout> {
+async function layout(doc: Document, theme: Theme, fonts: FontChains, scale: number, measure = false): Promise<Layout> {
   let pages = 0;
   const tops = new Map<string, { page: number; top: number }>();
-  const def = pdfDefinition(doc, { theme, scale, measure });
+  const def = pdfDefinition(doc, { theme, fonts, scale, measure });
+  useFonts(fonts);
   (def as Record<string, unknown>).pageBreakBefore = (node: { id?: string; startPosition?: { pageNumber: number; top: number } }) => {
     if (node.id && node.startPosition) tops.set(node.id, { page: node.startPosition.pageNumber, top: node.startPosition.top });
     return false;
@@ -79,10 +96,10 @@ const SCALE_STEP = 0.02;
  * Render to PDF bytes. A document with a page limit is shrunk in small steps of its body size,
  * never below the theme's minimum; past that, PdfOverflow says where and by how much.
  */
-export async function renderPdf(doc: Document, theme: Theme, fonts: FontRegistry): Promise<PdfResult> {
-  useFonts(fonts);
+export async function renderPdf(doc: Document, theme: Theme, registry: FontRegistry): Promise<PdfResult> {
+  const fonts = fontChains(registry, theme);
   const max = doc.page.maxPages;
-  const first = await layout(doc, theme, 1);
+  const first = await layout(doc, theme, fonts, 1);
   if (!max || first.pages <= max) return { bytes: first.bytes, pages: first.pages, scale: 1 };
 
   const minScale = theme.sizes.minBody / theme.sizes.body;
@@ -91,14 +108,14 @@ export async function renderPdf(doc: Document, theme: Theme, fonts: FontRegistry
   let hi = Math.floor(1 / SCALE_STEP) - 1;
   let best: Layout | undefined;
   let bestScale = 0;
-  const atLo = await layout(doc, theme, lo * SCALE_STEP);
-  if (atLo.pages > max) throw new PdfOverflow(await overflow(doc, theme, minScale, max));
+  const atLo = await layout(doc, theme, fonts, lo * SCALE_STEP);
+  if (atLo.pages > max) throw new PdfOverflow(await overflow(doc, theme, fonts, minScale, max));
   best = atLo;
   bestScale = lo * SCALE_STEP;
   lo += 1;
   while (lo <= hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const l = await layout(doc, theme, mid * SCALE_STEP);
+    const l = await layout(doc, theme, fonts, mid * SCALE_STEP);
     if (l.pages <= max) {
       best = l;
       bestScale = mid * SCALE_STEP;
@@ -108,9 +125,9 @@ export async function renderPdf(doc: Document, theme: Theme, fonts: FontRegistry
   return { bytes: best.bytes, pages: best.pages, scale: Math.round(bestScale * 100) / 100 };
 }
 
-async function overflow(doc: Document, theme: Theme, scale: number, maxPages: number): Promise<Overflow> {
+async function overflow(doc: Document, theme: Theme, fonts: FontChains, scale: number, maxPages: number): Promise<Overflow> {
   // Lay the content out on one endless page to see how tall it is and where the limit falls.
-  const tall = await layout(doc, theme, scale, true);
+  const tall = await layout(doc, theme, fonts, scale, true);
   const [mTop, , mBottom] = theme.page.margins;
   const usable = pageSize(doc).height - mTop - mBottom;
   const limit = mTop + usable * maxPages;

@@ -1,0 +1,80 @@
+import type { Theme } from '../theme/theme.js';
+import { codePointName, familyHas, glyphUnits, type MissingGlyph } from './coverage.js';
+import type { Family, FontRegistry } from './registry.js';
+
+// Fallback fonts. Each text style draws with a chain of families: the first draws everything it
+// can, and a character it lacks (a rare 𠮷 in a name, a variant 葛󠄀) comes from the next one that
+// has it. Both renderers and the glyph check ask the chain, so that what is checked is what is drawn.
+
+export type FontStyle = 'body' | 'heading';
+
+export class FontChain {
+  constructor(readonly families: readonly Family[]) {
+    if (!families.length) throw new Error('a font chain needs at least one family');
+  }
+
+  get primary(): Family {
+    return this.families[0];
+  }
+
+  get names(): string[] {
+    return this.families.map((f) => f.name);
+  }
+
+  /** The first family that draws a glyph unit, or undefined when none does. */
+  familyFor(unit: string): Family | undefined {
+    // The primary family first, and alone when it can: fallback files are read only when needed.
+    return this.families.find((f) => familyHas(f, unit));
+  }
+
+  /**
+   * The text cut into runs, each drawn by one family. A character that no family has stays with
+   * the primary one: the glyph check refuses such text before anything is rendered.
+   */
+  segments(text: string): { text: string; family: Family }[] {
+    const out: { text: string; family: Family }[] = [];
+    for (const { unit } of glyphUnits(text)) {
+      const family = this.familyFor(unit) ?? this.primary;
+      const last = out[out.length - 1];
+      if (last && last.family === family) last.text += unit;
+      else out.push({ text: unit, family });
+    }
+    return out.length ? out : [{ text, family: this.primary }];
+  }
+
+  /** The glyph units of `text` that no family of the chain can draw. */
+  missing(text: string): MissingGlyph[] {
+    return glyphUnits(text)
+      .filter(({ unit }) => !this.familyFor(unit))
+      .map(({ unit, index }) => ({ char: unit, codePoint: codePointName(unit), index }));
+  }
+}
+
+/** A theme's font setting: one family, or a list to fall back through. */
+export const familyNames = (setting: string | readonly string[]): string[] => (typeof setting === 'string' ? [setting] : [...setting]);
+
+export interface FontChains {
+  registry: FontRegistry;
+  body: FontChain;
+  heading: FontChain;
+  /** Each distinct chain once (body and heading are often the same). */
+  all: FontChain[];
+}
+
+const made = new WeakMap<FontRegistry, WeakMap<Theme, FontChains>>();
+
+/** The chains of a theme's styles, made once per registry and theme. */
+export function fontChains(registry: FontRegistry, theme: Theme): FontChains {
+  let byTheme = made.get(registry);
+  if (!byTheme) made.set(registry, (byTheme = new WeakMap()));
+  let chains = byTheme.get(theme);
+  if (!chains) {
+    const chain = (style: FontStyle) => new FontChain(familyNames(theme.fonts[style]).map((n) => registry.family(n)));
+    const body = chain('body');
+    const heading = chain('heading');
+    const same = body.names.join('\0') === heading.names.join('\0');
+    chains = { registry, body, heading: same ? body : heading, all: same ? [body] : [body, heading] };
+    byTheme.set(theme, chains);
+  }
+  return chains;
+}
