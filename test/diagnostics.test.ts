@@ -6,6 +6,7 @@ import { buildSummary, checkPlanFile, checkPlan } from '../src/build/summary.js'
 import { formatProblem } from '../src/diagnostics/print.js';
 import { didYouMean, loadYaml } from '../src/plan/load.js';
 import { Plan } from '../src/plan/schema.js';
+import { writeSchemas } from '../src/plan/json-schema.js';
 import { context, tempDir } from './helpers.js';
 
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
@@ -190,5 +191,11 @@ describe('the command line', () => {
     const r = shien('build', join(import.meta.dirname, 'fixtures', 'plans', 'minimal'), '--out', join(dir, 'file', 'sub'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('error[env/write]');
+  });
+});
+
+describe('the JSON Schemas that editors read', () => {
+  it('are the ones the zod schemas generate (run `npx shien schema` after changing a schema)', () => {
+    for (const [name, text] of writeSchemas()) expect(readFileSync(join('schema', name), 'utf8'), name).toBe(text);
   });
 });
