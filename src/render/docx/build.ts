@@ -171,6 +171,9 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
         case 'table': {
           const total = b.widths.reduce((a, w) => a + w, 0);
           const widths = b.widths.map((w) => Math.floor((usableWidth * w) / total));
+          // A header cell reads as in the PDF: bold and centred, on the column-head shade.
+          const headed = (bs: Block[]): Block[] =>
+            bs.map((x) => (x.kind === 'paragraph' ? { ...x, align: 'center', runs: x.runs.map((r) => ({ ...r, bold: true })) } : x));
           const row = (cells: { children: Block[] }[], header: boolean) => new TableRow({
             tableHeader: header,
             cantSplit: true,
@@ -179,7 +182,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
               borders: cellBorders,
               margins: cellMargins,
               ...(header ? { shading: { type: ShadingType.CLEAR, fill: hex(c.columnHead), color: 'auto' } } : {}),
-              children: nonEmpty(blocks(cell.children)),
+              children: nonEmpty(blocks(header ? headed(cell.children) : cell.children)),
             })),
           });
           out.push(new Table({
