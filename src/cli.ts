@@ -55,7 +55,7 @@ program
   .addOption(new Option('--only <WHAT>', '作るものを絞る').choices(['summary', 'handouts']))
   .option('--jurisdiction <CODE|NAME>', 'この都道府県等の版だけを作る（繰り返し指定できる。例: 13、東京都、tokyo）', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .option('--force', '変更のない文書も作り直す')
-  .option('--workers <N>', '並列に描く数（既定: CPU の数、4 まで）', (v: string) => {
+  .option('--workers <N>', '並列に描く数（既定: CPU の数の半分、1〜4。CPU が二つなら 1 が速い）', (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('1 から 32 の整数で指定してください。');
     return n;

@@ -12,7 +12,7 @@ export interface JobResult {
 }
 
 export interface PoolOptions {
-  /** Threads that render, this one included; 1 renders in this thread only. Default: one per core, at most 4. */
+  /** Threads that render, this one included; 1 renders in this thread only. Default: see defaultWorkers. */
   workers?: number;
   /** Called as each job ends, in the order they end, so outputs are written while others render. */
   onResult: (r: JobResult) => void;
@@ -25,9 +25,15 @@ const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /** Below this many jobs, starting workers (each loads fonts and templates) costs more than it saves. */
 const MIN_JOBS_FOR_WORKERS = 6;
 
+/**
+ * Threads that render by default: one per two cores, at most 4. One rendering thread keeps about
+ * 1.4 cores busy (V8 compiles and collects garbage on threads of its own: `time` shows 4.0 s of CPU
+ * in 3.0 s), so on two cores a second one only fights the first: the full set took 3.3 s with two
+ * threads against 3.0 s with one, and 390 MB against 260 MB (npx shien build --force --workers N).
+ */
 export function defaultWorkers(jobs: number): number {
   if (jobs < MIN_JOBS_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 4, jobs));
+  return Math.max(1, Math.min(Math.floor(availableParallelism() / 2), 4, jobs));
 }
 
 const internalProblem = (job: Job, detail: string): Problem => ({

@@ -1,8 +1,6 @@
 import type { Document } from '../document/ir.js';
 import { runsText } from '../document/ir.js';
 import type { Problem } from '../diagnostics/problem.js';
-import { renderDocx } from '../render/docx/render.js';
-import { PdfOverflow, renderPdf } from '../render/pdf/render.js';
 import type { BuildContext } from './context.js';
 
 export interface Output {
@@ -19,6 +17,9 @@ export interface Rendered {
 
 /** One document as PDF and Word, or the problem that stops it (too long for its page limit). */
 export async function renderBoth(doc: Document, paths: { pdf: string; docx: string }, source: string, ctx: BuildContext): Promise<Rendered> {
+  // The renderers (pdfmake, docx) are loaded on first use: a build with nothing to make, or
+  // `validate`, starts ~0.1 s sooner without them.
+  const [{ PdfOverflow, renderPdf }, { renderDocx }] = await Promise.all([import('../render/pdf/render.js'), import('../render/docx/render.js')]);
   try {
     const pdf = await renderPdf(doc, ctx.theme, ctx.fonts);
     // Word gets the same scale as the PDF, so both formats keep to the page limit for the same text.
