@@ -51,6 +51,50 @@ describe('reproducible output', () => {
   });
 });
 
+describe('SOURCE_DATE_EPOCH', () => {
+  const shien = (out: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, ['bin/shien.mjs', 'build', 'plans/r5', '--only', 'summary', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+  const EPOCH = '1700000000'; // 2023-11-14T22:13:20Z
+
+  it('is the time inside the files when set, the same on every run; the plan’s date otherwise', async () => {
+    const [a, b, c] = [tempDir(), tempDir(), tempDir()];
+    expect(shien(a, { SOURCE_DATE_EPOCH: EPOCH }).status).toBe(0);
+    expect(shien(b, { SOURCE_DATE_EPOCH: EPOCH, TZ: 'America/Los_Angeles' }).status).toBe(0);
+    expect(shien(c, { SOURCE_DATE_EPOCH: '' }).status).toBe(0);
+    const [fa, fb, fc] = [files(a), files(b), files(c)];
+    for (const [name, bytes] of fa) {
+      expect(fb.get(name)?.equals(bytes), name).toBe(true);
+      expect(fc.get(name)?.equals(bytes), name).toBe(false);
+    }
+    const info = (dir: string) => spawnSync('pdfinfo', ['-isodates', join(dir, 'summary.pdf')], { encoding: 'utf8' }).stdout;
+    expect(info(a)).toMatch(/CreationDate:\s+2023-11-14T22:13:20Z/);
+    expect(info(a)).toMatch(/ModDate:\s+2023-11-14T22:13:20Z/);
+    // published: 2023-03-31, midnight in Japan.
+    expect(info(c)).toMatch(/CreationDate:\s+2023-03-30T15:00:00Z/);
+    const core = (await (await import('jszip')).default.loadAsync(fa.get('/summary.docx')!)).file('docProps/core.xml')!;
+    expect(await core.async('string')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-11-14T22:13:20Z</dcterms:created>');
+  });
+
+  it('makes every document again when it changes', () => {
+    const out = tempDir();
+    expect(shien(out, {}).stdout).toContain('2件 作成');
+    expect(shien(out, {}).stdout).toContain('2件 変更なし');
+    expect(shien(out, { SOURCE_DATE_EPOCH: EPOCH }).stdout).toContain('2件 作成');
+  });
+
+  it('is refused, with exit code 2 and nothing written, when it is not whole seconds', () => {
+    const out = tempDir();
+    const r = shien(out, { SOURCE_DATE_EPOCH: '2023-03-31' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error[env/source-date-epoch]');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
 describe('incremental builds', () => {
   it('remakes only what an edit touches, and what was deleted or changed on disk', async () => {
     const dir = tempDir();

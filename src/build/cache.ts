@@ -30,7 +30,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** What every document depends on besides its own data: the code, the lock file, templates, theme and fonts. */
+/** What every document depends on besides its own data: the code, the lock file, templates, theme, fonts and SOURCE_DATE_EPOCH. */
 export function environmentKey(templatesDir: string, fontsDir: string): string {
   const h = createHash('sha256');
   const files = [
@@ -43,6 +43,8 @@ export function environmentKey(templatesDir: string, fontsDir: string): string {
     if (!existsSync(f)) continue;
     h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
   }
+  // It changes the dates inside every file (document/time.ts).
+  h.update(`SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH?.trim() ?? ''}`);
   return h.digest('hex');
 }
 

@@ -1,3 +1,5 @@
+import { Failure } from '../diagnostics/problem.js';
+import { InvalidSourceDateEpoch, sourceDateEpoch } from '../document/time.js';
 import { FontRegistry } from '../fonts/registry.js';
 import { Templates } from '../template/engine.js';
 import { loadTheme, type Theme } from '../theme/theme.js';
@@ -11,6 +13,16 @@ export interface BuildContext {
 }
 
 export function createContext(): BuildContext {
+  try {
+    sourceDateEpoch();
+  } catch (e) {
+    if (!(e instanceof InvalidSourceDateEpoch)) throw e;
+    throw new Failure([{
+      severity: 'error', code: 'env/source-date-epoch',
+      message: `環境変数 SOURCE_DATE_EPOCH「${e.value}」は、1970年1月1日（UTC）からの秒数（整数）ではありません。`,
+      hint: '文書の日付を計画の published にするなら、SOURCE_DATE_EPOCH を外してください。',
+    }], 2);
+  }
   const theme = loadTheme();
   return {
     theme,

@@ -1,13 +1,15 @@
 import { Packer } from 'docx';
 import JSZip from 'jszip';
 import type { Document } from '../../document/ir.js';
+import { documentTime } from '../../document/time.js';
 import { fontChains } from '../../fonts/chain.js';
 import type { FontRegistry } from '../../fonts/registry.js';
 import type { Theme } from '../../theme/theme.js';
 import { wordDocument } from './build.js';
 
 // The one file that packs the Word file. `docx` stamps the clock into core properties and zip
-// entries; both are pinned to the document's own date so that the same input gives the same bytes.
+// entries; both are pinned to the document's time (document/time.ts) so that the same input gives
+// the same bytes.
 
 export async function renderDocx(doc: Document, theme: Theme, fonts: FontRegistry, scale = 1): Promise<Buffer> {
   const packed = await Packer.toBuffer(wordDocument(doc, { theme, fonts: fontChains(fonts, theme), scale }));
@@ -15,7 +17,7 @@ export async function renderDocx(doc: Document, theme: Theme, fonts: FontRegistr
 }
 
 async function normalise(packed: Buffer, doc: Document): Promise<Buffer> {
-  const date = new Date(`${doc.meta.date}T00:00:00+09:00`);
+  const date = documentTime(doc.meta);
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const src = await JSZip.loadAsync(packed);
   const out = new JSZip();

@@ -1,5 +1,6 @@
 import type { Block, Document, ListItem, Run } from '../../document/ir.js';
 import { itemLabel } from '../../document/ir.js';
+import { documentTime } from '../../document/time.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 
@@ -40,11 +41,6 @@ function inlines(runs: readonly Run[], fonts: FontChains, style: FontStyle = 'bo
     ...(r.bold ? { bold: true } : {}),
     ...(r.underline ? { decoration: 'underline' } : {}),
   })));
-}
-
-/** The PDF's date: midnight in Japan on the document's date, never the clock. */
-export function documentDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00+09:00`);
 }
 
 export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
@@ -213,7 +209,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
     { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], id: 'end' },
   ];
 
-  const date = documentDate(doc.meta.date);
+  const date = documentTime(doc.meta);
   return {
     pageSize: size,
     pageMargins: [mLeft, mTop, mRight, mBottom],
