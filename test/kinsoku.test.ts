@@ -118,7 +118,7 @@ function paragraph(trap: string): Para {
 function document(paras: Para[]): Document {
   return {
     meta: { title: 'kinsoku', author: 'test', subject: 'kinsoku', language: 'ja', date: '2023-04-01' },
-    page: { size: 'A4', orientation: 'portrait', pageNumbers: false },
+    page: { orientation: 'portrait', pageNumbers: false },
     draft: false,
     sample: false,
     title: [{ text: 'T' }],

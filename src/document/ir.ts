@@ -52,7 +52,7 @@ export interface DocumentMeta {
 
 export interface Document {
   meta: DocumentMeta;
-  page: { size: 'A4'; orientation: 'landscape' | 'portrait'; pageNumbers: boolean; maxPages?: number };
+  page: { orientation: 'landscape' | 'portrait'; pageNumbers: boolean; maxPages?: number };
   /** 案 mark at the top right of the first page. */
   draft: boolean;
   /** 見本 watermark on every page. */

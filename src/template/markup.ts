@@ -229,7 +229,7 @@ export function parseMarkup(xml: string): Document {
       language: 'ja',
       date,
     },
-    page: { size: 'A4', orientation, pageNumbers: bool(root, 'page-numbers'), ...(maxPages ? { maxPages } : {}) },
+    page: { orientation, pageNumbers: bool(root, 'page-numbers'), ...(maxPages ? { maxPages } : {}) },
     draft: bool(root, 'draft'),
     sample: bool(root, 'sample'),
     title: runsOf(titleEl.children),

@@ -13,13 +13,46 @@ const Fonts = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).me
   description: '書体の名前（fonts/fonts.yaml）。リストにすると、先頭の書体にない字を次の書体で描く',
 });
 
+/** Paper sizes in points, portrait (ISO 216; B4 and B5 are JIS P 0138, the B sizes used in Japan). */
+export const PAPER = {
+  A3: { width: 841.89, height: 1190.55 },
+  A4: { width: 595.28, height: 841.89 },
+  A5: { width: 419.53, height: 595.28 },
+  B4: { width: 728.5, height: 1031.81 },
+  B5: { width: 515.91, height: 728.5 },
+  Letter: { width: 612, height: 792 },
+} as const;
+export type Paper = keyof typeof PAPER;
+
+const Line = z.number().min(0).max(20);
+/** [上下, 左右] */
+const Padding = z.tuple([Line, Line]);
+
+// Keys added after the first theme have defaults, so that an office's older theme file stays valid.
 export const Theme = z.strictObject({
   fonts: z.strictObject({ body: Fonts, heading: Fonts }),
-  page: z.strictObject({ margins: z.tuple([Pt, Pt, Pt, Pt]) }),
+  page: z.strictObject({
+    size: z.enum(Object.keys(PAPER) as [Paper, ...Paper[]]).default('A4').meta({ description: '用紙（向きは文書ごとにテンプレートが決める）' }),
+    margins: z.tuple([Pt, Pt, Pt, Pt]),
+  }),
   sizes: z.strictObject({
     title: Pt, heading1: Pt, heading2: Pt, heading3: Pt, body: Pt, note: Pt,
     minBody: Pt.meta({ description: '一枚に収めるために縮める本文の下限' }),
+    pageNumber: Pt.default(9),
+    mark: Pt.default(11).meta({ description: '右上の「案」の字の大きさ' }),
+    watermark: Pt.max(400).default(160).meta({ description: '見本の透かしの字の大きさ' }),
+    qr: Pt.default(62).meta({ description: 'QR コードの一辺' }),
   }),
+  band: z.strictObject({
+    bar: Line.meta({ description: '見出し１の帯の左の縦線の太さ' }),
+    padding: Padding,
+  }).default({ bar: 3.5, padding: [1.5, 5] }),
+  border: z.strictObject({
+    width: Line.meta({ description: '枠と表の線の太さ' }),
+    padding: Padding.meta({ description: '枠と表のセルの内側の余白 [上下, 左右]' }),
+  }).default({ width: 0.75, padding: [3, 5] }),
+  columnGap: Line.default(8).meta({ description: '三列の間のすき間' }),
+  watermarkOpacity: z.number().min(0).max(1).default(0.18),
   lineHeight: z.number().min(1).max(3),
   colors: z.strictObject({
     text: Color, accent: Color, band: Color, border: Color, columnHead: Color, mark: Color, watermark: Color,

@@ -5,7 +5,7 @@ import {
 } from 'docx';
 import type { Block, Document, ListMarker, Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
-import type { Theme } from '../../theme/theme.js';
+import { PAPER, type Theme } from '../../theme/theme.js';
 import { explicitKinsoku } from './kinsoku.js';
 
 // Document → a `docx` Document made of real Word styles (Title, Heading 1–3, list numbering,
@@ -15,8 +15,6 @@ const twip = (pt: number) => Math.round(pt * 20);
 const halfPt = (pt: number) => Math.round(pt * 2);
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 
-/** Page sizes in twips, portrait; the section swaps them for landscape. */
-const A4 = { width: 11906, height: 16838 };
 const BULLET = 'bullet';
 
 export interface WordLayout {
@@ -37,7 +35,11 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
   const size = (pt: number) => halfPt(pt * scale);
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
   const landscape = doc.page.orientation === 'landscape';
-  const usableWidth = (landscape ? A4.height : A4.width) - twip(mLeft) - twip(mRight);
+  // Portrait size; the section swaps width and height for landscape.
+  const paper = { width: twip(PAPER[theme.page.size].width), height: twip(PAPER[theme.page.size].height) };
+  const usableWidth = (landscape ? paper.height : paper.width) - twip(mLeft) - twip(mRight);
+  /** Line widths in eighths of a point, as Word counts them. */
+  const eighths = (pt: number) => Math.round(pt * 8);
 
   // Each numbered list is its own numbering instance, so that every list starts again at its start.
   const numberingConfigs = new Map<string, INumberingOptions['config'][number]>();
@@ -97,13 +99,10 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
       ...(b.align ? { alignment: b.align === 'center' ? AlignmentType.CENTER : b.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT } : {}),
     });
 
-  const cellBorders = {
-    top: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
-    bottom: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
-    left: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
-    right: { style: BorderStyle.SINGLE, size: 6, color: hex(c.border) },
-  };
-  const cellMargins = { top: 40, bottom: 40, left: 90, right: 90 };
+  const line = { style: BorderStyle.SINGLE, size: eighths(theme.border.width), color: hex(c.border) };
+  const cellBorders = { top: line, bottom: line, left: line, right: line };
+  const [padY, padX] = theme.border.padding;
+  const cellMargins = { top: twip(padY), bottom: twip(padY), left: twip(padX), right: twip(padX) };
 
   function blocks(bs: readonly Block[]): (Paragraph | Table)[] {
     const out: (Paragraph | Table)[] = [];
@@ -207,7 +206,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
     children: [new Paragraph({
       alignment: AlignmentType.RIGHT,
       children: [new TextRun({
-        text: '案', bold: true, size: halfPt(11), color: hex(c.mark),
+        text: '案', bold: true, size: halfPt(s.mark), color: hex(c.mark),
         border: { style: BorderStyle.SINGLE, size: 8, color: hex(c.mark), space: 1 },
       })],
     })],
@@ -223,7 +222,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
     ? new Footer({
         children: [new Paragraph({
           alignment: AlignmentType.CENTER,
-          children: [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'] })],
+          children: [new TextRun({ size: halfPt(s.pageNumber), children: ['- ', PageNumber.CURRENT, ' -'] })],
         })],
       })
     : undefined;
@@ -251,7 +250,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
           paragraph: {
             spacing: { before: 100, after: 40 },
             shading: { type: ShadingType.CLEAR, fill: hex(c.band), color: 'auto' },
-            border: { left: { style: BorderStyle.SINGLE, size: 24, color: hex(c.accent), space: 4 } },
+            border: { left: { style: BorderStyle.SINGLE, size: eighths(theme.band.bar), color: hex(c.accent), space: Math.round(theme.band.padding[1] * 0.8) } },
             keepNext: true,
           },
         },
@@ -284,7 +283,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
     sections: [{
       properties: {
         page: {
-          size: { width: A4.width, height: A4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          size: { width: paper.width, height: paper.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
           margin: { top: twip(mTop), right: twip(mRight), bottom: twip(mBottom), left: twip(mLeft), header: twip(8), footer: twip(8) },
         },
       },

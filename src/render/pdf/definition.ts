@@ -2,7 +2,7 @@ import type { Block, Document, ListItem, Run } from '../../document/ir.js';
 import { itemLabel } from '../../document/ir.js';
 import { documentTime } from '../../document/time.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
-import type { Theme } from '../../theme/theme.js';
+import { PAPER, type Theme } from '../../theme/theme.js';
 
 // Document → pdfmake document definition. Pure: nothing is written here, and fonts are only asked
 // which characters they have.
@@ -19,13 +19,9 @@ export interface PdfLayout {
   measure?: boolean;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
-/** Space between columns, in points. */
-const GUTTER = 8;
-
-export function pageSize(doc: Document, measure = false): { width: number; height: number } {
-  const landscape = doc.page.orientation === 'landscape';
-  const size = landscape ? { width: A4.height, height: A4.width } : { ...A4 };
+export function pageSize(doc: Document, theme: Theme, measure = false): { width: number; height: number } {
+  const paper = PAPER[theme.page.size];
+  const size = doc.page.orientation === 'landscape' ? { width: paper.height, height: paper.width } : { ...paper };
   return measure ? { width: size.width, height: 14400 } : size;
 }
 
@@ -53,18 +49,18 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
   const c = theme.colors;
   const fs = (n: number) => Math.round(n * scale * 100) / 100;
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
-  const size = pageSize(doc, layout.measure);
+  const size = pageSize(doc, theme, layout.measure);
 
   const heading1 = (runs: Run[]): Node => ({
     table: { widths: ['*'], body: [[{ text: heading(runs), bold: true, fontSize: fs(s.heading1), font: headingFont }]] },
     layout: {
       hLineWidth: () => 0,
-      vLineWidth: (i: number) => (i === 0 ? 3.5 : 0),
+      vLineWidth: (i: number) => (i === 0 ? theme.band.bar : 0),
       vLineColor: () => c.accent,
       fillColor: () => c.band,
-      paddingLeft: () => 5,
-      paddingTop: () => 1.5,
-      paddingBottom: () => 1.5,
+      paddingLeft: () => theme.band.padding[1],
+      paddingTop: () => theme.band.padding[0],
+      paddingBottom: () => theme.band.padding[0],
     },
     margin: [0, fs(5), 0, fs(2.5)],
   });
@@ -90,15 +86,16 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
     return { stack: numbered, margin: [0, 0, 0, fs(1.5)] };
   };
 
+  const [padY, padX] = theme.border.padding;
   const bordered = {
-    hLineWidth: () => 0.75,
-    vLineWidth: () => 0.75,
+    hLineWidth: () => theme.border.width,
+    vLineWidth: () => theme.border.width,
     hLineColor: () => c.border,
     vLineColor: () => c.border,
-    paddingLeft: () => 5,
-    paddingRight: () => 5,
-    paddingTop: () => 3,
-    paddingBottom: () => 3,
+    paddingLeft: () => padX,
+    paddingRight: () => padX,
+    paddingTop: () => padY,
+    paddingBottom: () => padY,
   };
 
   function block(b: Block): Node {
@@ -135,7 +132,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
         // them leave a gutter wide enough for text extractors (pdftotext) to see separate columns.
         const n = b.columns.length;
         const usable = size.width - mLeft - mRight;
-        const gutterPct = (GUTTER / usable) * 100;
+        const gutterPct = (theme.columnGap / usable) * 100;
         const total = b.columns.reduce((a, col) => a + col.weight, 0);
         const share = 100 - gutterPct * (n - 1);
         const widths: string[] = [];
@@ -166,13 +163,13 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
           },
           layout: {
             ...bordered,
-            paddingLeft: (i: number) => (isGutter(i) ? 0 : 5),
-            paddingRight: (i: number) => (isGutter(i) ? 0 : 5),
+            paddingLeft: (i: number) => (isGutter(i) ? 0 : padX),
+            paddingRight: (i: number) => (isGutter(i) ? 0 : padX),
           },
         };
       }
       case 'qr':
-        return { qr: b.value, fit: 62, eccLevel: 'M', margin: [0, 2, 0, 2] };
+        return { qr: b.value, fit: s.qr, eccLevel: 'M', margin: [0, 2, 0, 2] };
       case 'table': {
         const total = b.widths.reduce((a, w) => a + w, 0);
         const cell = (cl: { children: Block[] }) => ({ stack: cl.children.map(block) });
@@ -198,8 +195,8 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
     // the content stream, so that text extraction reads it with the title rather than before it.
     ...(doc.draft
       ? [{
-          absolutePosition: { x: size.width - mRight - 24, y: mTop - 3 },
-          table: { body: [[{ text: '案', bold: true, fontSize: 11, color: c.mark, margin: [2, 0, 2, 0] }]] },
+          absolutePosition: { x: size.width - mRight - s.mark * 2.2, y: mTop - 3 },
+          table: { body: [[{ text: '案', bold: true, fontSize: s.mark, color: c.mark, margin: [2, 0, 2, 0] }]] },
           layout: { hLineColor: () => c.mark, vLineColor: () => c.mark, hLineWidth: () => 1, vLineWidth: () => 1 },
         }]
       : []),
@@ -226,8 +223,8 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
     defaultStyle: { font: bodyFont, fontSize: fs(s.body), lineHeight: theme.lineHeight, color: c.text },
     content,
     ...(doc.page.pageNumbers
-      ? { footer: (page: number) => ({ text: `- ${page} -`, alignment: 'center', fontSize: 9, margin: [0, 4, 0, 0] }) }
+      ? { footer: (page: number) => ({ text: `- ${page} -`, alignment: 'center', fontSize: s.pageNumber, margin: [0, 4, 0, 0] }) }
       : {}),
-    ...(doc.sample ? { watermark: { text: '見本', color: c.watermark, opacity: 0.18, bold: true, fontSize: 160 } } : {}),
+    ...(doc.sample ? { watermark: { text: '見本', color: c.watermark, opacity: theme.watermarkOpacity, bold: true, fontSize: s.watermark } } : {}),
   };
 }

@@ -129,7 +129,7 @@ async function overflow(doc: Document, theme: Theme, fonts: FontChains, scale: n
   // Lay the content out on one endless page to see how tall it is and where the limit falls.
   const tall = await layout(doc, theme, fonts, scale, true);
   const [mTop, , mBottom] = theme.page.margins;
-  const usable = pageSize(doc).height - mTop - mBottom;
+  const usable = pageSize(doc, theme).height - mTop - mBottom;
   const limit = mTop + usable * maxPages;
   const end = tall.tops.get('end')?.top ?? limit;
   let section = '';

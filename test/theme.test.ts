@@ -1,0 +1,60 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { checkPlan, summaryDocument } from '../src/build/summary.js';
+import { renderDocx } from '../src/render/docx/render.js';
+import { renderPdf } from '../src/render/pdf/render.js';
+import { loadTheme, THEME_FILE, type Theme } from '../src/theme/theme.js';
+import { Failure } from '../src/diagnostics/problem.js';
+import { context, docxPart, pdfText, tempDir } from './helpers.js';
+
+// The look lives in templates/theme.yaml: an office changes it there, and both formats follow.
+
+const write = (text: string) => {
+  const file = join(tempDir(), 'theme.yaml');
+  writeFileSync(file, text);
+  return file;
+};
+
+describe('the theme file', () => {
+  it('is valid as shipped', () => {
+    expect(loadTheme().page.size).toBe('A4');
+  });
+
+  it('keeps an older file valid: keys added later take their defaults', () => {
+    // The first theme had no paper size, band, border, gap, opacity or mark sizes.
+    const old = parse(readFileSync(THEME_FILE, 'utf8'));
+    delete old.page.size;
+    for (const k of ['band', 'border', 'columnGap', 'watermarkOpacity']) delete old[k];
+    for (const k of ['pageNumber', 'mark', 'watermark', 'qr']) delete old.sizes[k];
+    expect(Object.keys(old).sort()).toEqual(['colors', 'digits', 'fonts', 'lineHeight', 'page', 'sizes']);
+    const t = loadTheme(write(stringify(old)));
+    expect(t).toEqual(loadTheme());
+  });
+
+  it('names file, line and field of a wrong value', () => {
+    const file = write(readFileSync(THEME_FILE, 'utf8').replace('size: A4', 'size: A6'));
+    let problems: Failure['problems'] = [];
+    try {
+      loadTheme(file);
+    } catch (e) {
+      problems = (e as Failure).problems;
+    }
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('size: A6')) + 1;
+    expect(problems.map((p) => [p.path, p.place?.line])).toEqual([['page.size', line]]);
+  });
+});
+
+describe('a changed theme changes both formats', () => {
+  it('puts the summary on B4 landscape paper in PDF and Word', async () => {
+    const ctx = context();
+    const plan = checkPlan('plans/r5', ctx).plan!;
+    const theme: Theme = { ...ctx.theme, page: { ...ctx.theme.page, size: 'B4' } };
+    const doc = summaryDocument(plan, ctx);
+    const pdf = await renderPdf(doc, theme, ctx.fonts);
+    expect((await pdfText(pdf.bytes)).size).toEqual([1032, 729]);
+    const xml = await docxPart(await renderDocx(doc, theme, ctx.fonts, pdf.scale));
+    expect(xml).toMatch(/<w:pgSz w:w="20636" w:h="14570" w:orient="landscape"\/>/);
+  });
+});
