@@ -28,7 +28,7 @@ export function checkDataGlyphs(
             source: where.source,
             path: formatPath(path),
             place: placeOfChar(where, path, m.char, m.index),
-            hint: m.codePoint.includes(' ')
+            hint: [...m.char].length > 1 // a character with its variation selector
               ? '異体字セレクタを外して標準の字形で書くか、この字形を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。'
               : '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。',
           });
