@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../src/build/build.js';
+import { BuildCache, MANIFEST } from '../src/build/cache.js';
 import { context, tempDir } from './helpers.js';
 
 const SOME = ['13', '011002', '01'];
@@ -123,5 +124,36 @@ describe('incremental builds', () => {
     expect(await run()).toEqual(['handouts/01-hokkaido', 'handouts/011002-sapporo']);
 
     expect(await run(true)).toEqual(all);
+  });
+});
+
+describe('digests of large inputs', () => {
+  it('are read again when a file’s size or modification time changes, and kept across runs', () => {
+    const dir = tempDir();
+    const font = join(dir, 'big.ttf');
+    writeFileSync(font, Buffer.alloc(2 << 20, 1));
+    const first = new BuildCache(dir);
+    const d1 = first.digest(font);
+    first.save();
+    // Same bytes' length, other bytes, a later time: read again.
+    writeFileSync(font, Buffer.alloc(2 << 20, 2));
+    utimesSync(font, new Date('2030-01-01'), new Date('2030-01-01'));
+    const second = new BuildCache(dir);
+    const d2 = second.digest(font);
+    expect(d2).not.toBe(d1);
+    second.save();
+    // Other bytes of the same length, and the same time again: trusted, not read (as git trusts its
+    // index). Fonts are replaced, not edited within a second; small files are always read.
+    writeFileSync(font, Buffer.alloc(2 << 20, 3));
+    utimesSync(font, new Date('2030-01-01'), new Date('2030-01-01'));
+    expect(new BuildCache(dir).digest(font)).toBe(d2);
+    const small = join(dir, 'theme.yaml');
+    writeFileSync(small, 'a');
+    utimesSync(small, new Date('2030-01-01'), new Date('2030-01-01'));
+    const s1 = second.digest(small);
+    writeFileSync(small, 'b');
+    utimesSync(small, new Date('2030-01-01'), new Date('2030-01-01'));
+    expect(second.digest(small)).not.toBe(s1);
+    expect(JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')).digests).toBeDefined();
   });
 });

@@ -108,7 +108,7 @@ export async function build(opts: BuildOptions, ctx: () => BuildContext): Promis
   const inputs: Inputs = { plan, planFile: checked.file, registry, locals };
   const nameOf = (job: Job) => jobStem(job, inputs);
   const cache = new BuildCache(opts.outDir);
-  const environment = environmentKey(ctx().templates.dir, ctx().fonts.dir);
+  const environment = environmentKey(ctx().templates.dir, ctx().fonts.dir, cache.digest);
   const keys = new Map(jobs.map((job) => [job, documentKey(environment, jobData(job, inputs))]));
   const documents: DocumentResult[] = [...failedEarly];
   const total = jobs.length + failedEarly.length;

@@ -15,10 +15,27 @@ interface Entry {
   files: Record<string, { size: number; sha256: string }>;
 }
 
+/** A large input's digest, trusted while its size and modification time stay the same. */
+interface Digest {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
 interface Manifest {
   format: number;
   entries: Record<string, Entry>;
+  /** Digests of large inputs (fonts), by path relative to the project: hashing the 46 MB IPAmj明朝 took ~50 ms a build. */
+  digests?: Record<string, Digest>;
 }
+
+/** Inputs smaller than this are hashed every time: it costs little, and trusts no modification time. */
+const REMEMBER_FROM_BYTES = 1 << 20;
+
+/** Gives a file's digest; may remember it by size and modification time (see BuildCache). */
+export type Digester = (path: string) => string;
+
+const hashFile: Digester = (path) => sha256(readFileSync(path));
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -31,7 +48,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** What every document depends on besides its own data: the code, the lock file, templates, theme, fonts and SOURCE_DATE_EPOCH. */
-export function environmentKey(templatesDir: string, fontsDir: string): string {
+export function environmentKey(templatesDir: string, fontsDir: string, digest: Digester = hashFile): string {
   const h = createHash('sha256');
   const files = [
     ...filesUnder(join(ROOT, 'src')),
@@ -41,7 +58,7 @@ export function environmentKey(templatesDir: string, fontsDir: string): string {
   ];
   for (const f of files) {
     if (!existsSync(f)) continue;
-    h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
+    h.update(relative(ROOT, f)).update('\0').update(digest(f)).update('\0');
   }
   // It changes the dates inside every file (document/time.ts).
   h.update(`SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH?.trim() ?? ''}`);
@@ -102,8 +119,25 @@ export class BuildCache {
     delete this.manifest.entries[name];
   }
 
+  /** A file's digest; a large one is read again only when its size or modification time changed. */
+  digest: Digester = (path) => {
+    const st = statSync(path);
+    if (st.size < REMEMBER_FROM_BYTES) return hashFile(path);
+    const rel = relative(ROOT, path);
+    const known = this.manifest.digests?.[rel];
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return known.sha256;
+    const d = hashFile(path);
+    (this.manifest.digests ??= {})[rel] = { size: st.size, mtimeMs: st.mtimeMs, sha256: d };
+    return d;
+  };
+
   save(): void {
-    const sorted: Manifest = { format: FORMAT, entries: Object.fromEntries(Object.entries(this.manifest.entries).sort(([a], [b]) => a.localeCompare(b))) };
+    const sortedBy = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted: Manifest = {
+      format: FORMAT,
+      entries: sortedBy(this.manifest.entries),
+      ...(this.manifest.digests ? { digests: sortedBy(this.manifest.digests) } : {}),
+    };
     writeAtomically([{ path: this.file, bytes: Buffer.from(JSON.stringify(sorted, null, 1) + '\n') }]);
   }
 }
