@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../src/build/build.js';
 import { checkPlan } from '../src/build/summary.js';
 import { jobDocument } from '../src/build/jobs.js';
-import { checkDigit, Registry } from '../src/plan/jurisdiction.js';
+import { checkDigit, LocalPlan, Registry } from '../src/plan/jurisdiction.js';
 import { loadJurisdictions } from '../src/plan/jurisdictions.js';
 import { loadYaml } from '../src/plan/load.js';
-import { context, docxPart, pdfText, run, tempDir } from './helpers.js';
+import JSZip from 'jszip';
+import { context, docxPart, libreOfficePdf, pdfText, run, tempDir } from './helpers.js';
 
 const PLAN = 'plans/r5';
 
@@ -135,4 +136,37 @@ describe('one bad jurisdiction file', () => {
     expect(r.usage).toBe(true);
     expect(r.problems[0].code).toBe('usage/unknown-jurisdiction');
   });
+});
+
+describe('QR codes of the contact points', () => {
+  // zbarimg (Debian zbar-tools) reads them as a phone's camera would: from the printed page.
+  const decode = (png: string) =>
+    run('zbarimg', ['-q', '--raw', png]).split('\n').filter(Boolean).sort();
+  let dir: string;
+  let urls: string[];
+  beforeAll(async () => {
+    dir = tempDir();
+    await build({ planDir: PLAN, outDir: dir, jurisdictions: ['13'], workers: 1 }, context);
+    const local = loadYaml(join(PLAN, 'jurisdictions', '13-tokyo.yaml'), LocalPlan).value!;
+    urls = [local.center, ...local.contacts].map((c) => c.url).filter((u): u is string => Boolean(u)).sort();
+    expect(urls.length).toBeGreaterThan(1);
+  });
+
+  it('read back as the URLs from the PDF page', () => {
+    run('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', join(dir, 'handouts', '13-tokyo.pdf'), join(dir, 'pdf')]);
+    expect(decode(join(dir, 'pdf-1.png'))).toEqual(urls);
+  });
+
+  it('are in the Word file too, and read back from the page LibreOffice prints', async () => {
+    const docx = readFileSync(join(dir, 'handouts', '13-tokyo.docx'));
+    const zip = await JSZip.loadAsync(docx);
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(urls.length);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const ids = [...xml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const pdf = join(dir, 'lo.pdf');
+    writeFileSync(pdf, libreOfficePdf(docx));
+    run('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', pdf, join(dir, 'lo')]);
+    expect(decode(join(dir, 'lo-1.png'))).toEqual(urls);
+  }, 120_000);
 });

@@ -106,3 +106,30 @@ function* blocksRuns(blocks: readonly Block[]): Generator<Run> {
     }
   }
 }
+
+/** The blocks directly inside a block. */
+function childBlocks(b: Block): Block[] {
+  switch (b.kind) {
+    case 'list':
+      return b.items.flatMap((it) => it.children);
+    case 'box':
+      return b.children;
+    case 'columns':
+      return b.columns.flatMap((c) => c.children);
+    case 'table':
+      return [...b.header, ...b.rows.flat()].flatMap((cell) => cell.children);
+    default:
+      return [];
+  }
+}
+
+/** Every block of a document, each before the blocks inside it. */
+export function* walkBlocks(doc: Document): Generator<Block> {
+  const visit = function* (bs: readonly Block[]): Generator<Block> {
+    for (const b of bs) {
+      yield b;
+      yield* visit(childBlocks(b));
+    }
+  };
+  yield* visit(doc.body);
+}

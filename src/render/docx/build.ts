@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Document as WordDocument, Footer, Header, LevelFormat, PageNumber, PageOrientation,
+  AlignmentType, BorderStyle, Document as WordDocument, Footer, Header, ImageRun, LevelFormat, LineRuleType, PageNumber, PageOrientation,
   Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
   type INumberingOptions,
 } from 'docx';
@@ -23,9 +23,11 @@ export interface WordLayout {
   fonts: FontChains;
   /** Body text is multiplied by this (the PDF's fitted scale keeps both formats alike). */
   scale?: number;
+  /** PNG images of the document's QR codes, by the text they encode (render/qr.ts). */
+  qrImages?: ReadonlyMap<string, Buffer>;
 }
 
-export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLayout): WordDocument {
+export function wordDocument(doc: Document, { theme, fonts, scale = 1, qrImages }: WordLayout): WordDocument {
   const s = theme.sizes;
   const c = theme.colors;
   // All four slots: Word picks the slot by the character's class, and a run must not switch fonts midway.
@@ -41,6 +43,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
   /** Line widths in eighths of a point, as Word counts them. */
   const eighths = (pt: number) => Math.round(pt * 8);
 
+  let pictures = 0;
   // Each numbered list is its own numbering instance, so that every list starts again at its start.
   const numberingConfigs = new Map<string, INumberingOptions['config'][number]>();
   let instance = 0;
@@ -164,9 +167,17 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
           }));
           break;
         }
-        case 'qr':
-          // Word readers follow the URL written beside it; the code is for the printed PDF.
+        case 'qr': {
+          // A picture, the size the PDF draws; the URL it encodes is also written as text beside it.
+          const image = qrImages?.get(b.value);
+          if (!image) throw new Error(`no QR image was made for ${b.value}`);
+          const px = Math.round((s.qr * 96) / 72);
+          // `docx` would number every picture 1; Word wants each wp:docPr id once in a document.
+          pictures += 1;
+          const altText = { id: String(pictures), name: `QR ${pictures}`, description: b.value, title: b.value };
+          out.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: image, transformation: { width: px, height: px }, altText })] }));
           break;
+        }
         case 'table': {
           const total = b.widths.reduce((a, w) => a + w, 0);
           const widths = b.widths.map((w) => Math.floor((usableWidth * w) / total));
@@ -239,7 +250,7 @@ export function wordDocument(doc: Document, { theme, fonts, scale = 1 }: WordLay
         document: {
           run: { font, size: size(s.body), language: { value: 'ja-JP', eastAsia: 'ja-JP' } },
           // Word's single spacing already leaves room above Japanese text; the theme's line height is for PDF.
-          paragraph: { spacing: { line: 240, before: 0, after: 0 } },
+          paragraph: { spacing: { line: 240, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 } },
         },
         title: {
           run: { font: headingFont, size: halfPt(s.title), bold: true, color: hex(c.text) },

@@ -5,6 +5,7 @@ import { documentTime } from '../../document/time.js';
 import { fontChains } from '../../fonts/chain.js';
 import type { FontRegistry } from '../../fonts/registry.js';
 import type { Theme } from '../../theme/theme.js';
+import { qrImages } from '../qr.js';
 import { wordDocument } from './build.js';
 
 // The one file that packs the Word file. `docx` stamps the clock into core properties and zip
@@ -12,7 +13,9 @@ import { wordDocument } from './build.js';
 // the same bytes.
 
 export async function renderDocx(doc: Document, theme: Theme, fonts: FontRegistry, scale = 1): Promise<Buffer> {
-  const packed = await Packer.toBuffer(wordDocument(doc, { theme, fonts: fontChains(fonts, theme), scale }));
+  // Twice the pixels of the printed size at 96 dpi, so that the code stays sharp when printed.
+  const images = await qrImages(doc, Math.round((theme.sizes.qr * 96 * 2) / 72));
+  const packed = await Packer.toBuffer(wordDocument(doc, { theme, fonts: fontChains(fonts, theme), scale, qrImages: images }));
   return normalise(packed, doc);
 }
 

@@ -1,6 +1,7 @@
 import type { Block, Document, ListItem, Run } from '../../document/ir.js';
 import { itemLabel } from '../../document/ir.js';
 import { documentTime } from '../../document/time.js';
+import { QR_ERROR_CORRECTION } from '../qr.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import { PAPER, type Theme } from '../../theme/theme.js';
 
@@ -169,7 +170,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
         };
       }
       case 'qr':
-        return { qr: b.value, fit: s.qr, eccLevel: 'M', margin: [0, 2, 0, 2] };
+        return { qr: b.value, fit: s.qr, eccLevel: QR_ERROR_CORRECTION, margin: [0, 2, 0, 2] };
       case 'table': {
         const total = b.widths.reduce((a, w) => a + w, 0);
         const cell = (cl: { children: Block[] }) => ({ stack: cl.children.map(block) });

@@ -1,0 +1,25 @@
+import QRCode from 'qrcode';
+import { walkBlocks, type Document } from '../document/ir.js';
+
+// QR codes, as both formats draw them: the same error correction, so that a printed code reads
+// the same whichever file it was printed from.
+
+/** Level M: about 15 % of the code may be soiled or covered and it still reads. */
+export const QR_ERROR_CORRECTION = 'M';
+
+/** PNG images of a document's QR codes, by the text they encode (for Word, which cannot draw them). */
+export async function qrImages(doc: Document, sizePx: number): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const b of walkBlocks(doc)) {
+    if (b.kind !== 'qr' || out.has(b.value)) continue;
+    // A quiet zone of two modules; the pixels of each module a whole number, as scanners like.
+    const modules = QRCode.create(b.value, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 4;
+    out.set(b.value, await QRCode.toBuffer(b.value, {
+      errorCorrectionLevel: QR_ERROR_CORRECTION,
+      margin: 2,
+      scale: Math.max(1, Math.ceil(sizePx / modules)),
+      type: 'png',
+    }));
+  }
+  return out;
+}
