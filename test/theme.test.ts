@@ -46,6 +46,21 @@ describe('the theme file', () => {
   });
 });
 
+describe('a font the theme names', () => {
+  it('must be listed in fonts/fonts.yaml: else the theme’s line is named, with a did-you-mean', () => {
+    const file = write(readFileSync(THEME_FILE, 'utf8').replace('body: [BIZ UDPGothic, IPAmjMincho]', 'body: [BIZ UDPGothic, IPAmj Mincho]'));
+    let problems: Failure['problems'] = [];
+    try {
+      loadTheme(file, ['BIZ UDPGothic', 'IPAmjMincho']);
+    } catch (e) {
+      problems = (e as Failure).problems;
+    }
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('IPAmj Mincho')) + 1;
+    expect(problems).toMatchObject([{ code: 'theme/unknown-font', path: 'fonts.body[1]', place: { line, column: 25 }, suggestion: 'IPAmjMincho' }]);
+    expect(loadTheme(THEME_FILE, ['BIZ UDPGothic', 'IPAmjMincho']).fonts.body).toEqual(['BIZ UDPGothic', 'IPAmjMincho']);
+  });
+});
+
 describe('a changed theme changes both formats', () => {
   it('puts the summary on B4 landscape paper in PDF and Word', async () => {
     const ctx = context();

@@ -23,10 +23,11 @@ export function createContext(): BuildContext {
       hint: '文書の日付を計画の published にするなら、SOURCE_DATE_EPOCH を外してください。',
     }], 2);
   }
-  const theme = loadTheme();
+  const fonts = FontRegistry.load();
+  const theme = loadTheme(undefined, [...fonts.families.keys()]);
   return {
     theme,
-    fonts: FontRegistry.load(),
+    fonts,
     templates: new Templates({ digits: theme.digits as DigitStyle }),
   };
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../paths.js';
 import { DIGIT_STYLES } from '../text/digits.js';
-import { loadYaml } from '../plan/load.js';
-import { Failure } from '../diagnostics/problem.js';
+import { didYouMean, loadYaml } from '../plan/load.js';
+import { locate } from '../plan/positions.js';
+import { Failure, formatPath, type Problem } from '../diagnostics/problem.js';
 
 const Pt = z.number().positive().max(200);
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: '色は #RRGGBB で書いてください。' });
@@ -64,8 +65,30 @@ export type Theme = z.infer<typeof Theme>;
 
 export const THEME_FILE = join(TEMPLATES_DIR, 'theme.yaml');
 
-export function loadTheme(file = THEME_FILE): Theme {
+/**
+ * Read and check the theme. Given the families fonts/fonts.yaml lists, a font the theme names but
+ * the listing lacks is a mistake of the theme, named by its line (not a missing font file).
+ */
+export function loadTheme(file = THEME_FILE, families?: readonly string[]): Theme {
   const r = loadYaml(file, Theme);
   if (!r.value) throw new Failure(r.problems, 1);
+  const problems: Problem[] = [];
+  for (const style of ['body', 'heading'] as const) {
+    const setting = r.value.fonts[style];
+    const names = typeof setting === 'string' ? [setting] : setting;
+    names.forEach((name, i) => {
+      if (!families || families.includes(name)) return;
+      const path = typeof setting === 'string' ? ['fonts', style] : ['fonts', style, i];
+      const at = r.doc && r.lineCounter ? locate(r.doc, r.lineCounter, path) : undefined;
+      const suggestion = didYouMean(name, families);
+      problems.push({
+        severity: 'error', code: 'theme/unknown-font', file, source: r.source, path: formatPath(path), place: at?.place,
+        message: `書体「${name}」は fonts/fonts.yaml にありません。${suggestion ? `「${suggestion}」の誤りではありませんか。` : ''}`,
+        expected: families.join('、'),
+        ...(suggestion ? { suggestion } : {}),
+      });
+    });
+  }
+  if (problems.length) throw new Failure(problems, 1);
   return r.value;
 }
