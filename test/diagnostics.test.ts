@@ -1,15 +1,25 @@
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, cpSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync, mkdirSync, cpSync, statSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildSummary, checkPlanFile, checkPlan } from '../src/build/summary.js';
-import { formatProblem } from '../src/diagnostics/print.js';
-import { didYouMean, loadYaml } from '../src/plan/load.js';
+import { formatProblem } from '../src/core/print.js';
+import { loadYaml } from '../src/core/yaml.js';
+import { didYouMean } from '../src/core/suggest.js';
 import { Plan } from '../src/plan/schema.js';
 import { writeSchemas } from '../src/plan/json-schema.js';
-import { context, tempDir } from './helpers.js';
+import { buildSummary, checkPlan, context, tempDir } from './helpers.js';
 
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
+
+/** A fixture as the plan.yaml of a plan folder of its own, checked as `validate` checks it. */
+function checkPlanFile(fixture: string) {
+  const dir = join(tempDir(), basename(fixture, '.yaml'));
+  mkdirSync(dir);
+  const file = join(dir, 'plan.yaml');
+  copyFileSync(fixture, file);
+  const r = checkPlan(dir);
+  return { dir, file, problems: r.problems, set: r.set };
+}
 
 /** `# Error: 12:3 plan/unknown-key` lines at the top of a fixture: what it must report. */
 function expectations(file: string): string[] {
@@ -24,12 +34,12 @@ describe('each kind of mistake is named by file, line, column and code', () => {
       const file = join(INVALID, name);
       const expected = expectations(file);
       expect(expected.length, 'fixture names what it expects').toBeGreaterThan(0);
-      const r = checkPlanFile(file, context());
+      const r = checkPlanFile(file);
       const got = r.problems.map((p) => `${p.place?.line}:${p.place?.column} ${p.code}`).sort();
       expect(got).toEqual(expected);
-      expect(r.plan).toBeUndefined();
+      expect(r.set).toBeUndefined();
       for (const p of r.problems) {
-        expect(p.file).toBe(file);
+        expect(p.file).toBe(r.file);
         expect(p.message).toMatch(/[ぁ-んァ-ヶ一-龠]/u); // said in Japanese
         expect(p.code).toMatch(/^[a-z]+\/[a-z-]+$/);
       }
@@ -39,11 +49,11 @@ describe('each kind of mistake is named by file, line, column and code', () => {
 
 describe('messages read well', () => {
   it('suggest the key that was meant, show the line and point at it', () => {
-    const r = checkPlanFile(join(INVALID, 'unknown-key.yaml'), context());
-    const text = formatProblem(r.problems.find((p) => p.code === 'plan/unknown-key')!, join(INVALID));
+    const r = checkPlanFile(join(INVALID, 'unknown-key.yaml'));
+    const text = formatProblem(r.problems.find((p) => p.code === 'plan/unknown-key')!, r.dir);
     expect(text).toBe(
       [
-        'unknown-key.yaml:2:1 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。',
+        'plan.yaml:2:1 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。',
         '    2 | fiscalYaer: 2024',
         '      | ^^^^^^^^^^',
         '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers、jurisdictions',
@@ -52,14 +62,14 @@ describe('messages read well', () => {
   });
 
   it('name the character, its code point, the fonts tried and its place for a missing glyph', () => {
-    const r = checkPlanFile(join(INVALID, 'rare-char.yaml'), context());
+    const r = checkPlanFile(join(INVALID, 'rare-char.yaml'));
     expect(r.problems[0].message).toContain('「𰀀」（U+30000）');
     expect(r.problems[0].message).toContain('「BIZ UDPGothic」、「IPAmjMincho」');
     expect(r.problems[0].path).toBe('implementers[0].bullets[0]');
   });
 
   it('say what was expected and what was found for a wrong type', () => {
-    const [p] = checkPlanFile(join(INVALID, 'wrong-type.yaml'), context()).problems;
+    const [p] = checkPlanFile(join(INVALID, 'wrong-type.yaml')).problems;
     expect(p.path).toBe('fiscalYear');
     expect(p.found).toBe('文字列「2024」');
   });
@@ -96,7 +106,7 @@ describe('hostile and careless input gets a clear error in bounded time', () => 
 
   it('a missing file', () => {
     expect(loadYaml(join(dir, 'nope.yaml'), Plan).problems.map((p) => p.code)).toEqual(['file/missing']);
-    expect(checkPlan(join(dir, 'no-such-plan'), context()).problems.map((p) => p.code)).toEqual(['plan/no-directory']);
+    expect(checkPlan(join(dir, 'no-such-plan')).problems.map((p) => p.code)).toEqual(['plan/no-directory']);
   });
 });
 
@@ -109,7 +119,7 @@ describe('text is text', () => {
     const src = readFileSync(join(import.meta.dirname, 'fixtures', 'plans', 'minimal', 'plan.yaml'), 'utf8')
       .replace('    - 方針の一文。', `    - ${JSON.stringify(hostile)}`);
     writeFileSync(join(plan, 'plan.yaml'), src);
-    const r = await buildSummary(plan, join(dir, 'out'), context());
+    const r = await buildSummary(plan, join(dir, 'out'));
     expect(r.problems).toEqual([]);
     const { pdfText, docxPart, squash } = await import('./helpers.js');
     const pdf = await pdfText(readFileSync(join(dir, 'out', 'summary.pdf')));
@@ -125,12 +135,12 @@ describe('nothing lost', () => {
     const out = join(dir, 'out');
     const good = join(dir, 'good');
     cpSync(join(import.meta.dirname, 'fixtures', 'plans', 'minimal'), good, { recursive: true });
-    expect((await buildSummary(good, out, context())).problems).toEqual([]);
+    expect((await buildSummary(good, out)).problems).toEqual([]);
     const before = readdirSync(out).map((f) => [f, readFileSync(join(out, f)), statSync(join(out, f)).mtimeMs] as const);
     writeFileSync(join(good, 'plan.yaml'), readFileSync(join(INVALID, 'unknown-reference.yaml')));
-    const r = await buildSummary(good, out, context());
+    const r = await buildSummary(good, out);
     expect(r.problems.length).toBeGreaterThan(0);
-    expect(r.outputs).toEqual([]);
+    expect(r.files).toEqual([]);
     expect(readdirSync(out).sort()).toEqual(before.map(([f]) => f).sort());
     for (const [f, bytes, mtime] of before) {
       expect(readFileSync(join(out, f)).equals(bytes)).toBe(true);
@@ -151,7 +161,7 @@ describe('too much text for one page', () => {
   };
 
   it('shrinks the body to stay on one page, within the theme’s limit', async () => {
-    const r = await buildSummary(planWith(9, 300), join(tempDir(), 'out'), context());
+    const r = await buildSummary(planWith(9, 300), join(tempDir(), 'out'));
     expect(r.problems).toEqual([]);
     expect(r.pages).toBe(1);
     expect(r.scale).toBeLessThan(1);
@@ -160,8 +170,8 @@ describe('too much text for one page', () => {
 
   it('past the limit, fails naming the section and by how much, and writes nothing', async () => {
     const out = join(tempDir(), 'out');
-    const r = await buildSummary(planWith(40, 300), out, context());
-    expect(r.outputs).toEqual([]);
+    const r = await buildSummary(planWith(40, 300), out);
+    expect(r.files).toEqual([]);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0].code).toBe('layout/overflow');
     expect(r.problems[0].message).toMatch(/「１．基本方針」の節で約 \d+pt（\d+mm）はみ出します/);

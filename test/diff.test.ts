@@ -2,24 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffPlans, renderComparison } from '../src/build/comparison.js';
-import { checkPlan } from '../src/build/summary.js';
-import { comparePlans, diffChars, formatChanges, type Change, type Segment } from '../src/diff/index.js';
-import type { Plan } from '../src/plan/schema.js';
-import { context, docxPart, pdfText, tempDir } from './helpers.js';
+import { exitCodeOf } from '../src/core/problem.js';
+import { changesOf, compareDocuments, diffChars, formatChanges, formatComparison, type Row, type Segment } from '../src/diff/index.js';
+import { diffPlans } from '../src/pipeline/compare.js';
+import { context, docxPart, documentOf, pdfText, tempDir } from './helpers.js';
 
 // 新旧対照表: fixture plans that each differ from `base` (a copy of plans/r5) in one place, with the
-// changes and terminal text they must give; then the PDF and Word files, git revisions and the CLI.
+// rows and terminal text their summaries must give; then the PDF and Word files, handouts, git
+// revisions and the CLI. What is compared is the document the templates make, not the data.
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'diff');
 const ROOT = join(import.meta.dirname, '..');
-const plan = (name: string): Plan => {
-  const r = checkPlan(join(FIXTURES, name), context());
-  expect(r.problems).toEqual([]);
-  return r.plan!;
-};
-const compare = (name: string) => comparePlans(plan('base'), plan(name));
-const text = (name: string, changes: Change[]) => formatChanges(changes, { oldLabel: 'base', newLabel: name });
+const summary = (name: string) => documentOf(join(FIXTURES, name));
+const compare = (name: string): Row[] => compareDocuments(summary('base'), summary(name));
+const text = (name: string, rows: Row[]) => formatChanges(rows, { oldLabel: 'base', newLabel: name });
+const OMITTED = { kind: 'omitted' } as const;
 const same = (text: string): Segment => ({ text, changed: false });
 const changed = (text: string): Segment => ({ text, changed: true });
 
@@ -55,17 +52,17 @@ describe('changed characters (傍線)', () => {
   });
 });
 
-describe('the changes between two plans', () => {
-  it('an edited sentence: one row, the changed words underlined on both sides', () => {
-    const changes = compare('edited-sentence');
-    expect(changes).toEqual([{
+describe('the changes between two versions of a document', () => {
+  it('an edited sentence: one row between two （略）, the changed words underlined on both sides', () => {
+    const rows = compare('edited-sentence');
+    expect(rows).toEqual([OMITTED, {
       kind: 'modified',
       place: '１．支援に関する基本方針',
       style: 'bullet',
       before: [same(`${POLICY_2_HEAD}連携`), changed('を'), same(POLICY_2_TAIL)],
       after: [same(POLICY_2_HEAD), changed('緊密に'), same(`連携${POLICY_2_TAIL}`)],
-    }]);
-    expect(text('edited-sentence', changes)).toBe([
+    }, OMITTED]);
+    expect(text('edited-sentence', rows)).toBe([
       '新旧対照表: base → edited-sentence（1件の変更）',
       '',
       '１．支援に関する基本方針',
@@ -74,87 +71,84 @@ describe('the changes between two plans', () => {
     ].join('\n'));
   });
 
-  it('an added programme: its category line, named by column and category', () => {
-    const changes = compare('added-programme');
-    expect(changes).toEqual([{
+  it('an added programme: its line, named by the headings above it in the document', () => {
+    const rows = compare('added-programme');
+    expect(changesOf(rows)).toEqual([{
       kind: 'modified',
-      place: '２．中小企業支援事業　《都道府県等の事業》　（3）中小企業の経営方法又は技術に関して研修を行う事業',
+      place: '２．中小企業支援事業 › 《都道府県等の事業》 › （3）',
       style: 'text',
       before: [same('（中小企業の人材確保支援事業）')],
       after: [same('（中小企業の人材確保支援事業'), changed('、中小企業のデジタル人材育成事業'), same('）')],
     }]);
-    expect(text('added-programme', changes)).toBe([
+    expect(text('added-programme', rows)).toBe([
       '新旧対照表: base → added-programme（1件の変更）',
       '',
-      '２．中小企業支援事業　《都道府県等の事業》　（3）中小企業の経営方法又は技術に関して研修を行う事業',
+      '２．中小企業支援事業 › 《都道府県等の事業》 › （3）',
       '  - （中小企業の人材確保支援事業）',
       '  + （中小企業の人材確保支援事業〔、中小企業のデジタル人材育成事業〕）',
     ].join('\n'));
   });
 
-  it('a removed bullet: 削除, the old text underlined whole', () => {
-    const changes = compare('removed-bullet');
-    expect(changes).toEqual([{
+  it('a removed bullet: （削る）, the old text underlined whole', () => {
+    const rows = compare('removed-bullet');
+    expect(changesOf(rows)).toEqual([{
       kind: 'removed',
-      place: '２．中小企業支援事業　《国の事業》',
+      place: '２．中小企業支援事業 › 《国の事業》',
       style: 'bullet',
       before: [changed('認定経営革新等、支援機関の経営支援機能の向上を図る。')],
       after: null,
     }]);
-    expect(text('removed-bullet', changes)).toBe([
+    expect(text('removed-bullet', rows)).toBe([
       '新旧対照表: base → removed-bullet（1件の変更）',
       '',
-      '２．中小企業支援事業　《国の事業》（削除）',
+      '２．中小企業支援事業 › 《国の事業》（削る）',
       '  - 認定経営革新等、支援機関の経営支援機能の向上を図る。',
     ].join('\n'));
   });
 
-  it('an added bullet: 新設, the new text underlined whole', () => {
-    const changes = compare('added-bullet');
-    expect(changes).toEqual([{
+  it('an added bullet: （新設）, the new text underlined whole', () => {
+    const rows = compare('added-bullet');
+    expect(changesOf(rows)).toEqual([{
       kind: 'added',
-      place: '２．中小企業支援事業　《独立行政法人中小企業基盤整備機構の事業》',
+      place: '２．中小企業支援事業 › 《独立行政法人中小企業基盤整備機構の事業》',
       style: 'bullet',
       before: null,
       after: [changed('地域の支援機関と共に、事業者の海外展開を支援する。')],
     }]);
-    expect(text('added-bullet', changes)).toBe([
-      '新旧対照表: base → added-bullet（1件の変更）',
-      '',
-      '２．中小企業支援事業　《独立行政法人中小企業基盤整備機構の事業》（新設）',
-      '  + 地域の支援機関と共に、事業者の海外展開を支援する。',
-    ].join('\n'));
+    // The last passages of the document are unchanged: one （略） after the change.
+    expect(rows[rows.length - 1]).toEqual(OMITTED);
   });
 
-  it('a changed fiscal year: every printed era year (title, budget heading), as the summary writes it', () => {
-    const changes = compare('fiscal-year');
-    expect(changes).toEqual([
+  it('a changed fiscal year: every printed era year (title, budget heading), in the document’s own wording', () => {
+    const rows = compare('fiscal-year');
+    expect(changesOf(rows)).toEqual([
       {
-        kind: 'modified', place: '表題', style: 'text',
-        before: [same('令和'), changed('５'), same('年度中小企業支援計画の概要')],
-        after: [same('令和'), changed('６'), same('年度中小企業支援計画の概要')],
+        kind: 'modified', place: '', style: 'heading',
+        before: [same('令和'), changed('５'), same('年度中小企業支援計画の概要（案）')],
+        after: [same('令和'), changed('６'), same('年度中小企業支援計画の概要（案）')],
       },
       {
-        kind: 'modified', place: '２．中小企業支援事業　《国の事業》　予算の見出し', style: 'text',
+        kind: 'modified', place: '２．中小企業支援事業 › 《国の事業》', style: 'heading',
         before: [same('【令和'), changed('５'), same('年度予算等に基づく中小企業支援事業】')],
         after: [same('【令和'), changed('６'), same('年度予算等に基づく中小企業支援事業】')],
       },
     ]);
-    expect(text('fiscal-year', changes)).toBe([
+    // The title is the first passage: nothing before it to shorten.
+    expect(rows[0]).toMatchObject({ kind: 'modified', place: '' });
+    expect(text('fiscal-year', rows)).toBe([
       '新旧対照表: base → fiscal-year（2件の変更）',
       '',
-      '表題',
-      '  - 令和〔５〕年度中小企業支援計画の概要',
-      '  + 令和〔６〕年度中小企業支援計画の概要',
+      '  - 令和〔５〕年度中小企業支援計画の概要（案）',
+      '  + 令和〔６〕年度中小企業支援計画の概要（案）',
       '',
-      '２．中小企業支援事業　《国の事業》　予算の見出し',
+      '２．中小企業支援事業 › 《国の事業》',
       '  - 【令和〔５〕年度予算等に基づく中小企業支援事業】',
       '  + 【令和〔６〕年度予算等に基づく中小企業支援事業】',
     ].join('\n'));
   });
 
-  it('identical plans: no change, and say so', () => {
-    expect(comparePlans(plan('base'), plan('base'))).toEqual([]);
+  it('identical documents: no rows, and say so', () => {
+    expect(compareDocuments(summary('base'), summary('base'))).toEqual([]);
     expect(text('base', [])).toBe('変更はありません（base と base は同じ内容です）。');
   });
 
@@ -163,22 +157,31 @@ describe('the changes between two plans', () => {
     expect(t).toContain('令和\x1b[4m６\x1b[24m年度');
     expect(t).not.toContain('〔');
   });
+
+  it('documents with the same changes are listed once, under all their names', () => {
+    const rows = compare('edited-sentence');
+    const t = formatComparison(
+      [{ name: 'summary', rows: compare('fiscal-year') }, ...['handouts/01-a', 'handouts/02-b', 'handouts/03-c', 'handouts/04-d'].map((name) => ({ name, rows }))],
+      { oldLabel: 'a', newLabel: 'b' },
+    );
+    expect(t.split('\n')[0]).toBe('新旧対照表: a → b（5文書、6件の変更）');
+    expect(t).toContain('■ handouts/01-a、handouts/02-b、handouts/03-c ほか 1 文書');
+    expect(t.match(/〔緊密に〕/g)).toHaveLength(1);
+  });
 });
 
 describe('the 新旧対照表 as PDF and Word', () => {
   let pdf: Buffer;
   let docx: Buffer;
-  const all = () => [
-    ...compare('fiscal-year'), ...compare('edited-sentence'), ...compare('added-programme'),
-    ...compare('removed-bullet'), ...compare('added-bullet'),
-  ];
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = tempDir();
-    const r = await renderComparison(all(), plan('base'), plan('fiscal-year'), 'test', dir, context());
+    dir = tempDir();
+    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: dir, defaultDir: 'plans/r5' }, context);
     expect(r.problems).toEqual([]);
-    pdf = Buffer.from(r.outputs.find((o) => o.path.endsWith('comparison.pdf'))!.bytes);
-    docx = Buffer.from(r.outputs.find((o) => o.path.endsWith('comparison.docx'))!.bytes);
+    expect(r.files).toEqual([join(dir, 'comparison.pdf'), join(dir, 'comparison.docx')]);
+    pdf = readFileSync(join(dir, 'comparison.pdf'));
+    docx = readFileSync(join(dir, 'comparison.docx'));
   });
 
   it('opens in pdf.js as A4 portrait, 改正後 left of 改正前, with the title, the note and every row', async () => {
@@ -186,22 +189,24 @@ describe('the 新旧対照表 as PDF and Word', () => {
     expect(pages).toBe(1);
     expect(size).toEqual([595, 842]);
     const lines = text.split('\n');
-    expect(lines[0].replace(/\s/g, '')).toBe('令和６年度中小企業支援計画の概要新旧対照表');
+    expect(lines[0].replace(/\s/g, '')).toBe('令和６年度中小企業支援計画の概要（案）新旧対照表');
     expect(text).toContain('（傍線部分は改正部分）');
     expect(lines.some((l) => /改正後.*改正前/.test(l))).toBe(true);
     expect(text.indexOf('（傍線部分は改正部分）')).toBeLessThan(text.indexOf('改正後'));
     const flat = text.replace(/\s/g, '');
-    // Each row: the new side, then the old; 新設 and 削除 on the side that has nothing.
-    expect(flat).toContain('表題令和６年度中小企業支援計画の概要表題令和５年度中小企業支援計画の概要');
+    // Each row: the new side, then the old; （削る） and （新設） on the side that has nothing.
+    expect(flat).toContain('令和６年度中小企業支援計画の概要（案）令和５年度中小企業支援計画の概要（案）');
     expect(flat).toContain('（中小企業の人材確保支援事業、中小企業のデジタル人材育成事業）２．');
-    expect(flat).toMatch(/２．中小企業支援事業《国の事業》（削除）２．中小企業支援事業《国の事業》[•●]?認定経営革新等、/);
-    expect(flat).toMatch(/事業者の海外展開を支援する。２．中小企業支援事業《独立行政法人中小企業基盤整備機構の事業》（新設）/);
+    expect(flat).toMatch(/２．中小企業支援事業›《国の事業》（削る）２．中小企業支援事業›《国の事業》[•●]?認定経営革新等、/);
+    expect(flat).toMatch(/事業者の海外展開を支援する。２．中小企業支援事業›《独立行政法人中小企業基盤整備機構の事業》（新設）/);
+    expect(flat).toContain('（略）（略）');
   });
 
   it('is the same bytes when made again', async () => {
-    const again = await renderComparison(all(), plan('base'), plan('fiscal-year'), 'test', tempDir(), context());
-    expect(Buffer.from(again.outputs[0].bytes).equals(pdf)).toBe(true);
-    expect(Buffer.from(again.outputs[1].bytes).equals(docx)).toBe(true);
+    const again = tempDir();
+    await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: again, defaultDir: 'plans/r5' }, context);
+    expect(readFileSync(join(again, 'comparison.pdf')).equals(pdf)).toBe(true);
+    expect(readFileSync(join(again, 'comparison.docx')).equals(docx)).toBe(true);
   });
 
   it('underlines the changed characters in Word (<w:u>), and only those', async () => {
@@ -209,14 +214,56 @@ describe('the 新旧対照表 as PDF and Word', () => {
     const underlined = [...xml.matchAll(/<w:r>\n(?:(?!<\/w:r>)[\s\S])*?<w:u w:val="single"\/>(?:(?!<\/w:r>)[\s\S])*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
     expect(underlined).toEqual([
       '６', '５', // title
-      '６', '５', // budget heading
       '緊密に', 'を',
-      '、中小企業のデジタル人材育成事業',
       '認定経営革新等、支援機関の経営支援機能の向上を図る。',
+      '６', '５', // budget heading
+      '、中小企業のデジタル人材育成事業',
       '地域の支援機関と共に、事業者の海外展開を支援する。',
     ]);
     expect(xml).toContain('（傍線部分は改正部分）');
     expect(xml).toMatch(/<w:tblHeader\/>/);
+  });
+
+  it('puts the columns in the order the theme asks for', async () => {
+    const { renderBoth } = await import('./helpers.js');
+    const { makeDocument } = await import('../src/pipeline/check.js');
+    const { KINDS } = await import('../src/documents/index.js');
+    const [instance] = KINDS.comparison.instances({
+      documents: [{ stem: 'summary', source: 'x', inputs: [], before: summary('base'), after: summary('edited-sentence'), rows: compare('edited-sentence') }],
+      order: ['before', 'after'],
+    });
+    const made = makeDocument('comparison', instance.context!, context());
+    const { pdf } = await renderBoth(made.doc!);
+    const flat = (await pdfText(pdf)).text.replace(/\s/g, '');
+    expect(flat).toMatch(/改正前改正後/);
+    expect(flat.indexOf('連携を')).toBeLessThan(flat.indexOf('緊密に連携'));
+  });
+});
+
+describe('a handout’s 新旧対照表', () => {
+  it('is written when only its jurisdiction file differs, with the edit underlined, and nothing else', async () => {
+    const [before, after] = [tempDir(), tempDir()];
+    cpSync('plans', before, { recursive: true });
+    cpSync('plans', after, { recursive: true });
+    const tokyo = join(after, 'r5', 'jurisdictions', '13-tokyo.yaml');
+    writeFileSync(tokyo, readFileSync(tokyo, 'utf8').replace('見本技術支援事業', '見本技術開発支援事業'));
+    const out = tempDir();
+    const r = await diffPlans({ old: join(before, 'r5'), new: join(after, 'r5'), outDir: out, defaultDir: 'plans/r5' }, context);
+    expect(r.problems).toEqual([]);
+    expect(r.compared!.map((d) => d.stem)).toEqual(['handouts/13-tokyo']);
+    expect(r.files).toEqual([join(out, 'comparison-13-tokyo.pdf'), join(out, 'comparison-13-tokyo.docx')]);
+    expect(changesOf(r.compared![0].rows)).toEqual([{
+      kind: 'modified',
+      place: '３．東京都の中小企業支援事業 › （2）',
+      style: 'text',
+      before: [same('（見本技術支援事業）')],
+      after: [same('（見本技術'), changed('開発'), same('支援事業）')],
+    }]);
+    const xml = await docxPart(readFileSync(join(out, 'comparison-13-tokyo.docx')));
+    expect(xml).toMatch(/<w:u w:val="single"\/>(?:(?!<\/w:r>)[\s\S])*?<w:t[^>]*>開発<\/w:t>/);
+    const flat = (await pdfText(readFileSync(join(out, 'comparison-13-tokyo.pdf')))).text.replace(/\s/g, '');
+    expect(flat).toContain('（東京都版）');
+    expect(flat).toContain('（見本技術開発支援事業）３．東京都の中小企業支援事業›（2）（見本技術支援事業）');
   });
 });
 
@@ -247,8 +294,8 @@ describe('shien diff: folders, git revisions and the command', () => {
   it('compares two folders and writes comparison.pdf and .docx', async () => {
     const out = join(tempDir(), 'out');
     const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'removed-bullet'), outDir: out, defaultDir: 'plans/r5' }, context);
-    expect(r.exitCode).toBe(0);
-    expect(r.changes).toEqual(compare('removed-bullet'));
+    expect(exitCodeOf(r.problems)).toBe(0);
+    expect(r.compared!.map((d) => d.rows)).toEqual([compare('removed-bullet')]);
     expect(r.files).toEqual([join(out, 'comparison.pdf'), join(out, 'comparison.docx')]);
     expect(readFileSync(join(out, 'comparison.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -256,15 +303,15 @@ describe('shien diff: folders, git revisions and the command', () => {
   it('identical plans write nothing', async () => {
     const out = join(tempDir(), 'out');
     const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'base'), outDir: out, defaultDir: 'plans/r5' }, context);
-    expect(r).toMatchObject({ exitCode: 0, changes: [], files: [] });
+    expect(r).toMatchObject({ problems: [], compared: [], files: [] });
     expect(existsSync(out)).toBe(false);
   });
 
   it('reads a bare revision as the other argument’s folder, and removes its temporary copy', async () => {
     const r = await diffPlans({ old: 'v1', new: 'plans/r5', cwd: repo, defaultDir: 'plans/r5' }, context);
-    expect(r.exitCode).toBe(0);
+    expect(exitCodeOf(r.problems)).toBe(0);
     expect([r.old?.label, r.new?.label]).toEqual(['v1:plans/r5', 'plans/r5']);
-    expect(r.changes).toEqual(compare('removed-bullet'));
+    expect(r.compared!.map((d) => d.rows)).toEqual([compare('removed-bullet')]);
     expect(r.files).toEqual(['output/r5/comparison.pdf', 'output/r5/comparison.docx']);
     expect(existsSync(join(repo, 'output', 'r5', 'comparison.docx'))).toBe(true);
     expect(existsSync(r.old!.dir)).toBe(false);
@@ -274,21 +321,21 @@ describe('shien diff: folders, git revisions and the command', () => {
     const out = tempDir();
     const r = await diffPlans({ old: 'v1', new: 'HEAD~1:plans/r5', cwd: repo, outDir: out, defaultDir: 'plans/r5' }, context);
     expect([r.old?.label, r.new?.label]).toEqual(['v1:plans/r5', 'HEAD~1:plans/r5']);
-    expect(r.changes).toEqual(compare('edited-sentence'));
+    expect(r.compared!.map((d) => d.rows)).toEqual([compare('edited-sentence')]);
   });
 
   it('names an unknown revision or a folder missing from it (usage, exit 2)', async () => {
     const unknown = await diffPlans({ old: 'no-such-tag', new: 'plans/r5', cwd: repo, defaultDir: 'plans/r5' }, context);
-    expect(unknown.exitCode).toBe(2);
+    expect(exitCodeOf(unknown.problems)).toBe(2);
     expect(unknown.problems.map((p) => p.code)).toEqual(['usage/unknown-revision']);
     const missing = await diffPlans({ old: 'v1:plans/r9', new: 'plans/r5', cwd: repo, defaultDir: 'plans/r5' }, context);
-    expect(missing.exitCode).toBe(2);
+    expect(exitCodeOf(missing.problems)).toBe(2);
     expect(missing.problems.map((p) => p.code)).toEqual(['usage/not-in-revision']);
   });
 
   it('names an invalid plan at a revision by REV:path (data, exit 1)', async () => {
     const r = await diffPlans({ old: 'v2', new: 'v3', cwd: repo, defaultDir: 'plans/r5' }, context);
-    expect(r.exitCode).toBe(1);
+    expect(exitCodeOf(r.problems)).toBe(1);
     expect(r.problems.map((p) => `${p.file}:${p.place?.line} ${p.code}`)).toEqual(['v3:plans/r5/plan.yaml:2 plan/wrong-type']);
   });
 
@@ -296,8 +343,9 @@ describe('shien diff: folders, git revisions and the command', () => {
     const ok = shien('diff', 'v1', 'v2', '--out', 'out-v2');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe([
-      '新旧対照表: v1:plans/r5 → v2:plans/r5（1件の変更）',
+      '新旧対照表: v1:plans/r5 → v2:plans/r5（1文書、1件の変更）',
       '',
+      '■ summary',
       '１．支援に関する基本方針',
       `  - ${POLICY_2_HEAD}連携〔を〕${POLICY_2_TAIL}`,
       `  + ${POLICY_2_HEAD}〔緊密に〕連携${POLICY_2_TAIL}`,

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildReport } from '../src/build/build.js';
+import { build, type BuildReport } from '../src/pipeline/build.js';
 import { fontChains, FontChain } from '../src/fonts/chain.js';
 import { FontRegistry } from '../src/fonts/registry.js';
 import { loadTheme } from '../src/theme/theme.js';

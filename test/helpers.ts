@@ -3,11 +3,42 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { createContext, type BuildContext } from '../src/build/context.js';
+import type { Document } from '../src/document/ir.js';
+import { build, reportProblems } from '../src/pipeline/build.js';
+import { checkPlanSet } from '../src/pipeline/check.js';
+import { renderDocument } from '../src/pipeline/render.js';
+import { loadResources, type Resources } from '../src/pipeline/resources.js';
+import type { Theme } from '../src/theme/theme.js';
 
-let ctx: BuildContext | undefined;
-/** One context per test file, as one per worker in a real run. */
-export const context = () => (ctx ??= createContext());
+let ctx: Resources | undefined;
+/** Theme, fonts and templates, loaded once per test file, as once per process in a real run. */
+export const context = () => (ctx ??= loadResources());
+
+/** The plan set's check, as `validate` runs it. */
+export const checkPlan = (dir: string) => checkPlanSet(dir, context);
+
+/** The document model of one document of a plan (the summary unless another stem is named). */
+export function documentOf(dir: string, stem = 'summary'): Document {
+  const checked = checkPlan(dir);
+  const d = checked.set?.documents.find((x) => x.instance.stem === stem);
+  if (!d?.doc) throw new Error(`${dir}: no ${stem}: ${JSON.stringify(checked.problems.map((p) => p.code))}`);
+  return d.doc;
+}
+
+/** `build --only summary` in this process: the problems it reports, its page count and scale. */
+export async function buildSummary(planDir: string, outDir: string) {
+  const r = await build({ planDir, outDir, only: 'summary', workers: 1 }, context);
+  const summary = r.documents.find((d) => d.name === 'summary');
+  return { problems: reportProblems(r), pages: summary?.pages, scale: summary?.scale, files: summary?.files ?? [] };
+}
+
+/** A document model as PDF and Word bytes, fitted as a build fits it. */
+export async function renderBoth(doc: Document, theme: Theme = context().theme) {
+  const r = await renderDocument(doc, ['pdf', 'docx'], 'test', { theme, fonts: context().fonts });
+  if (r.problems.length) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  const bytes = (ext: string) => Buffer.from(r.outputs.find((o) => o.extension === ext)!.bytes);
+  return { pdf: bytes('pdf'), docx: bytes('docx'), scale: r.scale ?? 1, problems: r.problems };
+}
 
 export const tempDir = (prefix = 'shien-test-') => mkdtempSync(join(tmpdir(), prefix));
 

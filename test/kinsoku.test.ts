@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Run } from '../src/document/ir.js';
 import { FontRegistry } from '../src/fonts/registry.js';
 import { fontChains } from '../src/fonts/chain.js';
-import { wordDocument } from '../src/render/docx/build.js';
+import { wordDocument } from '../src/render/docx/document.js';
 import { applyKinsoku, type Word } from '../src/render/pdf/line-breaks.js';
-import { renderPdf } from '../src/render/pdf/render.js';
+import { writePdf } from '../src/render/pdf/index.js';
 import { breakAllowed, INSEPARABLE, lineBreakRule, NO_LINE_END, NO_LINE_START } from '../src/text/kinsoku.js';
 import { loadTheme, type Theme } from '../src/theme/theme.js';
 import { pdfLines } from './pdf-lines.js';
@@ -176,7 +176,8 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
     const reachedEdge = new Set<string>();
     let checked = 0;
     for (const width of WIDTHS) {
-      const { bytes } = await renderPdf(document(paras), atWidth(theme, width), fonts);
+      const t = atWidth(theme, width);
+      const bytes = await writePdf(document(paras), { theme: t, fonts: fontChains(fonts, t), time: new Date(0) });
       const lines = await pdfLines(bytes);
       const breaks = breaksOf(lines, paras);
       paras.forEach((p, n) => {

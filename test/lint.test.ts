@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../src/diagnostics/print.js';
-import { lintFile, lintPlan } from '../src/lint/lint.js';
+import { formatProblem } from '../src/core/print.js';
+import { lintPath } from '../src/cli/lint.js';
+import { lintFile } from '../src/lint/lint.js';
 import { mixedDigits, type Scalar } from '../src/lint/rules.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'lint');
@@ -40,7 +41,7 @@ describe('each rule names file:line:column, in Japanese, with an English code', 
 
   it('finds nothing in the R5 plan data (and never rewrites it)', () => {
     const before = readFileSync('plans/r5/plan.yaml');
-    const r = lintPlan('plans/r5');
+    const r = lintPath('plans/r5');
     expect(r.files.length).toBeGreaterThan(0);
     expect(r.problems).toEqual([]);
     expect(readFileSync('plans/r5/plan.yaml').equals(before)).toBe(true);
@@ -120,11 +121,13 @@ describe('npx shien lint', () => {
     expect(r.stdout).toContain('問題はありません');
   });
 
-  it('reads every YAML file of a plan folder, subfolders included, and exits 1 on one it cannot parse', () => {
+  it('reads every file of a plan folder, jurisdiction files included, with the checks of validate, and exits 1 on one it cannot parse', () => {
     const r = shien('lint', join(FIXTURES, 'plan'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/local\/13-tokyo\.yaml:3:7 warning\[lint\/mixed-digits\]/);
-    expect(r.stderr).toMatch(/local\/broken\.yaml:\d+:\d+ error\[yaml\//);
+    expect(r.stderr).toMatch(/jurisdictions\/13-tokyo\.yaml:3:7 warning\[lint\/mixed-digits\]/);
+    expect(r.stderr).toMatch(/jurisdictions\/broken\.yaml:\d+:\d+ error\[yaml\//);
+    // plan.yaml is no plan: validate's problems are lint's too.
+    expect(r.stderr).toMatch(/plan\.yaml:\d+:\d+ error\[plan\/missing-key\]/);
     expect(r.stderr).toMatch(/plan\.yaml:3:9 warning\[lint\/ascii-space\]/);
   });
 

@@ -2,12 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { checkPlan, summaryDocument } from '../src/build/summary.js';
-import { renderDocx } from '../src/render/docx/render.js';
-import { renderPdf } from '../src/render/pdf/render.js';
 import { loadTheme, THEME_FILE, type Theme } from '../src/theme/theme.js';
-import { Failure } from '../src/diagnostics/problem.js';
-import { context, docxPart, pdfText, tempDir } from './helpers.js';
+import { Failure } from '../src/core/problem.js';
+import { context, docxPart, documentOf, pdfText, renderBoth, tempDir } from './helpers.js';
 
 // The look lives in templates/theme.yaml: an office changes it there, and both formats follow.
 
@@ -63,13 +60,10 @@ describe('a font the theme names', () => {
 
 describe('a changed theme changes both formats', () => {
   it('puts the summary on B4 landscape paper in PDF and Word', async () => {
-    const ctx = context();
-    const plan = checkPlan('plans/r5', ctx).plan!;
-    const theme: Theme = { ...ctx.theme, page: { ...ctx.theme.page, size: 'B4' } };
-    const doc = summaryDocument(plan, ctx);
-    const pdf = await renderPdf(doc, theme, ctx.fonts);
-    expect((await pdfText(pdf.bytes)).size).toEqual([1032, 729]);
-    const xml = await docxPart(await renderDocx(doc, theme, ctx.fonts, pdf.scale));
+    const theme: Theme = { ...context().theme, page: { ...context().theme.page, size: 'B4' } };
+    const { pdf, docx } = await renderBoth(documentOf('plans/r5'), theme);
+    expect((await pdfText(pdf)).size).toEqual([1032, 729]);
+    const xml = await docxPart(docx);
     expect(xml).toMatch(/<w:pgSz w:w="20636" w:h="14570" w:orient="landscape"\/>/);
   });
 });

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { watch } from '../src/build/watch.js';
+import { watch } from '../src/cli/watch.js';
 import { tempDir } from './helpers.js';
 
 describe('watch', () => {

@@ -1,3 +1,3 @@
-export { comparePlans, type Change, type ChangeKind, type CompareOptions } from './compare.js';
+export { compareDocuments, changesOf, passages, PLACE_SEPARATOR, type Change, type ChangeKind, type Omitted, type Passage, type Row } from './documents.js';
 export { diffChars, similarity, type Segment } from './chars.js';
-export { formatChanges, type TextOptions } from './text.js';
+export { formatChanges, formatComparison, type ComparedText, type TextOptions } from './text.js';

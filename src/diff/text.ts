@@ -1,5 +1,5 @@
-import type { Change } from './compare.js';
 import type { Segment } from './chars.js';
+import type { Change, Row } from './documents.js';
 
 // The changes as terminal text: the place, then − the old and + the new passage, with the changed
 // stretches marked 〔thus〕 (not 【】, which the plans' own headings use), or underlined when the
@@ -13,10 +13,18 @@ export interface TextOptions {
   ansi?: boolean;
 }
 
-const ANSI = { underline: '\x1b[4m', noUnderline: '\x1b[24m', red: '\x1b[31m', green: '\x1b[32m', reset: '\x1b[0m' };
+/** One compared document: its name for people and its rows. */
+export interface ComparedText {
+  name: string;
+  rows: readonly Row[];
+}
 
-export function formatChanges(changes: readonly Change[], opts: TextOptions): string {
-  if (!changes.length) return `変更はありません（${opts.oldLabel} と ${opts.newLabel} は同じ内容です）。`;
+const ANSI = { underline: '\x1b[4m', noUnderline: '\x1b[24m', red: '\x1b[31m', green: '\x1b[32m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+const only = (rows: readonly Row[]): Change[] => rows.filter((r): r is Change => r.kind !== 'omitted');
+
+/** The changes of one document, one block per change. */
+function changeLines(changes: readonly Change[], opts: TextOptions): string[] {
   const mark = (segs: readonly Segment[], all: boolean) =>
     segs
       .map((s) => {
@@ -24,17 +32,49 @@ export function formatChanges(changes: readonly Change[], opts: TextOptions): st
         return opts.ansi ? `${ANSI.underline}${s.text}${ANSI.noUnderline}` : `〔${s.text}〕`;
       })
       .join('');
-  const line = (sign: '-' | '+', segs: readonly Segment[], all: boolean) => {
-    const text = `  ${sign} ${mark(segs, all)}`;
+  const line = (sign: '-' | '+', c: Change, segs: readonly Segment[], all: boolean) => {
+    const text = `  ${sign} ${c.label ?? ''}${mark(segs, all)}`;
     return opts.ansi ? `${sign === '-' ? ANSI.red : ANSI.green}${text}${ANSI.reset}` : text;
   };
-  const lines = [`新旧対照表: ${opts.oldLabel} → ${opts.newLabel}（${changes.length}件の変更）`];
+  const lines: string[] = [];
   for (const c of changes) {
     lines.push('');
+    const place = c.place;
     // A new or removed passage is changed as a whole: it is labelled rather than marked throughout.
-    if (c.kind === 'added') lines.push(`${c.place}（新設）`, line('+', c.after!, true));
-    else if (c.kind === 'removed') lines.push(`${c.place}（削除）`, line('-', c.before!, true));
-    else lines.push(c.place, line('-', c.before!, false), line('+', c.after!, false));
+    if (c.kind === 'added') lines.push(`${place}（新設）`, line('+', c, c.after!, true));
+    else if (c.kind === 'removed') lines.push(`${place}（削る）`, line('-', c, c.before!, true));
+    else lines.push(...(place ? [place] : []), line('-', c, c.before!, false), line('+', c, c.after!, false));
+  }
+  return lines;
+}
+
+/** The changes of one document. */
+export function formatChanges(rows: readonly Row[], opts: TextOptions): string {
+  const changes = only(rows);
+  if (!changes.length) return `変更はありません（${opts.oldLabel} と ${opts.newLabel} は同じ内容です）。`;
+  return [`新旧対照表: ${opts.oldLabel} → ${opts.newLabel}（${changes.length}件の変更）`, ...changeLines(changes, opts)].join('\n');
+}
+
+/**
+ * The changes of several documents. Documents with the same changes (an edit to the national plan
+ * shows in all 67 handouts) are listed once, under all their names.
+ */
+export function formatComparison(documents: readonly ComparedText[], opts: TextOptions): string {
+  const changed = documents.filter((d) => only(d.rows).length);
+  if (!changed.length) return `変更はありません（${opts.oldLabel} と ${opts.newLabel} は同じ内容です）。`;
+  const groups = new Map<string, { names: string[]; changes: Change[] }>();
+  for (const d of changed) {
+    const changes = only(d.rows);
+    const key = JSON.stringify(changes);
+    const g = groups.get(key);
+    if (g) g.names.push(d.name);
+    else groups.set(key, { names: [d.name], changes });
+  }
+  const total = changed.reduce((n, d) => n + only(d.rows).length, 0);
+  const lines = [`新旧対照表: ${opts.oldLabel} → ${opts.newLabel}（${changed.length}文書、${total}件の変更）`];
+  for (const g of groups.values()) {
+    const names = g.names.length > 3 ? `${g.names.slice(0, 3).join('、')} ほか ${g.names.length - 3} 文書` : g.names.join('、');
+    lines.push('', opts.ansi ? `${ANSI.bold}■ ${names}${ANSI.reset}` : `■ ${names}`, ...changeLines(g.changes, opts).slice(1));
   }
   return lines.join('\n');
 }

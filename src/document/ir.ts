@@ -59,6 +59,13 @@ export interface Document {
   sample: boolean;
   title: Run[];
   body: Block[];
+  /** Set by the fitting step (render/fit.ts) before any writer: how the page limit was kept. */
+  fit?: Fit;
+}
+
+export interface Fit {
+  /** Body text is multiplied by this (1 = the theme's sizes). */
+  scale: number;
 }
 
 /** The label of a numbered item, e.g. `（%1）` and 3 → `（3）`. */
@@ -71,65 +78,44 @@ export function runsText(runs: readonly Run[]): string {
   return runs.map((r) => r.text).join('');
 }
 
-/** Every run of a document in reading order, with where it sits; used by checks that read all text. */
-export function* walkRuns(doc: Document): Generator<Run> {
-  yield* doc.title;
-  yield* blocksRuns(doc.body);
-}
-
-function* blocksRuns(blocks: readonly Block[]): Generator<Run> {
-  for (const b of blocks) {
-    switch (b.kind) {
-      case 'heading':
-      case 'paragraph':
-        yield* b.runs;
-        break;
-      case 'list':
-        for (const it of b.items) {
-          yield* it.runs;
-          yield* blocksRuns(it.children);
-        }
-        break;
-      case 'box':
-        yield* b.title;
-        yield* blocksRuns(b.children);
-        break;
-      case 'columns':
-        for (const c of b.columns) {
-          yield* c.title;
-          yield* blocksRuns(c.children);
-        }
-        break;
-      case 'table':
-        for (const cell of [...b.header, ...b.rows.flat()]) yield* blocksRuns(cell.children);
-        break;
-    }
-  }
-}
-
-/** The blocks directly inside a block. */
-function childBlocks(b: Block): Block[] {
+/** What a block holds, in reading order: its own text and the blocks inside it. */
+function parts(b: Block): (readonly Run[] | Block)[] {
   switch (b.kind) {
+    case 'heading':
+    case 'paragraph':
+      return [b.runs];
     case 'list':
-      return b.items.flatMap((it) => it.children);
+      return b.items.flatMap((it) => [it.runs, ...it.children]);
     case 'box':
-      return b.children;
+      return [b.title, ...b.children];
     case 'columns':
-      return b.columns.flatMap((c) => c.children);
+      return b.columns.flatMap((c) => [c.title, ...c.children]);
     case 'table':
       return [...b.header, ...b.rows.flat()].flatMap((cell) => cell.children);
-    default:
+    case 'qr':
       return [];
   }
 }
 
-/** Every block of a document, each before the blocks inside it. */
-export function* walkBlocks(doc: Document): Generator<Block> {
-  const visit = function* (bs: readonly Block[]): Generator<Block> {
-    for (const b of bs) {
-      yield b;
-      yield* visit(childBlocks(b));
+const isRuns = (p: readonly Run[] | Block): p is readonly Run[] => Array.isArray(p);
+
+/** Every run of a document in reading order; used by checks that read all text. */
+export function* walkRuns(doc: Document): Generator<Run> {
+  yield* doc.title;
+  const visit = function* (b: Block): Generator<Run> {
+    for (const p of parts(b)) {
+      if (isRuns(p)) yield* p;
+      else yield* visit(p);
     }
   };
-  yield* visit(doc.body);
+  for (const b of doc.body) yield* visit(b);
+}
+
+/** Every block of a document, each before the blocks inside it. */
+export function* walkBlocks(doc: Document): Generator<Block> {
+  const visit = function* (b: Block): Generator<Block> {
+    yield b;
+    for (const p of parts(b)) if (!isRuns(p)) yield* visit(p);
+  };
+  for (const b of doc.body) yield* visit(b);
 }

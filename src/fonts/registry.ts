@@ -3,9 +3,9 @@ import { basename, join } from 'node:path';
 import type * as fontkit from 'fontkit';
 import { createFont } from './parse.js';
 import { z } from 'zod';
-import { FONTS_DIR } from '../paths.js';
-import { loadYaml } from '../plan/load.js';
-import { Failure } from '../diagnostics/problem.js';
+import { FONTS_DIR } from '../core/paths.js';
+import { loadYaml } from '../core/yaml.js';
+import { Failure } from '../core/problem.js';
 
 // One registry of font files for both renderers and for the glyph check. Files are read and
 // parsed at most once per thread: pdfmake would otherwise parse each font again for every document.
@@ -29,7 +29,7 @@ export class Face {
       try {
         this.bytes = readFileSync(this.file);
       } catch {
-        throw new Failure([{ severity: 'error', code: 'font/missing-file', file: this.file, message: `書体のファイルがありません: ${this.file}` }], 2);
+        throw new Failure([{ severity: 'error', code: 'font/missing-file', file: this.file, message: `書体のファイルがありません: ${this.file}` }]);
       }
     }
     return this.bytes;
@@ -40,7 +40,7 @@ export class Face {
       try {
         this.parsed = createFont(this.data);
       } catch {
-        throw new Failure([{ severity: 'error', code: 'font/unreadable', file: this.file, message: `書体のファイルとして読めません: ${this.file}` }], 2);
+        throw new Failure([{ severity: 'error', code: 'font/unreadable', file: this.file, message: `書体のファイルとして読めません: ${this.file}` }]);
       }
     }
     return this.parsed;
@@ -64,14 +64,15 @@ export class FontRegistry {
   static load(dir = FONTS_DIR): FontRegistry {
     const listing = join(dir, 'fonts.yaml');
     const r = loadYaml(listing, FontsFile);
-    if (!r.value) throw new Failure(r.problems, r.problems.some((p) => p.code.startsWith('file/')) ? 2 : 1);
+    // A listing that is missing or unreadable is a broken installation, like a missing font file.
+    if (!r.value) throw new Failure(r.problems.map((p) => (p.code.startsWith('file/') ? { ...p, code: 'font/missing-file' } : p)));
     const faces = new Map<string, Face>();
     const face = (file: string): Face => {
       let f = faces.get(file);
       if (!f) {
         const path = join(dir, file);
         if (!statSync(path, { throwIfNoEntry: false })?.isFile()) {
-          throw new Failure([{ severity: 'error', code: 'font/missing-file', file: path, message: `書体のファイルがありません: ${path}` }], 2);
+          throw new Failure([{ severity: 'error', code: 'font/missing-file', file: path, message: `書体のファイルがありません: ${path}` }]);
         }
         f = new Face(path);
         faces.set(file, f);
@@ -92,7 +93,7 @@ export class FontRegistry {
       throw new Failure([{
         severity: 'error', code: 'font/unknown-family', file: join(this.dir, 'fonts.yaml'),
         message: `書体「${name}」は fonts/fonts.yaml にありません（あるもの: ${[...this.families.keys()].join('、')}）。`,
-      }], 2);
+      }]);
     }
     return f;
   }

@@ -1,5 +1,7 @@
-import type { Problem } from '../diagnostics/problem.js';
+import type { Problem } from '../core/problem.js';
 import type { DigitStyle } from '../text/digits.js';
+import { isJapanese, isKanaKanji } from '../text/chars.js';
+
 
 // The rules of `shien lint`: how Japanese text in the plan data is written. They only warn; the
 // plan's wording is never rewritten (the published text is copied as it is, and a person decides).
@@ -34,27 +36,6 @@ export interface LintOptions {
 
 const cp = (c: string) => c.codePointAt(0) ?? 0;
 const hex = (c: string) => `U+${cp(c).toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** Kana or kanji: text that is Japanese writing, not a code, a date or a URL. */
-export function isKanaKanji(c: string): boolean {
-  const n = cp(c);
-  return (
-    (n >= 0x3041 && n <= 0x30ff && n !== 0x30fb) ||
-    (n >= 0x31f0 && n <= 0x31ff) ||
-    (n >= 0x3400 && n <= 0x4dbf) ||
-    (n >= 0x4e00 && n <= 0x9fff) ||
-    (n >= 0xf900 && n <= 0xfaff) ||
-    (n >= 0xff66 && n <= 0xff9f) ||
-    (n >= 0x20000 && n <= 0x3ffff) ||
-    c === '々' || c === '〆' || c === 'ヶ'
-  );
-}
-
-/** A character set in the Japanese way: kana, kanji, full-width forms and Japanese punctuation. */
-export function isJapanese(c: string): boolean {
-  const n = cp(c);
-  return isKanaKanji(c) || (n >= 0x3000 && n <= 0x303f && n !== 0x3000) || (n >= 0xff01 && n <= 0xff60) || c === '・' || c === '…' || c === '‥' || c === '―';
-}
 
 const hasKanaKanji = (s: string) => [...s].some(isKanaKanji);
 

@@ -1,12 +1,12 @@
 import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Document } from '../document/ir.js';
-import type { Problem } from '../diagnostics/problem.js';
+import { Failure, type Problem } from '../core/problem.js';
 import { formatDigits, type DigitStyle } from '../text/digits.js';
 import { dateName, fiscalYearName } from '../text/era.js';
-import { TEMPLATES_DIR } from '../paths.js';
-import { LINE_MARK, MarkupError, parseMarkup } from './markup.js';
+import { TEMPLATES_DIR } from '../core/paths.js';
+import { LINE_MARK, parseMarkup } from './markup.js';
 
 export interface TemplateOptions {
   dir?: string;
@@ -15,10 +15,29 @@ export interface TemplateOptions {
 
 const HELPERS = ['era', 'date', 'num', 'seq', 'join'] as const;
 
-/** Compiled templates, made once per process (or worker) and reused for every document. */
+// Strict, so that a misspelt field is an error rather than an empty string.
+const COMPILE = { strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])) };
+
+/** Fragments that several templates share live in templates/partials/<name>.hbs. */
+export const PARTIALS_DIR = 'partials';
+
+interface Compiled {
+  fn: HandlebarsTemplateDelegate;
+  file: string;
+  source: string;
+}
+
+/** The outcome of one template: the document, or the problems that stop it. */
+export interface Templated {
+  doc?: Document;
+  problems: Problem[];
+}
+
+/** Compiled templates, made once per process and reused for every document. */
 export class Templates {
   private readonly hb: typeof Handlebars;
-  private readonly compiled = new Map<string, { fn: HandlebarsTemplateDelegate; file: string; source: string }>();
+  private readonly compiled = new Map<string, Compiled | Problem[]>();
+  private partialProblems: Problem[] = [];
   readonly dir: string;
 
   constructor(opts: TemplateOptions = {}) {
@@ -35,63 +54,68 @@ export class Templates {
       if (!Array.isArray(items)) throw new Error('join: 配列ではありません');
       return items.join(typeof sep === 'string' ? sep : '、');
     });
+    this.registerPartials();
   }
 
-  private template(name: string) {
+
+  private registerPartials(): void {
+    const dir = join(this.dir, PARTIALS_DIR);
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
+      const file = join(dir, name);
+      const source = readFileSync(file, 'utf8');
+      try {
+        // Parsed now (compile is lazy), so that a syntax error is named in the partial's own file.
+        this.hb.precompile(markLines(source), COMPILE);
+        this.hb.registerPartial(basename(name, '.hbs'), this.hb.compile(markLines(source), COMPILE));
+      } catch (e) {
+        this.partialProblems.push(handlebarsProblem(e as Error, file, source));
+      }
+    }
+  }
+
+  private template(name: string): Compiled | Problem[] {
     let t = this.compiled.get(name);
     if (!t) {
       const file = join(this.dir, `${name}.hbs`);
-      let source: string;
+      let source: string | undefined;
       try {
         source = readFileSync(file, 'utf8');
-      } catch {
-        throw new TemplateFailure([{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]);
-      }
-      try {
-        const fn = this.hb.compile(markLines(source), {
-          strict: true,
-          knownHelpersOnly: true,
-          knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])),
-        });
-        t = { fn, file, source };
+        t = this.partialProblems.length ? this.partialProblems : { fn: this.hb.compile(markLines(source), COMPILE), file, source };
       } catch (e) {
-        throw new TemplateFailure([handlebarsProblem(e as Error, file, source)]);
+        t = source === undefined
+          ? [{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]
+          : [handlebarsProblem(e as Error, file, source)];
       }
       this.compiled.set(name, t);
     }
     return t;
   }
 
-  /** Render a template to markup and read the markup into a Document. */
-  document(name: string, context: object): Document {
+  /** The file and text of a template, to point at a line of it. */
+  source(name: string): { file: string; source?: string } {
     const t = this.template(name);
+    return Array.isArray(t) ? { file: join(this.dir, `${name}.hbs`) } : { file: t.file, source: t.source };
+  }
+
+  /** Render a template to markup and read the markup into a Document. */
+  document(name: string, context: object): Templated {
+    const t = this.template(name);
+    if (Array.isArray(t)) return { problems: t };
     let markup: string;
     try {
       markup = t.fn(context);
     } catch (e) {
-      throw new TemplateFailure([handlebarsProblem(e as Error, t.file, t.source)]);
+      return { problems: [handlebarsProblem(e as Error, t.file, t.source)] };
     }
     try {
-      return parseMarkup(markup);
+      return { doc: parseMarkup(markup), problems: [] };
     } catch (e) {
-      if (!(e instanceof MarkupError)) throw e;
-      const output = markup.split('\n')[e.line - 1]?.replace(/<\?tl \d+\?>/g, '').trim().slice(0, 120) ?? '';
-      throw new TemplateFailure([{
-        severity: 'error',
-        code: 'template/bad-markup',
-        file: t.file,
-        source: t.source,
-        ...(e.templateLine ? { place: { line: e.templateLine, column: 1 } } : {}),
-        message: `テンプレート ${name}.hbs の出力が文書の形になっていません: ${e.message}`,
-        hint: `出力されたのは: ${output}`,
-      }]);
+      if (!(e instanceof Failure)) throw e;
+      return {
+        problems: e.problems.map((p) => ({ ...p, file: t.file, source: t.source, message: `テンプレート ${name}.hbs の出力が文書の形になっていません: ${p.message}` })),
+      };
     }
-  }
-}
-
-export class TemplateFailure extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => p.message).join('\n'));
   }
 }
 
@@ -130,7 +154,7 @@ function handlebarsProblem(e: Error, file: string, source: string): Problem {
   const missingPartial = /The partial (\S+) could not be found/.exec(e.message);
   if (missingHelper) [code, message] = ['template/unknown-helper', `未定義のヘルパー「${missingHelper[1]}」です（使えるもの: ${HELPERS.join('、')}、if、each、unless、with）。`];
   else if (missingField) [code, message] = ['template/unknown-field', `データにない項目「${missingField[1]}」を参照しています。`];
-  else if (missingPartial) [code, message] = ['template/unknown-partial', `部分テンプレート「${missingPartial[1]}」がありません。`];
+  else if (missingPartial) [code, message] = ['template/unknown-partial', `部分テンプレート「${missingPartial[1]}」がありません（templates/${PARTIALS_DIR}/ に置きます）。`];
   else if (/Parse error/.test(e.message)) [code, message] = ['template/syntax', `テンプレートの書き方に誤りがあります: ${e.message.split('\n').slice(-1)[0]}`];
   return {
     severity: 'error', code, file, message, source,

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { Block, Column, Document, ListItem, ListMarker, Run } from '../document/ir.js';
-import type { Problem } from '../diagnostics/problem.js';
+import { Failure } from '../core/problem.js';
 
 // Templates emit a small XML vocabulary; a real XML parser reads it back, so text from the
 // data (escaped by Handlebars) can never turn into structure.
@@ -14,16 +14,20 @@ interface El {
   templateLine?: number;
 }
 
-export class MarkupError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-    /** The template line that produced the markup at fault, from the markers the engine puts in. */
-    public templateLine?: number,
-  ) {
-    super(message);
-  }
+/**
+ * Markup that is not a document is the template's mistake: a problem at the template line that
+ * produced it (from the markers the engine puts in), with the markup itself as the hint. The engine
+ * adds the template's file name.
+ */
+function markupFailure(message: string, xml: string, line: number, templateLine?: number): Failure {
+  const output = xml.split('\n')[line - 1]?.replace(/<\?tl \d+\?>/g, '').trim().slice(0, 120) ?? '';
+  return new Failure([{
+    severity: 'error',
+    code: 'template/bad-markup',
+    message,
+    ...(templateLine ? { place: { line: templateLine, column: 1 } } : {}),
+    hint: `出力されたのは: ${output}`,
+  }]);
 }
 
 /** `<?tl N?>` marks where template line N begins in the markup (see Templates). */
@@ -35,7 +39,7 @@ function parseXml(xml: string): El {
   const stack: El[] = [root];
   let templateLine: number | undefined;
   parser.on('error', (e) => {
-    throw new MarkupError(`テンプレートの出力が XML として正しくありません: ${e.message.replace(/^\d+:\d+: /, '')}`, parser.line, parser.column, templateLine);
+    throw markupFailure(`テンプレートの出力が XML として正しくありません: ${e.message.replace(/^\d+:\d+: /, '')}`, xml, parser.line, templateLine);
   });
   parser.on('processinginstruction', (pi) => {
     if (pi.target === LINE_MARK) templateLine = Number(pi.body);
@@ -49,12 +53,14 @@ function parseXml(xml: string): El {
   parser.on('text', (t) => stack[stack.length - 1].children.push(t));
   parser.write(xml).close();
   const els = root.children.filter((c): c is El => typeof c !== 'string');
-  if (els.length !== 1) throw new MarkupError('最上位の要素は <document> 一つにしてください。', 1, 1);
+  if (els.length !== 1) throw markupFailure('最上位の要素は <document> 一つにしてください。', xml, 1);
   return els[0];
 }
 
+// The markup being read, for the hint of a problem: reading is synchronous, one document at a time.
+let markup = '';
 const fail = (el: El, msg: string): never => {
-  throw new MarkupError(msg, el.line, el.column, el.templateLine);
+  throw markupFailure(msg, markup, el.line, el.templateLine);
 };
 
 /** Whitespace that contains a line break is template layout, not text: drop it. */
@@ -207,8 +213,9 @@ function block(el: El): Block {
   }
 }
 
-/** Markup → Document. Throws MarkupError with the line and column of the markup at fault. */
+/** Markup → Document. Throws a Failure naming the template line at fault. */
 export function parseMarkup(xml: string): Document {
+  markup = xml;
   const root = parseXml(xml);
   if (root.name !== 'document') fail(root, `最上位の要素は <document> です（<${root.name}>）。`);
   allowAttrs(root, ['title', 'author', 'subject', 'date', 'orientation', 'draft', 'sample', 'page-numbers', 'max-pages']);

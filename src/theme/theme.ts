@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { join } from 'node:path';
-import { TEMPLATES_DIR } from '../paths.js';
+import { TEMPLATES_DIR } from '../core/paths.js';
 import { DIGIT_STYLES } from '../text/digits.js';
-import { didYouMean, loadYaml } from '../plan/load.js';
-import { locate } from '../plan/positions.js';
-import { Failure, formatPath, type Problem } from '../diagnostics/problem.js';
+import { loadYaml } from '../core/yaml.js';
+import { didYouMean } from '../core/suggest.js';
+import { locate } from '../core/positions.js';
+import { Failure, formatPath, type Problem } from '../core/problem.js';
+import { PAPER, type Paper } from '../document/paper.js';
 
 const Pt = z.number().positive().max(200);
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: '色は #RRGGBB で書いてください。' });
@@ -14,18 +16,8 @@ const Fonts = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).me
   description: '書体の名前（fonts/fonts.yaml）。リストにすると、先頭の書体にない字を次の書体で描く',
 });
 
-/** Paper sizes in points, portrait (ISO 216; B4 and B5 are JIS P 0138, the B sizes used in Japan). */
-export const PAPER = {
-  A3: { width: 841.89, height: 1190.55 },
-  A4: { width: 595.28, height: 841.89 },
-  A5: { width: 419.53, height: 595.28 },
-  B4: { width: 728.5, height: 1031.81 },
-  B5: { width: 515.91, height: 728.5 },
-  Letter: { width: 612, height: 792 },
-} as const;
-export type Paper = keyof typeof PAPER;
-
 const Line = z.number().min(0).max(20);
+const Side = z.enum(['after', 'before']);
 /** [上下, 左右] */
 const Padding = z.tuple([Line, Line]);
 
@@ -59,6 +51,15 @@ export const Theme = z.strictObject({
     text: Color, accent: Color, band: Color, border: Color, columnHead: Color, mark: Color, watermark: Color,
   }),
   digits: z.enum(DIGIT_STYLES as [string, ...string[]]).meta({ description: '計算で作る数字（年度・見出し番号）の全角・半角' }),
+  marks: z.strictObject({
+    draft: z.string().min(1).meta({ description: '案の計画の右上の印' }),
+    sample: z.string().min(1).meta({ description: '見本の透かしの文字' }),
+    pageNumber: z.string().includes('%1').meta({ description: 'ページ番号の書式（%1 が番号）' }),
+  }).default({ draft: '案', sample: '見本', pageNumber: '- %1 -' }).meta({ description: '描く側が付ける印の文言' }),
+  comparison: z.strictObject({
+    order: z.tuple([Side, Side]).refine(([a, b]) => a !== b, { error: 'after と before を一つずつ書いてください。' })
+      .meta({ description: '新旧対照表の列の並び（左から）。after は改正後、before は改正前' }),
+  }).default({ order: ['after', 'before'] }),
 }).refine((t) => t.sizes.minBody <= t.sizes.body, { error: 'sizes.minBody は sizes.body 以下にしてください。', path: ['sizes', 'minBody'] });
 
 export type Theme = z.infer<typeof Theme>;
@@ -71,7 +72,7 @@ export const THEME_FILE = join(TEMPLATES_DIR, 'theme.yaml');
  */
 export function loadTheme(file = THEME_FILE, families?: readonly string[]): Theme {
   const r = loadYaml(file, Theme);
-  if (!r.value) throw new Failure(r.problems, 1);
+  if (!r.value) throw new Failure(r.problems);
   const problems: Problem[] = [];
   for (const style of ['body', 'heading'] as const) {
     const setting = r.value.fonts[style];
@@ -89,6 +90,6 @@ export function loadTheme(file = THEME_FILE, families?: readonly string[]): Them
       });
     });
   }
-  if (problems.length) throw new Failure(problems, 1);
+  if (problems.length) throw new Failure(problems);
   return r.value;
 }

@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { hasErrors } from '../core/problem.js';
+import { DEFAULT_PLAN_DIR } from '../core/paths.js';
+import { formatComparison } from '../diff/text.js';
+import { diffPlans } from '../pipeline/compare.js';
+import { loadResources, type Resources } from '../pipeline/resources.js';
+import { fixedTime } from './environment.js';
+import { err, exitWith, out, report } from './io.js';
+import { formatOption } from './options.js';
+
+export const diffCommand = () =>
+  new Command('diff')
+    .description('新旧対照表を作る（左が改正後、右が改正前、変わった文字に傍線）。変わった文書ごとに一つ: 概要は comparison.pdf/.docx、都道府県等版は comparison-<コード>-<名前>.pdf/.docx。変更を画面にも示す')
+    .argument('<OLD>', '改正前の計画: フォルダか git のリビジョン')
+    .argument('<NEW>', '改正後の計画: フォルダか git のリビジョン')
+    .option('--out <DIR>', '出力先（既定: output/<NEW の計画のフォルダ名>）')
+    .addOption(formatOption())
+    .addHelpText('after', [
+      '',
+      'OLD・NEW の読み方:',
+      '  1. あるフォルダの名前なら、そのフォルダの計画（いまのファイル）',
+      '  2. REV:DIR なら、git のリビジョン REV のときのフォルダ DIR の計画（例: HEAD~1:plans/r5）',
+      `  3. それ以外は git のリビジョン。フォルダはもう一方の引数が示すもの、なければ ${DEFAULT_PLAN_DIR}`,
+      '',
+      '例:',
+      `  npx shien diff HEAD~1 ${DEFAULT_PLAN_DIR}     直前のコミットといまの ${DEFAULT_PLAN_DIR}`,
+      `  npx shien diff v1 v2               ${DEFAULT_PLAN_DIR} の v1 と v2（タグ）`,
+      '  npx shien diff plans/r5 plans/r6   二つのフォルダ',
+      '',
+      '変更がなければ「変更はありません」と示し、ファイルは作りません。',
+    ].join('\n'))
+    .action(async (oldArg: string, newArg: string, opts: { out?: string; format: string[] }) => {
+      const time = fixedTime();
+      if (time.problems.length) {
+        report(time.problems);
+        return exitWith(time.problems);
+      }
+      let resources: Resources | undefined;
+      const r = await diffPlans(
+        { old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT_PLAN_DIR, formats: opts.format, fixedTime: time.time },
+        () => (resources ??= loadResources()),
+      );
+      report(r.problems);
+      exitWith(r.problems);
+      if (r.compared && r.old && r.new) {
+        const documents = r.compared.map((d) => ({ name: d.stem, rows: d.rows }));
+        out(formatComparison(documents, { oldLabel: r.old.label, newLabel: r.new.label, ansi: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+      }
+      for (const f of r.files) out(`作成: ${f}`);
+      if (hasErrors(r.problems) && r.compared?.length) err('新旧対照表の一部またはすべてを作りませんでした（前回の出力はそのまま残っています）。');
+    });

@@ -1,0 +1,25 @@
+import type { Problem } from '../core/problem.js';
+
+// The environment is read here, at the edge, once; the pipeline is given what it means.
+
+/** Whole seconds since 1970, up to the year 9999 (PDF and zip dates have four-digit years). */
+const MAX_EPOCH = 253402300799;
+
+/**
+ * SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): when set, the moment
+ * written into every file instead of the plan's date.
+ */
+export function fixedTime(env: NodeJS.ProcessEnv = process.env): { time?: Date; problems: Problem[] } {
+  const value = env.SOURCE_DATE_EPOCH;
+  if (value === undefined || value.trim() === '') return { problems: [] };
+  if (!/^\d{1,12}$/.test(value.trim()) || Number(value) > MAX_EPOCH) {
+    return {
+      problems: [{
+        severity: 'error', code: 'env/source-date-epoch',
+        message: `環境変数 SOURCE_DATE_EPOCH「${value}」は、1970年1月1日（UTC）からの秒数（整数）ではありません。`,
+        hint: '文書の日付を計画の published にするなら、SOURCE_DATE_EPOCH を外してください。',
+      }],
+    };
+  }
+  return { time: new Date(Number(value) * 1000), problems: [] };
+}

@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { EXIT, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
+import { lintFile } from '../lint/lint.js';
+import { planFileList } from '../plan/files.js';
+import { checkPlanSet } from '../pipeline/check.js';
+import { loadResources } from '../pipeline/resources.js';
+import { exitWith, out, report } from './io.js';
+import { PLAN_DIR_ARGUMENT } from './options.js';
+
+/**
+ * A plan folder: the plan set's checks (as `validate`), then the writing rules over each of its
+ * files. One file: its YAML and the writing rules.
+ */
+export function lintPath(path: string): { files: string[]; problems: Problem[] } {
+  if (statSync(path, { throwIfNoEntry: false })?.isFile()) return { files: [path], problems: lintFile(path) };
+  const checked = checkPlanSet(path, loadResources);
+  if (checked.problems.some((p) => p.code === 'plan/no-directory')) return { files: [], problems: checked.problems };
+  const files = planFileList(path, checked.set);
+  return { files, problems: uniqueProblems([...checked.problems, ...files.flatMap((f) => lintFile(f))]) };
+}
+
+export const lintCommand = () =>
+  new Command('lint')
+    .description('計画のデータの書き方を検査する（数字の全角・半角の混在、日本語の間の半角スペース、〜/～・―/— の混在）と、validate と同じ検査。書き方は警告だけで、データは書き換えない')
+    .argument(PLAN_DIR_ARGUMENT[0], '計画のフォルダ（またはファイル）', PLAN_DIR_ARGUMENT[2])
+    .option('--strict', '警告があれば終了コード 1 にする')
+    .action((path: string, opts: { strict?: boolean }) => {
+      const r = lintPath(path);
+      report(r.problems);
+      exitWith(r.problems);
+      // --strict: a warning fails the check as an error of the data would.
+      if (opts.strict && r.problems.length && !hasErrors(r.problems)) process.exitCode = EXIT.data;
+      if (!r.problems.length) out(`問題はありません: ${r.files.length} ファイル（${path}）`);
+    });

@@ -1,0 +1,47 @@
+import { SingleBar } from 'cli-progress';
+import type { DocumentResult } from '../pipeline/build.js';
+
+// On a terminal, a progress bar; anywhere else (CI, pipes, files), one plain line per document.
+
+export interface Progress {
+  start(total: number): void;
+  document(d: DocumentResult, done: number, total: number): void;
+  stop(): void;
+}
+
+export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (stream.isTTY && !process.env.CI) {
+    const bar = new SingleBar({
+      format: '作成中 [{bar}] {value}/{total} {name}',
+      barCompleteChar: '#',
+      barIncompleteChar: '-',
+      hideCursor: true,
+      clearOnComplete: true,
+      stream,
+    });
+    let started = false;
+    return {
+      start: (total) => {
+        if (total > 1) {
+          bar.start(total, 0, { name: '' });
+          started = true;
+        }
+      },
+      document: (d, done) => {
+        if (started) bar.update(done, { name: d.name });
+        else if (d.files.length) process.stdout.write(`作成: ${d.files.join('、')}（${Math.round(d.ms)} ms）\n`);
+      },
+      stop: () => {
+        if (started) bar.stop();
+      },
+    };
+  }
+  return {
+    start: () => {},
+    document: (d, done, total) => {
+      const state = d.skipped ? `変更なし: ${d.name}` : d.files.length ? `作成: ${d.files.join('、')}` : `失敗: ${d.name}`;
+      process.stdout.write(`[${done}/${total}] ${state}（${Math.round(d.ms)} ms）\n`);
+    },
+    stop: () => {},
+  };
+}

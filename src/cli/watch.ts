@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { relative } from 'node:path';
+import { hasErrors } from '../core/problem.js';
+import { formatProblem, summarize } from '../core/print.js';
+import { reportProblems } from '../pipeline/build.js';
+import { watch as watchPlan, type WatchOptions } from '../pipeline/watch.js';
+import { fixedTime } from './environment.js';
+import { err, exitWith, out, report } from './io.js';
+import { defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
+
+export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' | 'fixedTime' | 'onReady'> {
+  log: (s: string) => void;
+  logError: (s: string) => void;
+  /** After each build has been printed (for tests). */
+  onBuilt?: () => void;
+}
+
+/** Watch a plan and say, after every save, what was made again and what is wrong. */
+export function watch(opts: WatchPrinting) {
+  return watchPlan({
+    ...opts,
+    onChange: (files) => opts.log(`変更: ${files.map((f) => relative(process.cwd(), f)).join('、')}`),
+    onBuilt: (result) => {
+      const problems = 'report' in result ? reportProblems(result.report) : result.problems;
+      problems.forEach((p) => opts.logError(formatProblem(p)));
+      const documents = 'report' in result ? result.report.documents : [];
+      const made = documents.filter((d) => d.files.length);
+      const failed = documents.filter((d) => hasErrors(d.problems));
+      for (const d of made) opts.log(`再作成: ${d.name}（${Math.round(d.ms)} ms）`);
+      if (hasErrors(problems) && !documents.length) {
+        opts.logError(`${summarize(problems)}。作り直していません（前回の出力はそのまま）。`);
+      } else {
+        opts.log(`${made.length}件 作り直し、${failed.length}件 失敗、${documents.length - made.length - failed.length}件 変更なし（${Math.round(result.ms)} ms）`);
+      }
+      opts.log('保存を待っています…（Ctrl+C で終了）');
+      opts.onBuilt?.();
+    },
+  });
+}
+
+export const watchCommand = () =>
+  new Command('watch')
+    .description('plans/・templates/・fonts/ の保存のたびに、変わった文書だけを作り直す（Ctrl+C で終了）')
+    .argument(...PLAN_DIR_ARGUMENT)
+    .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
+    .action(async (planDir: string, opts: { out?: string }) => {
+      const time = fixedTime();
+      if (time.problems.length) {
+        report(time.problems);
+        return exitWith(time.problems);
+      }
+      // The watcher keeps the process alive until Ctrl+C ends it.
+      await watch({ planDir, outDir: opts.out ?? defaultOut(planDir), fixedTime: time.time, log: out, logError: err });
+    });

@@ -1,0 +1,51 @@
+import { relative } from 'node:path';
+import type { Problem } from './problem.js';
+import { isWide } from '../text/chars.js';
+
+const LABEL: Record<Problem['severity'], string> = { error: 'error', warning: 'warning' };
+
+/**
+ * One problem as the user reads it:
+ *   plans/r5/plan.yaml:12:3 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。…
+ *      12 | fiscalYaer: 2023
+ *         | ^^^^^^^^^^
+ *   項目: fiscalYaer ／ 期待: … ／ 実際: …
+ */
+export function formatProblem(p: Problem, cwd = process.cwd()): string {
+  const where = p.file
+    ? `${relative(cwd, p.file) || p.file}${p.place ? `:${p.place.line}:${p.place.column}` : ''} `
+    : '';
+  const lines = [`${where}${LABEL[p.severity]}[${p.code}] ${p.message}`];
+  const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
+  if (excerpt) lines.push(excerpt);
+  const facts: string[] = [];
+  if (p.path) facts.push(`項目: ${p.path}`);
+  if (p.expected) facts.push(`期待: ${p.expected}`);
+  if (p.found) facts.push(`実際: ${p.found}`);
+  if (facts.length) lines.push(`  ${facts.join(' ／ ')}`);
+  if (p.hint) lines.push(`  ヒント: ${p.hint}`);
+  return lines.join('\n');
+}
+
+function sourceExcerpt(source: string, place: NonNullable<Problem['place']>): string | undefined {
+  const text = source.split(/\r?\n/)[place.line - 1];
+  if (text === undefined) return undefined;
+  const shown = text.length > 200 ? text.slice(0, 200) + '…' : text;
+  const gutter = String(place.line).padStart(5);
+  const span =
+    place.endLine === place.line && place.endColumn && place.endColumn > place.column
+      ? Math.min(place.endColumn - place.column, Math.max(1, shown.length - place.column + 1))
+      : 1;
+  // Full-width characters take two cells in a terminal: pad the caret line to match.
+  const pad = [...shown.slice(0, place.column - 1)].map((c) => (isWide(c) ? '  ' : ' ')).join('');
+  const carets = [...shown.slice(place.column - 1, place.column - 1 + span)]
+    .map((c) => (isWide(c) ? '^^' : '^'))
+    .join('') || '^';
+  return `${gutter} | ${shown.replace(/\t/g, ' ')}\n${' '.repeat(5)} | ${pad}${carets}`;
+}
+
+export function summarize(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  return `エラー ${errors} 件、警告 ${warnings} 件`;
+}

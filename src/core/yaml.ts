@@ -1,0 +1,347 @@
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { formatPath, type Problem } from './problem.js';
+import { locate } from './positions.js';
+import { didYouMean } from './suggest.js';
+
+/** Plan files are a few kilobytes; anything this large is a mistake, not a plan. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+
+z.config(z.locales.ja());
+
+export interface Loaded<T> {
+  value?: T;
+  problems: Problem[];
+  /** The text read, kept so that later stages can point into it. */
+  source?: string;
+  doc?: Document;
+  lineCounter?: LineCounter;
+}
+
+/** Read a YAML file, validate it against a schema, and name every problem by file:line:column. */
+export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z.infer<S>> {
+  const problems: Problem[] = [];
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) {
+      return { problems: [{ severity: 'error', code: 'file/not-a-file', message: `ファイルではありません: ${file}`, file }] };
+    }
+    if (st.size > MAX_FILE_BYTES) {
+      return {
+        problems: [{
+          severity: 'error', code: 'file/too-large', file,
+          message: `ファイルが大きすぎます（${st.size} バイト、上限 ${MAX_FILE_BYTES} バイト）。`,
+        }],
+      };
+    }
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      problems: [{
+        severity: 'error', code: code === 'ENOENT' ? 'file/missing' : 'file/unreadable', file,
+        message: code === 'ENOENT' ? `ファイルがありません: ${file}` : `ファイルを読めません（${code}）: ${file}`,
+      }],
+    };
+  }
+  const text = decodeUtf8(bytes, file, problems);
+  if (text === undefined) return { problems };
+
+  const tooDeep = nestingProblem(text, file);
+  if (tooDeep) return { problems: [tooDeep], source: text };
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
+    // One message is enough: the parser gave up on nesting that no plan needs.
+    return {
+      problems: [{
+        severity: 'error', code: 'yaml/too-deep', file, source: text, place: { line: 1, column: 1 },
+        message: '入れ子（字下げや括弧）が深すぎて読めません。',
+      }],
+      source: text,
+    };
+  }
+  for (const err of [...syntaxErrors(doc.errors), ...doc.warnings]) {
+    const unclosed = err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? unclosedQuote(text) : undefined;
+    const pos = lineCounter.linePos(unclosed ?? err.pos[0]);
+    problems.push({
+      severity: doc.errors.includes(err as never) ? 'error' : 'warning',
+      code: `yaml/${unclosed !== undefined ? 'unclosed-quote' : err.code.toLowerCase().replace(/_/g, '-')}`,
+      message: yamlMessage(err.code, err.message),
+      file, source: text,
+      place: { line: pos.line, column: pos.col },
+    });
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems, source: text };
+  if (doc.contents === null) {
+    problems.push({ severity: 'error', code: 'plan/empty', message: 'ファイルが空です。', file, place: { line: 1, column: 1 } });
+    return { problems, source: text };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    problems.push({
+      severity: 'error', code: 'yaml/alias-limit', file, source: text, place: { line: 1, column: 1 },
+      message: `エイリアス（*）の展開が多すぎます（上限 ${MAX_ALIAS_COUNT}）。エイリアスを使わずに書いてください。`,
+      found: (e as Error).message,
+    });
+    return { problems, source: text };
+  }
+
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(...issueToProblems(issue, schema, data, doc, lineCounter, file, text));
+    // A misspelt key is one mistake, not two: drop 'missing X' when an unknown key suggests X.
+    const suggested = new Set(problems.filter((p) => p.code === 'plan/unknown-key' && p.suggestion).map((p) => p.suggestion));
+    for (let i = problems.length - 1; i >= 0; i--) {
+      const p = problems[i];
+      if (p.code === 'plan/missing-key' && p.path && suggested.has(p.path)) problems.splice(i, 1);
+    }
+    problems.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0));
+    return { problems, source: text, doc, lineCounter };
+  }
+  return { value: result.data, problems, source: text, doc, lineCounter };
+}
+
+/** Plans nest a few levels; the parser is not given text that could exhaust it. */
+export const MAX_INDENT = 120;
+export const MAX_FLOW_DEPTH = 32;
+
+function nestingProblem(text: string, file: string): Problem | undefined {
+  const lines = text.split('\n');
+  let flow = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const lead = /^[ \t]*(?:-[ \t]+)*/.exec(line)![0].length;
+    if (lead > MAX_INDENT) {
+      return {
+        severity: 'error', code: 'yaml/too-deep', file, source: text, place: { line: i + 1, column: 1 },
+        message: `字下げ（入れ子）が深すぎます（${MAX_INDENT} 桁まで）。`,
+      };
+    }
+    for (let j = 0; j < line.length; j++) {
+      const ch = line[j];
+      if (ch === '#' && (j === 0 || /\s/.test(line[j - 1]))) break;
+      if (ch === '[' || ch === '{') flow++;
+      else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+      if (flow > MAX_FLOW_DEPTH) {
+        return {
+          severity: 'error', code: 'yaml/too-deep', file, source: text, place: { line: i + 1, column: j + 1 },
+          message: `括弧 [ ] { } の入れ子が深すぎます（${MAX_FLOW_DEPTH} 段まで）。`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+function decodeUtf8(bytes: Buffer, file: string, problems: Problem[]): string | undefined {
+  if (bytes.includes(0)) {
+    problems.push({ severity: 'error', code: 'file/binary', file, message: 'テキストファイルではありません（NUL バイトを含みます）。' });
+    return undefined;
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return text;
+  } catch {
+    // Find the first bad byte so the message can say where: usually a Shift_JIS file.
+    let offset = 0;
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+        offset = end;
+      } catch {
+        if (end - offset > 4) break;
+      }
+    }
+    const before = bytes.subarray(0, offset).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    problems.push({
+      severity: 'error', code: 'file/encoding', file, place: { line, column },
+      message: '文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS のままでは読めません）。',
+    });
+    return undefined;
+  }
+}
+
+/**
+ * One syntax mistake makes the parser stumble over the lines after it: report the mistake, not the
+ * stumbles. Duplicate keys are independent of each other and all reported.
+ */
+function syntaxErrors<E extends { code: string; pos: [number, number] }>(errors: readonly E[]): E[] {
+  const duplicates = errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const rest = errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  const rootCause = rest.find((e) => e.code === 'TAB_AS_INDENT' || (e.code === 'MISSING_CHAR' && /quote/i.test((e as unknown as Error).message)));
+  const first = rootCause ?? [...rest].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  return [...duplicates, ...(first ? [first] : [])];
+}
+
+/** Where the quote that never closes was opened; the parser only notices at the end of the file. */
+function unclosedQuote(text: string): number | undefined {
+  let open: { ch: string; at: number } | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (open) {
+      if (ch === '\\' && open.ch === '"') i++;
+      else if (ch === open.ch) {
+        if (ch === "'" && text[i + 1] === "'") i++;
+        else open = undefined;
+      }
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s:\-\[{,]/.test(text[i - 1]))) {
+      open = { ch, at: i };
+    }
+  }
+  return open?.at;
+}
+
+const YAML_MESSAGES: Record<string, string> = {
+  DUPLICATE_KEY: '同じ項目名が二度書かれています。',
+  TAB_AS_INDENT: 'タブで字下げしています。字下げは半角スペースで書いてください。',
+  MISSING_CHAR: '閉じていない引用符か括弧があります。',
+  BAD_INDENT: '字下げがそろっていません。',
+  MULTILINE_IMPLICIT_KEY: '項目名の後の「:」が足りないか、字下げが崩れています。',
+  BLOCK_AS_IMPLICIT_KEY: '項目名の後の「:」が足りないか、字下げが崩れています。',
+  UNEXPECTED_TOKEN: '書式が YAML として読めません。',
+  BAD_SCALAR_START: '値の書き出しが YAML として読めません（先頭の記号は引用符で囲んでください）。',
+  ALIAS_PROPS: 'エイリアスに属性は付けられません。',
+  BAD_ALIAS: 'エイリアスの参照先がありません。',
+  KEY_OVER_1024_CHARS: '項目名が長すぎます。',
+  TAG_RESOLVE_FAILED: 'タグを解釈できません。',
+  BAD_DIRECTIVE: 'ディレクティブが読めません。',
+  MULTIPLE_DOCS: '一つのファイルに複数の文書（---）があります。',
+};
+
+function yamlMessage(code: string, raw: string): string {
+  const first = raw.split('\n')[0];
+  // MISSING_CHAR covers several mistakes; the parser's English says which.
+  const text =
+    code === 'MISSING_CHAR' && /quote/i.test(first) ? 'この引用符（" または \'）が閉じていません。'
+    : code === 'MISSING_CHAR' && /map value/i.test(first) ? '項目名の後の「:」が足りません。'
+    : code === 'MISSING_CHAR' && /flow/i.test(first) ? '括弧 [ ] { } が閉じていません。'
+    : YAML_MESSAGES[code] ?? 'YAML として読めません。';
+  return `${text}（${first}）`;
+}
+
+/** The object schema at a data path, to list the keys that would have been right. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let s: unknown = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = (s as { def?: { type: string; innerType?: unknown; in?: unknown } }).def;
+      if (!def) return;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') s = def.innerType;
+      else if (def.type === 'pipe') s = def.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const seg of path) {
+    const def = (s as { def: { type: string; element?: unknown } }).def;
+    if (def.type === 'object') s = (s as z.ZodObject).shape[String(seg)];
+    else if (def.type === 'array') s = def.element;
+    else if (def.type === 'record') s = (def as unknown as { valueType: unknown }).valueType;
+    else return [];
+    if (!s) return [];
+    unwrap();
+  }
+  const def = (s as { def?: { type: string } }).def;
+  return def?.type === 'object' ? Object.keys((s as z.ZodObject).shape) : [];
+}
+
+
+function describe(value: unknown): string {
+  if (value === null) return 'null（値なし）';
+  if (Array.isArray(value)) return '配列';
+  if (typeof value === 'string') return `文字列「${value.length > 30 ? value.slice(0, 30) + '…' : value}」`;
+  if (typeof value === 'object') return '項目の集まり（マップ）';
+  return `${typeof value === 'number' ? '数値' : typeof value === 'boolean' ? '真偽値' : typeof value} ${String(value)}`;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字列', number: '数値', int: '整数', boolean: '真偽値（true / false）',
+  array: '配列（- で始まる行の並び）', object: '項目の集まり（マップ）',
+};
+
+function issueToProblems(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  data: unknown,
+  doc: Document,
+  lc: LineCounter,
+  file: string,
+  source: string,
+): Problem[] {
+  const base = { severity: 'error' as const, file, source };
+  const valueAt = (path: readonly PropertyKey[]) =>
+    path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const path = [...issue.path, key];
+      const suggestion = didYouMean(key, known);
+      return {
+        ...base,
+        code: 'plan/unknown-key',
+        path: formatPath(path),
+        place: locate(doc, lc, path, { key: true })?.place,
+        message: `未定義の項目「${key}」です。` + (suggestion ? `「${suggestion}」の誤りではありませんか。` : ''),
+        suggestion: suggestion ? formatPath([...issue.path, suggestion]) : undefined,
+        expected: known.length ? known.join('、') : undefined,
+      };
+    });
+  }
+
+  const loc = locate(doc, lc, issue.path);
+  const path = formatPath(issue.path);
+  const key = issue.path.length ? String(issue.path[issue.path.length - 1]) : 'ファイル全体';
+  if (loc?.missing && valueAt(issue.path) === undefined) {
+    return [{
+      ...base, code: 'plan/missing-key', path, place: loc.place,
+      message: `必須の項目「${key}」がありません。`,
+      expected: issue.code === 'invalid_type' ? TYPE_NAMES[issue.expected] ?? issue.expected
+        : issue.code === 'invalid_value' ? issue.values.map(String).join(' / ') : undefined,
+    }];
+  }
+  if (issue.code === 'invalid_type') {
+    const found = valueAt(issue.path);
+    return [{
+      ...base, code: 'plan/wrong-type', path, place: loc?.place,
+      message: issue.path.length
+        ? `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`
+        : `ファイル全体を${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
+      expected: TYPE_NAMES[issue.expected] ?? issue.expected,
+      found: describe(found),
+    }];
+  }
+  if (issue.code === 'invalid_value') {
+    return [{
+      ...base, code: 'plan/invalid-value', path, place: loc?.place,
+      message: `「${key}」の値が選べるものではありません。`,
+      expected: issue.values.map(String).join(' / '),
+      found: describe(valueAt(issue.path)),
+    }];
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return [{ ...base, code: 'plan/empty-text', path, place: loc?.place, message: issue.message }];
+  }
+  if (issue.code === 'custom') {
+    const params = (issue.params ?? {}) as { code?: string; expected?: string };
+    return [{
+      ...base, code: params.code ?? 'plan/invalid', path, place: loc?.place, message: issue.message,
+      expected: params.expected,
+    }];
+  }
+  const code = issue.code === 'invalid_format' ? 'plan/invalid-format'
+    : issue.code === 'too_small' || issue.code === 'too_big' ? 'plan/out-of-range' : 'plan/invalid';
+  return [{ ...base, code, path, place: loc?.place, message: issue.message, found: describe(valueAt(issue.path)) }];
+}

@@ -1,0 +1,14 @@
+import type { PlanFiles } from '../plan/files.js';
+import { comparison } from './comparison.js';
+import { handout } from './handout.js';
+import type { DocumentKind } from './kind.js';
+import { summary } from './summary.js';
+
+// The table of document kinds. `build` makes every kind made from a plan; `diff` makes comparisons.
+
+export const KINDS = { summary, handout, comparison } as const;
+
+/** The kinds a plan is made into, in the order they are built and listed. */
+export const PLAN_KINDS: readonly DocumentKind<PlanFiles>[] = [summary, handout];
+
+export type { DocumentKind, Instance } from './kind.js';

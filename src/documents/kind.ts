@@ -1,0 +1,33 @@
+import type { Problem } from '../core/problem.js';
+import type { Jurisdiction } from '../plan/jurisdiction.js';
+
+// What is made. A document kind is an entry of the table in ./index.ts: its name, its template, and
+// how its input (a checked plan, or two documents to compare) becomes instances — one per file stem.
+// Build, the manifest, `--only` and `--jurisdiction`, the workers and `validate` read the table; a new
+// kind is one file here and one template.
+
+export interface Instance {
+  /** The kind's name: summary, handout, comparison. */
+  kind: string;
+  /** Output path without extension, relative to the output folder: `summary`, `handouts/13-tokyo`. */
+  stem: string;
+  /** The file that a problem of the whole document (it does not fit its page) is reported against. */
+  source: string;
+  /** Every file the document is made from: a save to one of them remakes it (watch, preview). */
+  inputs: string[];
+  /** The 都道府県等 it is for, so that `--jurisdiction` can choose it. */
+  jurisdiction?: Jurisdiction;
+  /** What the template sees; absent when the instance's own inputs cannot be used (see problems). */
+  context?: object;
+  /** Problems of its own inputs that stop it (a jurisdiction file that cannot be used). */
+  problems: Problem[];
+}
+
+export interface DocumentKind<In> {
+  name: string;
+  /** templates/<template>.hbs */
+  template: string;
+  /** The word `build --only` chooses it by. */
+  only?: string;
+  instances(input: In): Instance[];
+}

@@ -1,0 +1,101 @@
+import type { Document as YamlDocument, LineCounter } from 'yaml';
+import type { Problem } from '../core/problem.js';
+import { formatPath } from '../core/problem.js';
+import type { FontChain } from './chain.js';
+import { walkRuns, type Document } from '../document/ir.js';
+
+const chainName = (chain: FontChain) => chain.names.map((n) => `「${n}」`).join('、');
+
+/**
+ * No tofu: every string of the data must be drawable by some font of every chain that may draw it.
+ * Checked on the data, before rendering, so that the message can name file:line:column.
+ */
+export function checkDataGlyphs(
+  data: unknown,
+  chains: readonly FontChain[],
+  where: { file: string; source?: string; doc?: YamlDocument; lineCounter?: LineCounter },
+): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      for (const chain of chains) {
+        for (const m of chain.missing(value)) {
+          problems.push({
+            severity: 'error',
+            code: 'font/missing-glyph',
+            message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（豆腐になります）。`,
+            file: where.file,
+            source: where.source,
+            path: formatPath(path),
+            place: placeOfChar(where, path, m.char, m.index),
+            hint: [...m.char].length > 1 // a character with its variation selector
+              ? '異体字セレクタを外して標準の字形で書くか、この字形を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。'
+              : '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。',
+          });
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(data, []);
+  // One character missing from two chains is one mistake: report it once.
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}|${p.place?.line}:${p.place?.column}|${p.message.slice(0, 12)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Text that templates add (headings, brackets, marks) must be drawable too. The character is looked
+ * for in the template's source, to name its line; a character a helper made (an era name) has none.
+ */
+export function checkDocumentGlyphs(doc: Document, chains: readonly FontChain[], template: { file: string; source?: string }): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const run of walkRuns(doc)) {
+    for (const chain of chains) {
+      for (const m of chain.missing(run.text)) {
+        if (seen.has(m.char)) continue;
+        seen.add(m.char);
+        problems.push({
+          severity: 'error',
+          code: 'font/missing-glyph',
+          file: template.file,
+          source: template.source,
+          place: template.source !== undefined ? offsetPlace(template.source, template.source.indexOf(m.char)) : undefined,
+          message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（「${run.text.slice(0, 30)}」の中）。`,
+          hint: 'テンプレートの文字を置き換えてください。',
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function offsetPlace(source: string, offset: number): Problem['place'] {
+  if (offset < 0) return undefined;
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function placeOfChar(
+  where: { source?: string; doc?: YamlDocument; lineCounter?: LineCounter },
+  path: (string | number)[],
+  char: string,
+  index: number,
+): Problem['place'] {
+  if (!where.doc || !where.lineCounter || where.source === undefined) return undefined;
+  const node = where.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  if (!node?.range) return undefined;
+  const [start, end] = node.range;
+  const raw = where.source.slice(start, end);
+  // In a plain or quoted scalar the character stands at about the same index; search from there.
+  const at = raw.indexOf(char, Math.max(0, index - 2));
+  const offset = start + (at >= 0 ? at : raw.indexOf(char) >= 0 ? raw.indexOf(char) : 0);
+  const pos = where.lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}

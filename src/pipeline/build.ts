@@ -1,0 +1,128 @@
+import { join, relative } from 'node:path';
+import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
+import { BuildCache, documentKey, environmentKey } from './cache.js';
+import { checkPlanSet, type CheckedDocument } from './check.js';
+import { runJobs, type Job, type JobResult } from './pool.js';
+import type { RenderSetting } from './render.js';
+import type { Resources } from './resources.js';
+import { selectDocuments, selectFormats, type Selection } from './select.js';
+import { writeAtomically } from './write.js';
+
+export interface BuildOptions extends Selection {
+  planDir: string;
+  outDir: string;
+  workers?: number;
+  /** Make every document, even those whose inputs have not changed. */
+  force?: boolean;
+  /** SOURCE_DATE_EPOCH, read by the command line: the time inside every file. */
+  fixedTime?: Date;
+  /** Called once the documents are known, before any is rendered. */
+  onPlan?: (total: number) => void;
+  /** One call per finished document, to show progress. */
+  onDocument?: (r: DocumentResult, done: number, total: number) => void;
+}
+
+export interface DocumentResult {
+  /** Its stem: summary, handouts/13-tokyo. */
+  name: string;
+  /** Files written, relative to the current folder. */
+  files: string[];
+  problems: Problem[];
+  ms: number;
+  pages?: number;
+  scale?: number;
+  /** Its inputs had not changed since its files were made: nothing was done. */
+  skipped?: boolean;
+}
+
+export interface BuildReport {
+  /** Problems of no one document (the plan, a file named for no jurisdiction, the command's use). */
+  problems: Problem[];
+  documents: DocumentResult[];
+  /** The formats made, in the table's order. */
+  formats: string[];
+}
+
+/** Every problem of a report, each once: what the command prints and its exit code follows from. */
+export const reportProblems = (r: BuildReport): Problem[] => uniqueProblems([...r.problems, ...r.documents.flatMap((d) => d.problems)]);
+
+/**
+ * Check the plan set, then render what the selection asks for and what changed since the last
+ * build (in workers when it pays), writing each document as soon as it is made. One document that
+ * fails does not stop the others, and loses no earlier output.
+ */
+export async function build(opts: BuildOptions, resources: () => Resources): Promise<BuildReport> {
+  const { formats, problems: formatProblems } = selectFormats(opts.formats);
+  if (formatProblems.length) return { problems: formatProblems, documents: [], formats };
+  const checked = checkPlanSet(opts.planDir, resources);
+  if (!checked.set) return { problems: checked.problems, documents: [], formats };
+  const set = checked.set;
+  const selected = selectDocuments(set, opts);
+  if (selected.problems.length) return { problems: selected.problems, documents: [], formats };
+
+  // Problems of documents not chosen are not this build's; those of no document always are.
+  const owned = new Set(set.documents.flatMap((d) => d.problems.map(problemKey)));
+  const general = checked.problems.filter((p) => !owned.has(problemKey(p)));
+
+  const cache = new BuildCache(opts.outDir);
+  const { templates, fonts, theme } = set.resources;
+  const environment = environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest);
+  const total = selected.documents.length;
+  const documents: DocumentResult[] = [];
+  const finish = (d: DocumentResult) => {
+    documents.push(d);
+    opts.onDocument?.(d, documents.length, total);
+  };
+  opts.onPlan?.(total);
+
+  const jobs: (Job & { key: string })[] = [];
+  const failed: CheckedDocument[] = [];
+  for (const d of selected.documents) {
+    if (!d.doc) {
+      failed.push(d);
+      continue;
+    }
+    const key = documentKey(environment, d.doc);
+    const stale = formats.filter((f) => opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`));
+    if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
+  }
+  for (const d of failed) {
+    cache.forget(d.instance.stem);
+    finish({ name: d.instance.stem, files: [], problems: d.problems, ms: 0 });
+  }
+  const making = new Set(jobs.map((j) => j.stem));
+  for (const d of selected.documents) {
+    if (d.doc && !making.has(d.instance.stem)) finish({ name: d.instance.stem, files: [], problems: [], ms: 0, skipped: true });
+  }
+
+  const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
+  await runJobs(jobs, setting, {
+    workers: opts.workers,
+    onResult: (r: JobResult) => {
+      const job = r.job as Job & { key: string };
+      const outputs = r.rendered.outputs.map((o) => ({ path: join(opts.outDir, `${job.stem}.${o.extension}`), bytes: o.bytes }));
+      let problems = r.rendered.problems;
+      if (!hasErrors(problems) && outputs.length) {
+        try {
+          writeAtomically(outputs);
+        } catch (e) {
+          const err = e as NodeJS.ErrnoException;
+          problems = [{ severity: 'error', code: 'env/write', message: `出力を書き込めません（${err.code ?? err.message}）: ${err.path ?? opts.outDir}` }];
+        }
+      }
+      const ok = !hasErrors(problems);
+      if (ok) cache.record(job.stem, job.key, outputs);
+      else cache.forget(job.stem);
+      finish({
+        name: job.stem,
+        files: ok ? outputs.map((o) => relative(process.cwd(), o.path) || o.path) : [],
+        problems,
+        ms: r.ms,
+        pages: r.rendered.pages,
+        scale: r.rendered.scale,
+      });
+    },
+  });
+  cache.save();
+  return { problems: general, documents, formats };
+}

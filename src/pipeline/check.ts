@@ -1,0 +1,89 @@
+import { Failure, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
+import type { Document } from '../document/ir.js';
+import { PLAN_KINDS, type Instance } from '../documents/index.js';
+import { checkDataGlyphs, checkDocumentGlyphs } from '../fonts/glyphs.js';
+import { loadPlanFiles, type PlanFiles } from '../plan/files.js';
+import type { Resources } from './resources.js';
+
+// Check once: the one function that loads a plan set — plan.yaml, the registry it names, every
+// jurisdiction file, the theme, fonts and templates — and checks all of it, templates rendered
+// against the data and every character against the fonts that will draw it. `validate` is this
+// function with nothing written; build, watch, diff, lint and init-jurisdiction start from it.
+
+/** One document of the plan as the check left it: its model, or the problems that stop it. */
+export interface CheckedDocument {
+  instance: Instance;
+  /** The document model, when nothing stops it. */
+  doc?: Document;
+  /** Its own problems: its inputs', its template's, its characters'. */
+  problems: Problem[];
+}
+
+export interface PlanSet extends PlanFiles {
+  resources: Resources;
+  /** Every document the plan is made into, in the order of the kinds table. */
+  documents: CheckedDocument[];
+}
+
+export interface Checked {
+  /** Absent when nothing at all can be made (plan.yaml, the registry, the theme or the fonts are wrong). */
+  set?: PlanSet;
+  /** Every problem found, each once. */
+  problems: Problem[];
+}
+
+/**
+ * A template applied to its context, and the characters it wrote checked against the fonts (the
+ * data's characters are checked where the data is read, to name their lines).
+ */
+export function makeDocument(template: string, context: object, res: Resources): { doc?: Document; problems: Problem[] } {
+  const t = res.templates.document(template, context);
+  if (!t.doc) return { problems: t.problems };
+  const problems = [...t.problems, ...checkDocumentGlyphs(t.doc, res.chains.all, res.templates.source(template))];
+  return hasErrors(problems) ? { problems } : { doc: t.doc, problems };
+}
+
+export function checkPlanSet(dir: string, resources: () => Resources): Checked {
+  const loaded = loadPlanFiles(dir);
+  let res: Resources | undefined;
+  const problems: Problem[] = [];
+  try {
+    res = resources();
+  } catch (e) {
+    if (!(e instanceof Failure)) throw e;
+    problems.push(...e.problems);
+  }
+  problems.push(...loaded.problems);
+  if (!loaded.files || !res) return { problems: uniqueProblems(problems) };
+  const files = loaded.files;
+  const chains = res.chains.all;
+
+  // Characters of the data, where the message can still name file:line:column.
+  const shared = [
+    ...checkDataGlyphs(files.plan, chains, { file: files.planFile, ...files.loaded }),
+    ...(files.registryLoaded ? checkDataGlyphs(files.registryLoaded.value, chains, { file: files.registryFile!, ...files.registryLoaded }) : []),
+  ];
+  problems.push(...shared);
+  if (hasErrors(shared)) return { problems: uniqueProblems(problems) };
+  for (const [code, local] of [...files.locals]) {
+    const tofu = checkDataGlyphs(local.plan, chains, { file: local.file, ...local.loaded });
+    if (!hasErrors(tofu)) continue;
+    files.locals.delete(code);
+    files.failed.set(code, tofu);
+    problems.push(...tofu);
+  }
+
+  const documents: CheckedDocument[] = [];
+  for (const kind of PLAN_KINDS) {
+    for (const instance of kind.instances(files)) {
+      if (!instance.context || hasErrors(instance.problems)) {
+        documents.push({ instance, problems: instance.problems });
+        continue;
+      }
+      const made = makeDocument(kind.template, instance.context, res);
+      documents.push({ instance, ...made });
+      problems.push(...made.problems);
+    }
+  }
+  return { set: { ...files, resources: res, documents }, problems: uniqueProblems(problems) };
+}

@@ -1,0 +1,106 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Failure, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
+import { compareDocuments } from '../diff/documents.js';
+import { KINDS } from '../documents/index.js';
+import type { ComparedDocument } from '../documents/comparison.js';
+import { checkPlanSet, makeDocument, type Checked, type PlanSet } from './check.js';
+import { renderDocument, type RenderSetting } from './render.js';
+import type { Resources } from './resources.js';
+import { selectFormats } from './select.js';
+import { relabel, resolvePlanSources, type PlanSource } from './sources.js';
+import { writeAtomically } from './write.js';
+
+// `shien diff`: two versions of a plan → the documents the templates make of each → for every
+// document that differs, its 新旧対照表 (comparison.pdf/.docx for the summary,
+// comparison-<code>-<slug>.pdf/.docx for a handout).
+
+export interface DiffOptions {
+  old: string;
+  new: string;
+  /** Default: output/<name of the NEW plan's folder>, under cwd. */
+  outDir?: string;
+  /** Folder that relative paths and git revisions are read from (default: the process's). */
+  cwd?: string;
+  /** The plan folder a bare revision refers to when the other argument names none. */
+  defaultDir: string;
+  formats?: string[];
+  fixedTime?: Date;
+}
+
+export interface DiffReport {
+  /** Problems that stopped the comparison or a table, and warnings. */
+  problems: Problem[];
+  old?: PlanSource;
+  new?: PlanSource;
+  /** Every document of either version that differs; absent when the plans could not be compared. */
+  compared?: ComparedDocument[];
+  /** Files written (relative to cwd): none when nothing changed. */
+  files: string[];
+}
+
+/** Pair the documents of two checked sets by stem, in the new set's order (removed ones after). */
+function pairDocuments(before: PlanSet, after: PlanSet): ComparedDocument[] {
+  const old = new Map(before.documents.map((d) => [d.instance.stem, d]));
+  const stems = [...new Set([...after.documents, ...before.documents].map((d) => d.instance.stem))];
+  const now = new Map(after.documents.map((d) => [d.instance.stem, d]));
+  const out: ComparedDocument[] = [];
+  for (const stem of stems) {
+    const [b, a] = [old.get(stem), now.get(stem)];
+    // A document that cannot be made in one version has its problems reported by the check.
+    if ((b && !b.doc) || (a && !a.doc)) continue;
+    const rows = compareDocuments(b?.doc, a?.doc);
+    if (!rows.length) continue;
+    const instance = (a ?? b)!.instance;
+    out.push({ stem, source: instance.source, inputs: instance.inputs, before: b?.doc, after: a?.doc, rows });
+  }
+  return out;
+}
+
+export async function diffPlans(opts: DiffOptions, resources: () => Resources): Promise<DiffReport> {
+  const cwd = opts.cwd ?? process.cwd();
+  const { formats, problems: formatProblems } = selectFormats(opts.formats);
+  if (formatProblems.length) return { problems: formatProblems, files: [] };
+  let sources;
+  try {
+    sources = resolvePlanSources(opts.old, opts.new, { cwd, defaultDir: opts.defaultDir });
+  } catch (e) {
+    if (e instanceof Failure) return { problems: e.problems, files: [] };
+    throw e;
+  }
+  try {
+    const { old: os, new: ns } = sources;
+    const check = (s: PlanSource): Checked => {
+      const r = checkPlanSet(resolve(cwd, s.dir), resources);
+      return { ...r, problems: relabel(r.problems, s) };
+    };
+    const [o, n] = [check(os), check(ns)];
+    const problems = uniqueProblems([...o.problems, ...n.problems]);
+    if (!o.set || !n.set) return { problems, old: os, new: ns, files: [] };
+
+    const compared = pairDocuments(o.set, n.set);
+    const { theme, fonts } = n.set.resources;
+    const outDir = resolve(cwd, opts.outDir ?? join('output', ns.name));
+    const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
+    const files: string[] = [];
+    for (const instance of KINDS.comparison.instances({ documents: compared, order: theme.comparison.order })) {
+      const made = makeDocument(KINDS.comparison.template, instance.context!, n.set.resources);
+      problems.push(...made.problems);
+      if (!made.doc) continue;
+      const r = await renderDocument(made.doc, formats, instance.source, setting);
+      problems.push(...r.problems);
+      if (hasErrors(r.problems)) continue;
+      const outputs = r.outputs.map((o) => ({ path: join(outDir, `${instance.stem}.${o.extension}`), bytes: o.bytes }));
+      writeAtomically(outputs);
+      files.push(...outputs.map((f) => shown(cwd, f.path)));
+    }
+    return { problems: uniqueProblems(problems), old: os, new: ns, compared, files };
+  } finally {
+    sources.cleanup();
+  }
+}
+
+/** A written file as the user would type it: relative to cwd when it lies under it. */
+function shown(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

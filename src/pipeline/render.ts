@@ -1,0 +1,48 @@
+import type { Problem } from '../core/problem.js';
+import type { Document } from '../document/ir.js';
+import { documentTime } from '../document/time.js';
+import type { FontRegistry } from '../fonts/registry.js';
+import { fontChains } from '../fonts/chain.js';
+import { fitDocument } from '../render/fit.js';
+import type { WriterOptions } from '../render/options.js';
+import { WRITERS } from '../render/writers.js';
+import type { Theme } from '../theme/theme.js';
+
+// One document into files: fit it to its page, then every writer asked for, in the formats table's
+// order. The same function serves this thread and the workers.
+
+export interface Output {
+  extension: string;
+  bytes: Uint8Array;
+}
+
+export interface Rendered {
+  outputs: Output[];
+  problems: Problem[];
+  pages?: number;
+  scale?: number;
+}
+
+/** What rendering needs besides the document; plain data but for the fonts, which each thread loads. */
+export interface RenderSetting {
+  theme: Theme;
+  fonts: FontRegistry;
+  /** SOURCE_DATE_EPOCH, when set: the moment written into every file. */
+  fixedTime?: Date;
+}
+
+export function writerOptions(doc: Document, setting: RenderSetting): WriterOptions {
+  return { theme: setting.theme, fonts: fontChains(setting.fonts, setting.theme), time: documentTime(doc.meta, setting.fixedTime) };
+}
+
+/** `source` is the file a problem of the whole document (it does not fit) is reported against. */
+export async function renderDocument(doc: Document, formats: readonly string[], source: string, setting: RenderSetting): Promise<Rendered> {
+  const options = writerOptions(doc, setting);
+  const fitted = await fitDocument(doc, options);
+  if (!fitted.doc) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })) };
+  const outputs: Output[] = [];
+  for (const w of WRITERS) {
+    if (formats.includes(w.id)) outputs.push({ extension: w.extension, bytes: await w.write(fitted.doc, options) });
+  }
+  return { outputs, problems: [], pages: fitted.pages, scale: fitted.doc.fit?.scale };
+}

@@ -1,0 +1,58 @@
+import type { Problem } from '../core/problem.js';
+import { findJurisdiction } from '../plan/files.js';
+import { PLAN_KINDS } from '../documents/index.js';
+import { WRITERS } from '../render/writers.js';
+import type { CheckedDocument, PlanSet } from './check.js';
+
+// Which documents and formats a build makes: `--only`, `--jurisdiction` and `--format`.
+
+export interface Selection {
+  /** A kind's `only` word: summary, handouts. */
+  only?: string;
+  /** Codes, names or slugs of jurisdictions: their documents only (and no summary unless asked). */
+  jurisdictions?: string[];
+  /** Format ids of the writers table; all of them when absent. */
+  formats?: string[];
+}
+
+export const ONLY_CHOICES = PLAN_KINDS.flatMap((k) => (k.only ? [k.only] : []));
+
+const usage = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
+
+/** The formats asked for, in the table's order; an unknown one is a usage problem. */
+export function selectFormats(formats: readonly string[] | undefined): { formats: string[]; problems: Problem[] } {
+  const ids = WRITERS.map((w) => w.id);
+  const asked = (formats ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const unknown = asked.filter((f) => !ids.includes(f));
+  return {
+    formats: asked.length ? ids.filter((id) => asked.includes(id)) : ids,
+    problems: unknown.map((f) => usage('usage/unknown-format', `形式「${f}」は作れません（作れるもの: ${ids.join('、')}）。`)),
+  };
+}
+
+export function selectDocuments(set: PlanSet, sel: Selection): { documents: CheckedDocument[]; problems: Problem[] } {
+  let documents = set.documents;
+  if (sel.only) {
+    const kinds = new Set(PLAN_KINDS.filter((k) => k.only === sel.only).map((k) => k.name));
+    documents = documents.filter((d) => kinds.has(d.instance.kind));
+  }
+  const keys = sel.jurisdictions ?? [];
+  const wantsJurisdictions = keys.length > 0 || (sel.only !== undefined && documents.length === 0);
+  if (wantsJurisdictions && !set.registryFile) {
+    return {
+      documents: [],
+      problems: [usage('usage/no-jurisdictions', 'この計画には都道府県等の一覧（jurisdictions:）がないため、都道府県等版は作れません。', { file: set.planFile })],
+    };
+  }
+  if (!keys.length) return { documents, problems: [] };
+  const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
+  if (unknown.length) {
+    return {
+      documents: [],
+      problems: unknown.map((k) => usage('usage/unknown-jurisdiction', `都道府県等「${k}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`)),
+    };
+  }
+  const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
+  // Naming jurisdictions chooses their documents; the summary only when `--only summary` asks for it.
+  return { documents: documents.filter((d) => (d.instance.jurisdiction ? codes.has(d.instance.jurisdiction.code) : sel.only !== undefined)), problems: [] };
+}

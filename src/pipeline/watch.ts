@@ -1,0 +1,82 @@
+import { watch as chokidar } from 'chokidar';
+import { basename, dirname, resolve } from 'node:path';
+import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
+import { Failure, type Problem } from '../core/problem.js';
+import { build, type BuildReport } from './build.js';
+import { internalProblem } from './pool.js';
+import { loadResources, type Resources } from './resources.js';
+
+// Build once, then again after every save under the plans, templates or fonts. What happened is
+// handed to the caller (the command line prints it; a preview server would show it); the last good
+// outputs stay in place when a build fails, and watching goes on.
+
+export interface WatchEvents {
+  /** Files saved since the last build, before it starts. */
+  onChange?: (files: string[]) => void;
+  /** After each build: its report, or the problems that stopped it before any document. */
+  onBuilt: (result: { report: BuildReport; ms: number } | { problems: Problem[]; ms: number }) => void;
+  /** Watching has started (the first build is done). */
+  onReady?: () => void;
+}
+
+export interface WatchOptions extends WatchEvents {
+  planDir: string;
+  outDir: string;
+  fixedTime?: Date;
+}
+
+/** Quiet time after a save before building: editors write a file in several steps. */
+const SETTLE_MS = 120;
+
+export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void> }> {
+  const plansRoot = dirname(resolve(opts.planDir));
+  let resources: Resources | undefined;
+  let running = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const changed = new Set<string>();
+
+  const rebuild = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const started = performance.now();
+    const files = [...changed];
+    changed.clear();
+    // Templates, theme and fonts are loaded once: a change to them needs them loaded again.
+    if (files.some((f) => f.startsWith(TEMPLATES_DIR) || f.startsWith(FONTS_DIR))) resources = undefined;
+    if (files.length) opts.onChange?.(files);
+    try {
+      const report = await build({ planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime }, () => (resources ??= loadResources()));
+      opts.onBuilt({ report, ms: performance.now() - started });
+    } catch (e) {
+      resources = undefined;
+      const problems = e instanceof Failure ? e.problems : [internalProblem('watch', (e as Error).stack ?? String(e))];
+      opts.onBuilt({ problems, ms: performance.now() - started });
+    }
+    running = false;
+    if (again) {
+      again = false;
+      void rebuild();
+    }
+  };
+
+  await rebuild();
+  // Hidden files and our own temporaries are not edits.
+  const watcher = chokidar([plansRoot, TEMPLATES_DIR, FONTS_DIR], { ignoreInitial: true, ignored: (p) => /^\.|\.tmp$/.test(basename(p)) });
+  watcher.on('all', (_event, path) => {
+    changed.add(resolve(path));
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), SETTLE_MS);
+  });
+  await new Promise<void>((r) => watcher.on('ready', () => r()));
+  opts.onReady?.();
+  return {
+    close: async () => {
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { locate } from '../core/positions.js';
+import type { Problem } from '../core/problem.js';
+import { loadYaml, type Loaded } from '../core/yaml.js';
+import { LocalPlan, Registry, type Jurisdiction } from './jurisdiction.js';
+import { Plan } from './schema.js';
+
+// The files of one plan: plan.yaml, the registry of 都道府県等 it names, and each jurisdiction's
+// own file under jurisdictions/. Read and checked against their schemas here; the rest of the
+// checking (glyphs, templates) is the plan set's (pipeline/check.ts).
+
+export const PLAN_FILE = 'plan.yaml';
+export const LOCAL_DIR = 'jurisdictions';
+
+export interface LocalFile {
+  file: string;
+  plan: LocalPlan;
+  loaded: Loaded<LocalPlan>;
+}
+
+export interface PlanFiles {
+  /** The plan's folder, as given. */
+  dir: string;
+  planFile: string;
+  plan: Plan;
+  /** The parsed plan.yaml, for problems that point into it. */
+  loaded: Loaded<Plan>;
+  registryFile?: string;
+  registryLoaded?: Loaded<Registry>;
+  registry: Jurisdiction[];
+  /** Each jurisdiction's own file, by code; a jurisdiction without one gets the national content only. */
+  locals: Map<string, LocalFile>;
+  /** Problems of jurisdiction files that cannot be used, by code: one bad file stops only its own handout. */
+  failed: Map<string, Problem[]>;
+  /** Problems that belong to no one document (a file named for no jurisdiction). */
+  problems: Problem[];
+}
+
+export interface LoadedPlanFiles {
+  /** Absent when plan.yaml or the registry cannot be used: nothing can be made then. */
+  files?: PlanFiles;
+  problems: Problem[];
+}
+
+export const fileStem = (j: Jurisdiction) => `${j.code}-${j.slug}`;
+
+/** Where a value of a loaded file is written. */
+const at = (loaded: Loaded<unknown>, path: (string | number)[]) =>
+  loaded.doc && loaded.lineCounter ? locate(loaded.doc, loaded.lineCounter, path)?.place : undefined;
+
+/** Read a plan folder. Every problem names file, line and column; nothing is thrown. */
+export function loadPlanFiles(dir: string): LoadedPlanFiles {
+  const planFile = join(dir, PLAN_FILE);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return {
+      problems: [{
+        severity: 'error', code: 'plan/no-directory',
+        message: `計画のフォルダがありません: ${dir}`,
+        hint: '例: npx shien build plans/r5',
+      }],
+    };
+  }
+  const loaded = loadYaml(planFile, Plan);
+  if (!loaded.value) return { problems: loaded.problems };
+  const files: PlanFiles = {
+    dir, planFile, plan: loaded.value, loaded, registry: [], locals: new Map(), failed: new Map(), problems: [...loaded.problems],
+  };
+  if (!loaded.value.jurisdictions) return { files, problems: files.problems };
+
+  const registryFile = resolve(dirname(planFile), loaded.value.jurisdictions);
+  const reg = loadYaml(registryFile, Registry);
+  if (!reg.value) {
+    // A registry that is not there is a mistake in plan.yaml: point at the line that names it.
+    const named = { file: planFile, source: loaded.source, path: 'jurisdictions', place: at(loaded, ['jurisdictions']) };
+    const problems = reg.problems.map((p) => (p.code === 'file/missing' ? { ...p, ...named, message: `都道府県等の一覧のファイル ${loaded.value!.jurisdictions} がありません（${registryFile}）。` } : p));
+    return { problems: [...files.problems, ...problems] };
+  }
+  files.registryFile = registryFile;
+  files.registryLoaded = reg;
+  files.registry = reg.value.jurisdictions;
+  files.problems.push(...reg.problems);
+  loadLocals(files);
+  return { files, problems: [...files.problems, ...[...files.failed.values()].flat()] };
+}
+
+function loadLocals(files: PlanFiles): void {
+  const byStem = new Map(files.registry.map((j) => [fileStem(j), j]));
+  const categories = new Set(files.plan.act.categories.map((c) => c.id));
+  const dir = join(files.dir, LOCAL_DIR);
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  for (const name of names) {
+    const file = join(dir, name);
+    const stem = basename(name, '.yaml');
+    const j = byStem.get(stem);
+    if (!j) {
+      const known = files.registry.find((r) => r.code === stem.split('-')[0]);
+      files.problems.push({
+        severity: 'error', code: 'plan/unknown-jurisdiction', file,
+        message: known
+          ? `ファイル名は「${fileStem(known)}.yaml」にしてください（コード-ローマ字名）。`
+          : `ファイル名「${name}」の都道府県等は一覧（${basename(files.registryFile!)}）にありません。`,
+      });
+      continue;
+    }
+    const loaded = loadYaml(file, LocalPlan);
+    const problems = [...loaded.problems];
+    if (loaded.value) {
+      if (loaded.value.code !== j.code) {
+        problems.push({
+          severity: 'error', code: 'plan/code-mismatch', file, source: loaded.source, place: at(loaded, ['code']), path: 'code',
+          message: `code「${loaded.value.code}」がファイル名のコード「${j.code}」と違います。`,
+          expected: `"${j.code}"`,
+        });
+      }
+      loaded.value.programmes.forEach((g, i) => {
+        if (categories.has(g.category)) return;
+        problems.push({
+          severity: 'error', code: 'plan/unknown-reference', file, source: loaded.source,
+          path: `programmes[${i}].category`, place: at(loaded, ['programmes', i, 'category']),
+          message: `事業区分「${g.category}」は計画の act.categories にありません。`,
+          expected: [...categories].join('、'),
+        });
+      });
+    }
+    if (problems.some((p) => p.severity === 'error') || !loaded.value) files.failed.set(j.code, problems);
+    else {
+      files.locals.set(j.code, { file, plan: loaded.value, loaded });
+      files.problems.push(...problems);
+    }
+  }
+}
+
+/** The YAML files a plan folder is read from: plan.yaml, the registry it names, its jurisdiction files. */
+export function planFileList(dir: string, files?: PlanFiles): string[] {
+  const local = join(dir, LOCAL_DIR);
+  return [
+    join(dir, PLAN_FILE),
+    ...(files?.registryFile ? [files.registryFile] : []),
+    ...(existsSync(local) ? readdirSync(local).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(local, f)) : []),
+  ];
+}
+
+/** `13`, `東京都`, `tokyo` or `13-tokyo` → the jurisdiction. */
+export function findJurisdiction(registry: readonly Jurisdiction[], key: string): Jurisdiction | undefined {
+  return registry.find((j) => j.code === key || j.name === key || j.slug === key || fileStem(j) === key);
+}

@@ -1,0 +1,61 @@
+import { BorderStyle, Paragraph, TextRun, type Table } from 'docx';
+import type { Block, ListMarker, Run } from '../../document/ir.js';
+import type { FontChains, FontStyle } from '../../fonts/chain.js';
+import type { Theme } from '../../theme/theme.js';
+import { eighths, hex, twip } from './units.js';
+
+// What every block module of the Word writer is given, and the counters that must be unique across
+// a document (numbering instances, picture ids).
+
+export type BodyElement = Paragraph | Table;
+
+export interface WordContext {
+  theme: Theme;
+  fonts: FontChains;
+  /** The fitted scale of body text (1 = the theme's sizes). */
+  scale: number;
+  /** A size of the theme, scaled, in half points. */
+  size(pt: number): number;
+  /** The width between the margins, in twips. */
+  usableWidth: number;
+  runs(rs: readonly Run[], extra?: { size?: number; style?: FontStyle }): TextRun[];
+  /** The theme's line on every side of a cell, and its padding. */
+  cellBorders: Record<'top' | 'bottom' | 'left' | 'right', { style: typeof BorderStyle.SINGLE; size: number; color: string }>;
+  cellMargins: Record<'top' | 'bottom' | 'left' | 'right', number>;
+  /** A numbering instance of its own for a numbered list, so that every list starts again. */
+  numbering(marker: Extract<ListMarker, { kind: 'numbered' }>): { reference: string; instance: number };
+  /** The next picture id: Word wants each wp:docPr id once in a document. */
+  nextPicture(): number;
+  /** PNG images of the document's QR codes, by the text they encode. */
+  qrImages: ReadonlyMap<string, Buffer>;
+  blocks(bs: readonly Block[]): BodyElement[];
+}
+
+/** All four slots: Word picks the slot by the character's class, and a run must not switch fonts midway. */
+export const named = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
+
+/** A character the style's font lacks is its own run, naming the fallback font that has it. */
+export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}): TextRun[] {
+  const chain = fonts[extra.style ?? 'body'];
+  return rs.flatMap((r) => chain.segments(r.text).map((seg) => new TextRun({
+    text: seg.text,
+    ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
+    ...(r.bold ? { bold: true } : {}),
+    ...(r.underline ? { underline: {} } : {}),
+    ...(extra.size ? { size: extra.size } : {}),
+  })));
+}
+
+export function cellFrame(theme: Theme): Pick<WordContext, 'cellBorders' | 'cellMargins'> {
+  const line = { style: BorderStyle.SINGLE, size: eighths(theme.border.width), color: hex(theme.colors.border) };
+  const [padY, padX] = theme.border.padding;
+  return {
+    cellBorders: { top: line, bottom: line, left: line, right: line },
+    cellMargins: { top: twip(padY), bottom: twip(padY), left: twip(padX), right: twip(padX) },
+  };
+}
+
+/** A table cell must hold at least one paragraph. */
+export function nonEmpty(children: BodyElement[]): BodyElement[] {
+  return children.length ? children : [new Paragraph({})];
+}

@@ -1,0 +1,31 @@
+import JSZip from 'jszip';
+
+// `docx` stamps the clock into core properties and zip entries; both are pinned to the document's
+// time here, so that the same input gives the same bytes.
+
+export async function normalise(packed: Buffer, time: Date, language: string): Promise<Buffer> {
+  const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const src = await JSZip.loadAsync(packed);
+  const out = new JSZip();
+  for (const name of Object.keys(src.files)) {
+    const entry = src.files[name];
+    if (entry.dir) continue;
+    let data: string | Uint8Array = await entry.async('uint8array');
+    if (name === 'docProps/core.xml') {
+      let xml = Buffer.from(data).toString('utf8');
+      xml = xml
+        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+      if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`);
+      data = xml;
+    }
+    // jszip writes the DOS time fields from the UTC clock face, so a fixed Date gives fixed bytes in any zone.
+    out.file(name, data, { date: time, createFolders: false });
+  }
+  return out.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  });
+}

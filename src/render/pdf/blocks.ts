@@ -1,0 +1,27 @@
+import type { Block } from '../../document/ir.js';
+import { QR_ERROR_CORRECTION } from '../qr.js';
+import { box } from './box.js';
+import { columns } from './columns.js';
+import type { Node, PdfContext } from './context.js';
+import { heading } from './heading.js';
+import { list } from './list.js';
+import { QR_SPACE } from './spacing.js';
+import { table } from './table.js';
+
+type Writers = { [K in Block['kind']]: (b: Extract<Block, { kind: K }>, ctx: PdfContext) => Node };
+
+const paragraph: Writers['paragraph'] = (b, ctx) => ({
+  text: ctx.inlines(b.runs),
+  ...(b.align ? { alignment: b.align } : {}),
+  ...(b.role === 'note' ? { fontSize: ctx.fs(ctx.theme.sizes.note) } : {}),
+});
+
+const qr: Writers['qr'] = (b, ctx) => ({ qr: b.value, fit: ctx.theme.sizes.qr, eccLevel: QR_ERROR_CORRECTION, margin: [0, QR_SPACE, 0, QR_SPACE] });
+
+/** One function per kind of block. */
+const WRITERS: Writers = { heading, paragraph, list, box, columns, table, qr };
+
+/** One block of the document model as a pdfmake node. */
+export function block(b: Block, ctx: PdfContext): Node {
+  return (WRITERS[b.kind] as (b: Block, ctx: PdfContext) => Node)(b, ctx);
+}

@@ -1,0 +1,79 @@
+// Must come before pdfmake, which loads pdfkit, which takes fontkit as it finds it.
+import '../../fonts/parse.js';
+import pdfmake from 'pdfmake';
+import type { Document } from '../../document/ir.js';
+import type { FontChains } from '../../fonts/chain.js';
+import type { Face } from '../../fonts/registry.js';
+import type { WriterOptions } from '../options.js';
+import { pdfDefinition } from './definition.js';
+import { installKinsoku } from './line-breaks.js';
+
+// The PDF writer: pdfmake is driven from here (line-breaks.ts alone reaches into its line breaking).
+// Fonts are handed over once, as loaded buffers.
+
+// 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts).
+installKinsoku();
+
+let tableGiven: FontChains['registry'] | undefined;
+const written = new WeakSet<Face>();
+
+/**
+ * Hand pdfmake its font table once, and the data of the faces it may need: each style's first
+ * family (page numbers and marks use it too) and every other face that has been read. A fallback
+ * face is read only when a chain sent a character to it, which happens while the definition is
+ * made; so this runs after that, and before pdfmake lays out.
+ */
+function useFonts(chains: FontChains): void {
+  const fonts = chains.registry;
+  if (tableGiven !== fonts) {
+    pdfmake.setFonts(fonts.pdfmakeFonts());
+    // Documents never fetch anything: fonts are buffers and there are no external images.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy(() => false);
+    tableGiven = fonts;
+  }
+  const primary = new Set(chains.all.flatMap((c) => [c.primary.regular, c.primary.bold]));
+  for (const [name, face] of fonts.faces()) {
+    if ((face.loaded || primary.has(face)) && !written.has(face)) {
+      pdfmake.virtualfs.writeFileSync(name, face.data);
+      written.add(face);
+    }
+  }
+}
+
+export interface PdfLaidOut {
+  bytes: Buffer;
+  pages: number;
+  /** Where each top-level block (`block-N`) and the end of the content (`end`) start. */
+  tops: Map<string, { page: number; top: number }>;
+}
+
+/**
+ * The layout the fitter chose last, by the fitted document: writing that document then costs
+ * nothing more. Kept only as long as the document itself.
+ */
+const laidOut = new WeakMap<Document, Buffer>();
+
+/** Lay a document out at its fitted scale (or on one endless page, to measure it). */
+export async function layoutPdf(doc: Document, options: WriterOptions, measure = false): Promise<PdfLaidOut> {
+  let pages = 0;
+  const tops = new Map<string, { page: number; top: number }>();
+  const def = pdfDefinition(doc, { ...options, scale: doc.fit?.scale ?? 1, measure });
+  useFonts(options.fonts);
+  def.pageBreakBefore = (node: { id?: string; startPosition?: { pageNumber: number; top: number } }) => {
+    if (node.id && node.startPosition) tops.set(node.id, { page: node.startPosition.pageNumber, top: node.startPosition.top });
+    return false;
+  };
+  const footer = def.footer as ((p: number, n: number) => unknown) | undefined;
+  def.footer = (page: number, count: number) => {
+    pages = count;
+    return footer ? footer(page, count) : null;
+  };
+  const bytes = await pdfmake.createPdf(def).getBuffer();
+  if (!measure) laidOut.set(doc, bytes);
+  return { bytes, pages, tops };
+}
+
+export async function writePdf(doc: Document, options: WriterOptions): Promise<Uint8Array> {
+  return laidOut.get(doc) ?? (await layoutPdf(doc, options)).bytes;
+}

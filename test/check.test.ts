@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exitCodeOf, type Problem } from '../src/core/problem.js';
+import { build, reportProblems } from '../src/pipeline/build.js';
+import { checkPlan, context, tempDir } from './helpers.js';
+
+// Check once: `validate` reports exactly the problems, codes and exit code that `build` would, for
+// every invalid fixture: plan files alone (fixtures/invalid) and whole plan sets with broken
+// jurisdiction files and registries (fixtures/sets, each with the problems it must give).
+
+const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
+const SETS = join(import.meta.dirname, 'fixtures', 'sets');
+const CLI = join(import.meta.dirname, '..', 'bin', 'shien.mjs');
+
+const key = (p: Problem) => `${p.file}:${p.place?.line ?? '-'}:${p.place?.column ?? '-'} ${p.severity} ${p.code}`;
+
+/** Each fixture as a plan folder: a plan set of its own, or an invalid plan.yaml alone in one. */
+function fixtures(): { name: string; dir: string; root: string }[] {
+  const sets = readdirSync(SETS).sort().map((name) => ({ name: `sets/${name}`, dir: join(SETS, name, 'plan'), root: join(SETS, name) }));
+  const plans = readdirSync(INVALID).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
+    const dir = join(tempDir(), basename(f, '.yaml'));
+    mkdirSync(dir);
+    copyFileSync(join(INVALID, f), join(dir, 'plan.yaml'));
+    return { name: `invalid/${f}`, dir, root: dir };
+  });
+  return [...sets, ...plans];
+}
+
+describe('validate and build find the same problems', () => {
+  for (const f of fixtures()) {
+    it(f.name, async () => {
+      const validated = checkPlan(f.dir).problems;
+      const built = reportProblems(await build({ planDir: f.dir, outDir: tempDir(), workers: 1 }, context));
+      expect(built.map(key).sort()).toEqual(validated.map(key).sort());
+      expect(exitCodeOf(built)).toBe(exitCodeOf(validated));
+      if (f.name.startsWith('sets/')) {
+        const expected = readFileSync(join(f.root, 'expected.txt'), 'utf8').split('\n').filter(Boolean).sort();
+        const got = validated.map((p) => `${relative(f.root, p.file ?? '')}:${p.place ? `${p.place.line}:${p.place.column}` : '-'} ${p.code}`).sort();
+        expect(got).toEqual(expected);
+        expect(exitCodeOf(validated)).toBe(expected.length ? 1 : 0);
+      } else {
+        expect(exitCodeOf(validated)).toBe(1);
+      }
+    });
+  }
+});
+
+describe('the commands', () => {
+  const shien = (args: string[]) =>
+    new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+  const located = (stderr: string) => stderr.split('\n').filter((l) => /(error|warning)\[/.test(l)).sort();
+
+  it('print the same problems and exit with the same code, for broken jurisdiction files and registries', async () => {
+    const names = readdirSync(SETS).filter((n) => n !== 'valid').sort();
+    const runs = await Promise.all(names.flatMap((n) => [
+      shien(['validate', join(SETS, n, 'plan')]),
+      shien(['build', join(SETS, n, 'plan'), '--out', tempDir()]),
+    ]));
+    names.forEach((n, i) => {
+      const [validate, made] = [runs[2 * i], runs[2 * i + 1]];
+      expect(validate.status, n).toBe(1);
+      expect(made.status, n).toBe(validate.status);
+      expect(located(made.stderr), n).toEqual(located(validate.stderr));
+      expect(located(validate.stderr).length, n).toBeGreaterThan(0);
+      expect(validate.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+});
