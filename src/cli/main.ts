@@ -55,9 +55,10 @@ async function main(): Promise<void> {
       exitWith(problems);
       return;
     }
-    err(`error[internal] 内部エラーです。--debug を付けて実行し、表示を開発者に伝えてください: ${(e as Error).message}`);
+    const problems = [{ severity: 'error' as const, code: 'internal/error', message: `内部エラーです。--debug を付けて実行し、表示を開発者に伝えてください: ${(e as Error).message}` }];
+    report(problems);
+    exitWith(problems);
     if (debug) err((e as Error).stack ?? '');
-    process.exitCode = EXIT.internal;
   }
 }
 
