@@ -52,6 +52,8 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
 
   const tooDeep = nestingProblem(text, file);
   if (tooDeep) return { problems: [tooDeep], source: text };
+  const fullWidth = fullWidthSyntax(text, file);
+  if (fullWidth.length) return { problems: fullWidth, source: text };
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -65,6 +67,9 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
       source: text,
     };
   }
+  // A file that is not YAML at all (a .env, a key file named by mistake) is named, never quoted:
+  // its lines could be secrets, and they would end up in logs.
+  const quotable = /\.ya?ml$/i.test(file);
   for (const err of [...syntaxErrors(doc.errors), ...doc.warnings]) {
     const unclosed = err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? unclosedQuote(text) : undefined;
     const pos = lineCounter.linePos(unclosed ?? err.pos[0]);
@@ -72,7 +77,7 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
       severity: doc.errors.includes(err as never) ? 'error' : 'warning',
       code: `yaml/${unclosed !== undefined ? 'unclosed-quote' : err.code.toLowerCase().replace(/_/g, '-')}`,
       message: yamlMessage(err.code, err.message),
-      file, source: text,
+      file, ...(quotable ? { source: text } : {}),
       place: { line: pos.line, column: pos.col },
     });
   }
@@ -84,7 +89,9 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // Text in NFD (decomposed kana, as some Mac tools save it) looks the same but cannot be searched
+    // for in the PDF: every string is read in NFC (`shien lint` says where the file has NFD).
+    data = nfc(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (e) {
     problems.push({
       severity: 'error', code: 'yaml/alias-limit', file, source: text, place: { line: 1, column: 1 },
@@ -107,6 +114,43 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
     return { problems, source: text, doc, lineCounter };
   }
   return { value: result.data, problems, source: text, doc, lineCounter };
+}
+
+/** Every string of a value in NFC. */
+function nfc(v: unknown): unknown {
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (Array.isArray(v)) return v.map(nfc);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.normalize('NFC'), nfc(x)]));
+  }
+  return v;
+}
+
+/**
+ * A full-width space used to indent, or a full-width colon after a key: invisible mistakes for
+ * someone typing with a Japanese input method, that the parser can only report as broken structure.
+ */
+function fullWidthSyntax(text: string, file: string): Problem[] {
+  const out: Problem[] = [];
+  text.split('\n').forEach((line, i) => {
+    const indent = /^[ \t\u3000]*/.exec(line)![0];
+    const space = indent.indexOf('\u3000');
+    if (space >= 0 && line.trim()) {
+      out.push({
+        severity: 'error', code: 'yaml/fullwidth-space', file, source: text, place: { line: i + 1, column: space + 1 },
+        message: '字下げに全角スペース（U+3000）が使われています。字下げは半角スペースで書いてください。',
+      });
+      return;
+    }
+    const colon = /^([ \t]*(?:- )?)([A-Za-z][A-Za-z0-9_-]*)\s*：/.exec(line);
+    if (colon) {
+      out.push({
+        severity: 'error', code: 'yaml/fullwidth-colon', file, source: text, place: { line: i + 1, column: colon[1].length + colon[2].length + 1 },
+        message: `項目名「${colon[2]}」の後が全角のコロン「：」（U+FF1A）です。半角の「:」と半角スペースで書いてください。`,
+      });
+    }
+  });
+  return out;
 }
 
 /** Plans nest a few levels; the parser is not given text that could exhaust it. */
@@ -142,33 +186,55 @@ function nestingProblem(text: string, file: string): Problem | undefined {
 }
 
 function decodeUtf8(bytes: Buffer, file: string, problems: Problem[]): string | undefined {
+  // UTF-16 (Windows Notepad's 「Unicode」) has a byte order mark, or a NUL beside every ASCII byte.
+  const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const nulPairs = bytes.length >= 4 && ((bytes[1] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[2] === 0));
+  if (bom16 || nulPairs) {
+    problems.push({
+      severity: 'error', code: 'file/utf16', file,
+      message: '文字コードが UTF-16 です。UTF-8 で保存し直してください。',
+      hint: 'メモ帳なら「名前を付けて保存」で文字コードに「UTF-8」を選びます。VS Code なら右下の「UTF-16」を押して「エンコード付きで保存」→「UTF-8」。',
+    });
+    return undefined;
+  }
   if (bytes.includes(0)) {
     problems.push({ severity: 'error', code: 'file/binary', file, message: 'テキストファイルではありません（NUL バイトを含みます）。' });
     return undefined;
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return text;
-  } catch {
-    // Find the first bad byte so the message can say where: usually a Shift_JIS file.
-    let offset = 0;
-    for (let end = 1; end <= bytes.length; end++) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
-        offset = end;
-      } catch {
-        if (end - offset > 4) break;
-      }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  // Say where: usually a Shift_JIS file, or one Shift_JIS line pasted into a UTF-8 file.
+  const before = bytes.subarray(0, bad).toString('utf8');
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  problems.push({
+    severity: 'error', code: 'file/encoding', file, place: { line, column },
+    message: '文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS のままでは読めません）。',
+  });
+  return undefined;
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8, or -1: one pass over the bytes. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
     }
-    const before = bytes.subarray(0, offset).toString('utf8');
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    problems.push({
-      severity: 'error', code: 'file/encoding', file, place: { line, column },
-      message: '文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS のままでは読めません）。',
-    });
-    return undefined;
+    // Length of the sequence, and the range its second byte must fall in (RFC 3629's table).
+    let n: number, lo = 0x80, hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) [n, lo, hi] = [2, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf];
+    else if (c >= 0xf0 && c <= 0xf4) [n, lo, hi] = [3, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf];
+    else return i;
+    if (i + n >= b.length) return i;
+    if (b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (let k = 2; k <= n; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
+    i += n + 1;
   }
+  return -1;
 }
 
 /**
@@ -261,6 +327,8 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 function describe(value: unknown): string {
   if (value === null) return 'null（値なし）';
   if (Array.isArray(value)) return '配列';
+  if (value instanceof Date) return `日時（!!timestamp）${Number.isNaN(value.getTime()) ? '' : value.toISOString()}`;
+  if (value instanceof Uint8Array) return `バイナリ（!!binary、${value.length} バイト）`;
   if (typeof value === 'string') return `文字列「${value.length > 30 ? value.slice(0, 30) + '…' : value}」`;
   if (typeof value === 'object') return '項目の集まり（マップ）';
   return `${typeof value === 'number' ? '数値' : typeof value === 'boolean' ? '真偽値' : typeof value} ${String(value)}`;
@@ -314,11 +382,20 @@ function issueToProblems(
   }
   if (issue.code === 'invalid_type') {
     const found = valueAt(issue.path);
+    if (!issue.path.length) {
+      // A file whose whole content is of the wrong kind is probably not the file meant: say what it
+      // is, never what it says (it may be a secret read by mistake).
+      const { source: _unquoted, ...named } = base;
+      return [{
+        ...named, code: 'plan/wrong-type', place: { line: 1, column: 1 },
+        message: `ファイル全体を${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。この計画のファイルではないかもしれません。`,
+        expected: TYPE_NAMES[issue.expected] ?? issue.expected,
+        found: typeof found === 'string' ? `文字列（${found.length} 文字）` : describe(Array.isArray(found) ? [] : found),
+      }];
+    }
     return [{
       ...base, code: 'plan/wrong-type', path, place: loc?.place,
-      message: issue.path.length
-        ? `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`
-        : `ファイル全体を${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
+      message: `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
       expected: TYPE_NAMES[issue.expected] ?? issue.expected,
       found: describe(found),
     }];
@@ -342,6 +419,8 @@ function issueToProblems(
     }];
   }
   const code = issue.code === 'invalid_format' ? 'plan/invalid-format'
+    : issue.code === 'too_big' && issue.origin === 'string' ? 'plan/too-long'
+    : issue.code === 'too_big' && issue.origin === 'array' ? 'plan/too-many'
     : issue.code === 'too_small' || issue.code === 'too_big' ? 'plan/out-of-range' : 'plan/invalid';
   return [{ ...base, code, path, place: loc?.place, message: issue.message, found: describe(valueAt(issue.path)) }];
 }

@@ -265,9 +265,36 @@ const isKana = (c: string) => {
   return (n >= 0x3041 && n <= 0x309f) || (n >= 0x30a1 && n <= 0x30fa) || (n >= 0x31f0 && n <= 0x31ff) || (n >= 0xff66 && n <= 0xff9d);
 };
 
+// ── lint/nfd ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Text in NFD (か + ゛ as two characters, as some Mac tools save it) looks the same but is not found
+ * when the PDF is searched for が. `shien` reads it as NFC; the file should say so too.
+ */
+export function nfd(scalars: readonly Scalar[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of scalars) {
+    if (s.text === s.text.normalize('NFC')) continue;
+    // The first character that composes differently is where the person looks.
+    let i = 0;
+    for (const seg of new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(s.text)) {
+      if (seg.segment !== seg.segment.normalize('NFC')) {
+        i = seg.index;
+        break;
+      }
+    }
+    out.push({
+      code: 'lint/nfd', at: s.start + i, end: s.start + i + 2,
+      message: '文字が分解された形（NFD、濁点・半濁点が別の字）で書かれています。PDF で検索できなくなるため、読み込むときには合成した形（NFC）に直しています。',
+      hint: 'NFC で保存し直してください（VS Code なら「Unicode: 正規化」の拡張、またはコピーし直し）。',
+    });
+  }
+  return out;
+}
+
 /** Every rule over the string values of one file. */
 export function lintScalars(scalars: readonly Scalar[], options: LintOptions = {}): Finding[] {
-  return [...asciiSpace(scalars), ...mixedDigits(scalars, options), ...dashes(scalars)].sort((x, y) => x.at - y.at || x.code.localeCompare(y.code));
+  return [...asciiSpace(scalars), ...mixedDigits(scalars, options), ...dashes(scalars), ...nfd(scalars)].sort((x, y) => x.at - y.at || x.code.localeCompare(y.code));
 }
 
 /** A Finding as a Problem, placed by the caller's position function. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './schema.js';
+import { Id, LIMITS, listOf, Text } from './schema.js';
 
 // The 都道府県等 (47 prefectures and the designated cities) and each one's own part of the plan.
 
@@ -14,8 +14,8 @@ export const Jurisdiction = z
     code: z.string().regex(/^(\d{2}|\d{6})$/, { error: 'code は都道府県なら2桁、指定都市なら6桁の数字を引用符で囲んで書いてください。' }),
     kind: z.enum(['prefecture', 'city']),
     name: Text,
-    kana: z.string().regex(/^[ぁ-ゖー]+$/u, { error: 'kana はひらがなで書いてください。' }),
-    slug: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'slug は半角英小文字・数字・ハイフンで書いてください（ファイル名に使う）。' }),
+    kana: z.string().max(100).regex(/^[ぁ-ゖー]+$/u, { error: 'kana はひらがなで書いてください。' }),
+    slug: z.string().max(100).regex(/^[a-z][a-z0-9-]*$/, { error: 'slug は半角英小文字・数字・ハイフンで書いてください（ファイル名に使う）。' }),
     prefecture: z.string().regex(/^\d{2}$/).optional().meta({ description: '指定都市が属する都道府県のコード' }),
   })
   .superRefine((j, ctx) => {
@@ -31,7 +31,7 @@ export const Jurisdiction = z
   });
 
 export const Registry = z
-  .strictObject({ jurisdictions: z.array(Jurisdiction).min(1) })
+  .strictObject({ jurisdictions: listOf(Jurisdiction, LIMITS.jurisdictions, '都道府県等').min(1) })
   .superRefine((r, ctx) => {
     const seen = { code: new Map<string, number>(), slug: new Map<string, number>(), name: new Map<string, number>() };
     r.jurisdictions.forEach((j, i) => {
@@ -51,7 +51,7 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export type Registry = z.infer<typeof Registry>;
 
 const Phone = z.string().regex(/^[0-9０-９()（）\-－ ]{6,20}$/u, { error: '電話番号は数字とハイフンで書いてください（例: 03-1234-5678）。' });
-const Url = z.url({ protocol: /^https?$/, error: 'URL は http:// か https:// で始めてください。' });
+const Url = z.url({ protocol: /^https?$/, error: 'URL は http:// か https:// で始めてください。' }).max(LIMITS.text);
 
 export const Contact = z.strictObject({
   name: Text,
@@ -65,13 +65,15 @@ export const LocalPlan = z.strictObject({
   code: z.string().regex(/^(\d{2}|\d{6})$/),
   sample: z.boolean().default(false).meta({ description: 'true は架空の見本データ（「見本」の透かしが入る）。実データなら false' }),
   center: Contact.meta({ description: '中小企業支援センター' }),
-  contacts: z.array(Contact).default([]).meta({ description: 'そのほかの相談窓口' }),
-  programmes: z
-    .array(z.strictObject({
+  contacts: listOf(Contact, LIMITS.items, '相談窓口').default([]).meta({ description: 'そのほかの相談窓口' }),
+  programmes: listOf(
+    z.strictObject({
       category: Id.meta({ description: 'act.categories の id' }),
-      items: z.array(Text).min(1),
-    }))
-    .default([]),
+      items: listOf(Text, LIMITS.programmes, '事業').min(1),
+    }),
+    LIMITS.items,
+    '事業区分',
+  ).default([]),
 });
 
 export type LocalPlan = z.infer<typeof LocalPlan>;
