@@ -37,13 +37,30 @@ export class Face {
 
   get font(): fontkit.Font {
     if (!this.parsed) {
+      const data = this.data;
+      let font: fontkit.Font;
       try {
-        this.parsed = createFont(this.data);
+        font = createFont(data);
       } catch {
-        throw new Failure([{ severity: 'error', code: 'font/unreadable', file: this.file, message: `書体のファイルとして読めません: ${this.file}` }]);
+        throw this.unreadable('書体のファイルとして読めません');
       }
+      // fontkit reads tables when they are first used: a file cut short (a failed copy or download)
+      // would fail deep inside a layout. Every table must lie within the file.
+      const tables = (font as unknown as { directory?: { tables?: Record<string, { offset: number; length: number }> } }).directory?.tables;
+      if (!tables || Object.values(tables).some((t) => t.offset + t.length > data.length)) {
+        throw this.unreadable('書体のファイルが途中で切れています（壊れています）');
+      }
+      this.parsed = font;
     }
     return this.parsed;
+  }
+
+  private unreadable(what: string): Failure {
+    return new Failure([{
+      severity: 'error', code: 'font/unreadable', file: this.file,
+      message: `${what}: ${this.file}`,
+      hint: 'fonts/ の書体のファイルを、入手したときのものに置き換えてください（git checkout -- fonts/ で戻せます）。',
+    }]);
   }
 }
 

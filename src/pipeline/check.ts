@@ -44,6 +44,16 @@ export function makeDocument(template: string, context: object, res: Resources):
 }
 
 export function checkPlanSet(dir: string, resources: () => Resources): Checked {
+  try {
+    return checkAll(dir, resources);
+  } catch (e) {
+    // A font that turns out broken when first read (fonts are read when a character is looked up).
+    if (e instanceof Failure) return { problems: uniqueProblems(e.problems) };
+    throw e;
+  }
+}
+
+function checkAll(dir: string, resources: () => Resources): Checked {
   const loaded = loadPlanFiles(dir);
   let res: Resources | undefined;
   const problems: Problem[] = [];

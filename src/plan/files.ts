@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { locate } from '../core/positions.js';
 import type { Problem } from '../core/problem.js';
 import { loadYaml, type Loaded } from '../core/yaml.js';
@@ -69,6 +69,10 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   if (!loaded.value.jurisdictions) return { files, problems: files.problems };
 
   const registryFile = resolve(dirname(planFile), loaded.value.jurisdictions);
+  const root = planRoot(dir);
+  if (!inside(root, registryFile)) {
+    return { problems: [...files.problems, outside(registryFile, root, { file: planFile, source: loaded.source, path: 'jurisdictions', place: at(loaded, ['jurisdictions']) })] };
+  }
   const reg = loadYaml(registryFile, Registry);
   if (!reg.value) {
     // A registry that is not there is a mistake in plan.yaml: point at the line that names it.
@@ -84,14 +88,48 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   return { files, problems: [...files.problems, ...[...files.failed.values()].flat()] };
 }
 
+/** The plan root: the folder that holds the plan's folder. A plan reads no file outside it. */
+export const planRoot = (dir: string) => dirname(resolve(dir));
+
+/**
+ * Whether a path lies inside the root, as written and as its links resolve (a link inside the root
+ * may point anywhere). Decided without opening the file.
+ */
+export function inside(root: string, path: string): boolean {
+  const within = (r: string, p: string) => {
+    const rel = relative(r, p);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  if (!within(root, resolve(path))) return false;
+  try {
+    return within(realpathSync(root), realpathSync(path));
+  } catch {
+    // Not there (yet): as written is all there is to judge, and reading it will say it is missing.
+    return !lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink();
+  }
+}
+
+function outside(path: string, root: string, where: Partial<Problem>): Problem {
+  return {
+    severity: 'error', code: 'plan/path-outside', ...where,
+    message: `計画のフォルダの外のファイル ${path} は読みません（読めるのは ${root} の中だけです）。`,
+    hint: '都道府県等の一覧などは、計画のフォルダ（plans/r5 なら plans/）の中に置いてください。',
+  };
+}
+
 function loadLocals(files: PlanFiles): void {
   const byStem = new Map(files.registry.map((j) => [fileStem(j), j]));
   const categories = new Set(files.plan.act.categories.map((c) => c.id));
   const dir = join(files.dir, LOCAL_DIR);
   const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const root = planRoot(files.dir);
   for (const name of names) {
     const file = join(dir, name);
     const stem = basename(name, '.yaml');
+    if (!inside(root, file)) {
+      files.problems.push(outside(file, root, { file }));
+      continue;
+    }
     const j = byStem.get(stem);
     if (!j) {
       const known = files.registry.find((r) => r.code === stem.split('-')[0]);
