@@ -168,13 +168,28 @@ describe('too much text for one page', () => {
     expect(r.scale! * context().theme.sizes.body).toBeGreaterThanOrEqual(context().theme.sizes.minBody - 1e-9);
   });
 
-  it('past the limit, fails naming the section and by how much, and writes nothing', async () => {
+  it('past the limit, fails naming the section, the field to shorten and by how much, and writes nothing', async () => {
     const out = join(tempDir(), 'out');
-    const r = await buildSummary(planWith(40, 300), out);
+    const dir = planWith(12, 500);
+    const r = await buildSummary(dir, out);
     expect(r.files).toEqual([]);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0].code).toBe('layout/overflow');
-    expect(r.problems[0].message).toMatch(/「１．基本方針」の節で約 \d+pt（\d+mm）はみ出します/);
+    const [p] = r.problems;
+    expect(p.code).toBe('layout/overflow');
+    expect(p.message).toMatch(/1 ページに収まりません.*いちばん場所を取っているのは「１．基本方針」の節です/);
+    expect(p.document).toMatch(/約 \d+pt、\d+mm はみ出す/);
+    // Named at the text that takes the room, in plan.yaml, not at the document.
+    expect(p).toMatchObject({ file: join(dir, 'plan.yaml'), path: 'basicPolicy.bullets[0]', place: { line: 14, column: 7 } });
+  });
+
+  it('the section that takes the room is named, not the one the page ends in', async () => {
+    const dir = planWith(1, 10);
+    const file = join(dir, 'plan.yaml');
+    const sentence = '中小企業の経営力を高めるために支援機関が連携して伴走支援を行う。'.repeat(16).slice(0, 500);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    - 位置づけの一文。', Array.from({ length: 12 }, () => `    - ${sentence}`).join('\n')));
+    const r = await buildSummary(dir, join(tempDir(), 'out'));
+    expect(r.problems.map((p) => [p.code, p.path])).toEqual([['layout/overflow', 'positioning.bullets[0]']]);
+    expect(r.problems[0].message).toContain('「＜位置づけ＞」の節です');
   });
 });
 

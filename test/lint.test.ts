@@ -131,9 +131,9 @@ describe('npx shien lint', () => {
     expect(r.stderr).toMatch(/plan\.yaml:3:9 warning\[lint\/ascii-space\]/);
   });
 
-  it('exits 1 for a folder that does not exist', () => {
+  it('exits 2 for a folder that does not exist (the command was typed wrong)', () => {
     const r = shien('lint', join(FIXTURES, 'no-such-plan'));
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('plan/no-directory');
   });
 });

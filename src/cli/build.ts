@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { build, reportProblems } from '../pipeline/build.js';
 import { loadResources, type Resources } from '../pipeline/resources.js';
@@ -29,7 +30,7 @@ export const buildCommand = () =>
     .option('--workers <N>', '並列に描く数（既定: CPU の数の半分、1〜4。CPU が二つなら 1 が速い）', positiveInt(32))
     .action(async (planDir: string, opts: Options) => {
       const time = fixedTime();
-      if (time.problems.length) {
+      if (hasErrors(time.problems)) {
         report(time.problems);
         return exitWith(time.problems);
       }
@@ -46,7 +47,7 @@ export const buildCommand = () =>
         () => (resources ??= loadResources()),
       );
       progress.stop();
-      const problems = reportProblems(r);
+      const problems = [...time.problems, ...reportProblems(r)];
       exitWith(problems);
       if (!r.documents.length && hasErrors(problems)) {
         report(problems);
@@ -54,6 +55,7 @@ export const buildCommand = () =>
         return;
       }
       printProblems(problems);
+      for (const f of r.removed) out(`削除: ${relative(process.cwd(), f) || f}（もう作らない文書か、途中で止まった作成の一時ファイル）`);
       const failed = r.documents.filter((d) => hasErrors(d.problems));
       const made = r.documents.reduce((n, d) => n + d.files.length, 0);
       const skipped = r.documents.filter((d) => d.skipped).length;

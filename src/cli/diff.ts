@@ -31,7 +31,7 @@ export const diffCommand = () =>
     ].join('\n'))
     .action(async (oldArg: string, newArg: string, opts: { out?: string; format: string[] }) => {
       const time = fixedTime();
-      if (time.problems.length) {
+      if (hasErrors(time.problems)) {
         report(time.problems);
         return exitWith(time.problems);
       }
@@ -40,7 +40,7 @@ export const diffCommand = () =>
         { old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT_PLAN_DIR, formats: opts.format, fixedTime: time.time },
         () => (resources ??= loadResources()),
       );
-      report(r.problems);
+      report([...time.problems, ...r.problems]);
       exitWith(r.problems);
       if (r.compared && r.old && r.new) {
         const documents = r.compared.map((d) => ({ name: d.stem, rows: d.rows }));

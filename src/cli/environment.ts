@@ -21,5 +21,14 @@ export function fixedTime(env: NodeJS.ProcessEnv = process.env): { time?: Date; 
       }],
     };
   }
-  return { time: new Date(Number(value) * 1000), problems: [] };
+  const time = new Date(Number(value) * 1000);
+  // Word files are zips, whose dates run from 1980 to 2107 (the PDF and the Word properties keep the moment itself).
+  const year = time.getUTCFullYear();
+  const clamped: Problem[] = year < 1980 || year > 2107
+    ? [{
+        severity: 'warning', code: 'env/source-date-epoch-range',
+        message: `SOURCE_DATE_EPOCH（${time.toISOString().slice(0, 10)}）は Word ファイル（zip）に書ける 1980〜2107 年の外です。zip の中の日付だけはその範囲の端にします。`,
+      }]
+    : [];
+  return { time, problems: clamped };
 }

@@ -3,16 +3,16 @@ import { EXIT, Failure } from '../core/problem.js';
 import { buildCommand } from './build.js';
 import { diffCommand } from './diff.js';
 import { initJurisdictionCommand } from './init-jurisdiction.js';
-import { err, exitWith, report } from './io.js';
+import { endQuietlyOnClosedPipe, exitWith, printing, report } from './io.js';
 import { lintCommand } from './lint.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
+import { writeProblem } from '../pipeline/write.js';
 
 // The command `shien`: arguments → pipeline → problems → exit code. A user's mistake is a message,
 // never a stack trace; a fault of this tool says so and shows its trace only with --debug.
 
-let debug = false;
 
 const program = new Command()
   .name('shien')
@@ -21,12 +21,13 @@ const program = new Command()
   .showHelpAfterError('（使い方は shien --help）')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   .exitOverride()
-  .hook('preAction', (cmd) => {
-    debug = Boolean(cmd.opts().debug);
+  .hook('preAction', (root, command) => {
+    printing.debug = Boolean(root.opts().debug || command.opts().debug);
   });
 
 for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand()]) {
-  program.addCommand(command.exitOverride());
+  // --debug is understood after the command's name too (`shien build --debug`), where people type it.
+  program.addCommand(command.option('--debug', '内部エラーのスタックトレースも表示する').exitOverride());
 }
 
 // For `npm run bench`: peak memory of the whole process, worker threads included.
@@ -35,6 +36,7 @@ if (process.env.SHIEN_STATS) {
 }
 
 async function main(): Promise<void> {
+  endQuietlyOnClosedPipe();
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
@@ -49,16 +51,15 @@ async function main(): Promise<void> {
       return;
     }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST') {
-      const problems = [{ severity: 'error' as const, code: 'env/write', message: `出力を書き込めません（${code}）: ${(e as NodeJS.ErrnoException).path ?? ''}` }];
+    if (code && /^E[A-Z]+$/.test(code) && (e as NodeJS.ErrnoException).path) {
+      const problems = [writeProblem(e, (e as NodeJS.ErrnoException).path!)];
       report(problems);
       exitWith(problems);
       return;
     }
-    const problems = [{ severity: 'error' as const, code: 'internal/error', message: `内部エラーです。--debug を付けて実行し、表示を開発者に伝えてください: ${(e as Error).message}` }];
+    const problems = [{ severity: 'error' as const, code: 'internal/error', message: `内部エラーです。--debug を付けて実行し、表示を開発者に伝えてください: ${(e as Error).message}`, trace: (e as Error).stack }];
     report(problems);
     exitWith(problems);
-    if (debug) err((e as Error).stack ?? '');
   }
 }
 

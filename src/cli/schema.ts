@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSchemas } from '../plan/json-schema.js';
+import { writeAtomically } from '../pipeline/write.js';
 import { out } from './io.js';
 
 export const schemaCommand = () =>
@@ -9,9 +9,7 @@ export const schemaCommand = () =>
     .description('エディタ用の JSON Schema を書き出す（計画と見た目の設定）')
     .option('--out <DIR>', '出力先のフォルダ', 'schema')
     .action((opts: { out: string }) => {
-      mkdirSync(opts.out, { recursive: true });
-      for (const [name, json] of writeSchemas()) {
-        writeFileSync(join(opts.out, name), json);
-        out(`作成: ${join(opts.out, name)}`);
-      }
+      const files = writeSchemas().map(([name, json]) => ({ path: join(opts.out, name), bytes: Buffer.from(json) }));
+      writeAtomically(files);
+      for (const f of files) out(`作成: ${f.path}`);
     });

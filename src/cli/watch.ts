@@ -45,10 +45,11 @@ export const watchCommand = () =>
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
     .action(async (planDir: string, opts: { out?: string }) => {
       const time = fixedTime();
-      if (time.problems.length) {
+      if (hasErrors(time.problems)) {
         report(time.problems);
         return exitWith(time.problems);
       }
+      report(time.problems);
       // The watcher keeps the process alive until Ctrl+C ends it.
       await watch({ planDir, outDir: opts.out ?? defaultOut(planDir), fixedTime: time.time, log: out, logError: err });
     });

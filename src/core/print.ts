@@ -11,7 +11,7 @@ const LABEL: Record<Problem['severity'], string> = { error: 'error', warning: 'w
  *         | ^^^^^^^^^^
  *   項目: fiscalYaer ／ 期待: … ／ 実際: …
  */
-export function formatProblem(p: Problem, cwd = process.cwd()): string {
+export function formatProblem(p: Problem, cwd = process.cwd(), opts: { debug?: boolean } = {}): string {
   const where = p.file
     ? `${relative(cwd, p.file) || p.file}${p.place ? `:${p.place.line}:${p.place.column}` : ''} `
     : '';
@@ -19,11 +19,13 @@ export function formatProblem(p: Problem, cwd = process.cwd()): string {
   const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
   if (excerpt) lines.push(excerpt);
   const facts: string[] = [];
+  if (p.document) facts.push(`文書: ${p.document}`);
   if (p.path) facts.push(`項目: ${p.path}`);
   if (p.expected) facts.push(`期待: ${p.expected}`);
   if (p.found) facts.push(`実際: ${p.found}`);
   if (facts.length) lines.push(`  ${facts.join(' ／ ')}`);
   if (p.hint) lines.push(`  ヒント: ${p.hint}`);
+  if (opts.debug && p.trace) lines.push(p.trace);
   return lines.join('\n');
 }
 

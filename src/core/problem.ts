@@ -28,6 +28,10 @@ export interface Problem {
   hint?: string;
   /** For an unknown key or name: what was probably meant. */
   suggestion?: string;
+  /** The document it was found in, when it is about one (not part of what makes two problems one). */
+  document?: string;
+  /** For a fault of this tool: the stack trace, printed only with --debug. */
+  trace?: string;
 }
 
 /** Thrown to unwind a run whose problems were already collected; never shown as a stack trace. */
@@ -51,6 +55,8 @@ const CATEGORY_OF_CODE: Readonly<Record<string, Category>> = {
   'font/missing-file': 'env',
   'font/unreadable': 'env',
   'font/unknown-family': 'env',
+  // The folder named on the command line is not there: the command was typed wrong.
+  'plan/no-directory': 'usage',
 };
 
 const CATEGORY_OF_PREFIX: Readonly<Record<string, Category>> = {

@@ -1,12 +1,13 @@
 import { join, relative } from 'node:path';
-import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
+import { Failure, hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { checkPlanSet, type CheckedDocument } from './check.js';
 import { runJobs, type Job, type JobResult } from './pool.js';
 import type { RenderSetting } from './render.js';
 import type { Resources } from './resources.js';
+import { locateBlocks } from './locate.js';
 import { selectDocuments, selectFormats, type Selection } from './select.js';
-import { writeAtomically } from './write.js';
+import { prepareOutDir, removeStaleTemps, writeAtomically } from './write.js';
 
 export interface BuildOptions extends Selection {
   planDir: string;
@@ -41,6 +42,8 @@ export interface BuildReport {
   documents: DocumentResult[];
   /** The formats made, in the table's order. */
   formats: string[];
+  /** Files removed: outputs of documents no longer made, temporary files of killed builds. */
+  removed: string[];
 }
 
 /** Every problem of a report, each once: what the command prints and its exit code follows from. */
@@ -53,18 +56,29 @@ export const reportProblems = (r: BuildReport): Problem[] => uniqueProblems([...
  */
 export async function build(opts: BuildOptions, resources: () => Resources): Promise<BuildReport> {
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
-  if (formatProblems.length) return { problems: formatProblems, documents: [], formats };
+  const nothing = (problems: Problem[]): BuildReport => ({ problems, documents: [], formats, removed: [] });
+  if (formatProblems.length) return nothing(formatProblems);
   const checked = checkPlanSet(opts.planDir, resources);
-  if (!checked.set) return { problems: checked.problems, documents: [], formats };
+  if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
   const selected = selectDocuments(set, opts);
-  if (selected.problems.length) return { problems: selected.problems, documents: [], formats };
+  if (selected.problems.length) return nothing(selected.problems);
+  // Before anything is rendered: a folder that cannot be written fails now, not after 68 documents.
+  const outProblems = prepareOutDir(opts.outDir, opts.planDir);
+  if (outProblems.length) return nothing(outProblems);
 
   // Problems of documents not chosen are not this build's; those of no document always are.
   const owned = new Set(set.documents.flatMap((d) => d.problems.map(problemKey)));
   const general = checked.problems.filter((p) => !owned.has(problemKey(p)));
 
+  const removed = removeStaleTemps(opts.outDir);
   const cache = new BuildCache(opts.outDir);
+  general.push(...cache.problems);
+  // A whole build (nothing narrowed) knows every document the plan makes: the rest are gone from it.
+  if (!opts.only && !opts.jurisdictions?.length) {
+    const made = new Set(set.documents.map((d) => d.instance.stem));
+    removed.push(...cache.removeDocuments(cache.names.filter((n) => !made.has(n))));
+  }
   const { templates, fonts, theme } = set.resources;
   const environment = environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest);
   const total = selected.documents.length;
@@ -87,7 +101,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
   }
   for (const d of failed) {
-    cache.forget(d.instance.stem);
+    cache.invalidate(d.instance.stem);
     finish({ name: d.instance.stem, files: [], problems: d.problems, ms: 0 });
   }
   const making = new Set(jobs.map((j) => j.stem));
@@ -102,17 +116,23 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       const job = r.job as Job & { key: string };
       const outputs = r.rendered.outputs.map((o) => ({ path: join(opts.outDir, `${job.stem}.${o.extension}`), bytes: o.bytes }));
       let problems = r.rendered.problems;
+      // A section too long for the page is reported at the longest field it prints: one problem for
+      // a text shared by all documents, however many it pushes over.
+      if (r.rendered.section) {
+        const where = locateBlocks(set, job.doc, r.rendered.section);
+        if (where) problems = problems.map((p) => (p.code === 'layout/overflow' ? { ...p, ...where } : p));
+      }
       if (!hasErrors(problems) && outputs.length) {
         try {
           writeAtomically(outputs);
         } catch (e) {
-          const err = e as NodeJS.ErrnoException;
-          problems = [{ severity: 'error', code: 'env/write', message: `出力を書き込めません（${err.code ?? err.message}）: ${err.path ?? opts.outDir}` }];
+          if (!(e instanceof Failure)) throw e;
+          problems = e.problems;
         }
       }
       const ok = !hasErrors(problems);
       if (ok) cache.record(job.stem, job.key, outputs);
-      else cache.forget(job.stem);
+      else cache.invalidate(job.stem);
       finish({
         name: job.stem,
         files: ok ? outputs.map((o) => relative(process.cwd(), o.path) || o.path) : [],
@@ -123,6 +143,11 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       });
     },
   });
-  cache.save();
-  return { problems: general, documents, formats };
+  try {
+    cache.save();
+  } catch (e) {
+    if (!(e instanceof Failure)) throw e;
+    general.push(...e.problems);
+  }
+  return { problems: general, documents, formats, removed };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { z } from 'zod';
+import type { Problem } from '../core/problem.js';
 import { ROOT } from '../core/paths.js';
 import { writeAtomically } from './write.js';
 
@@ -11,24 +13,17 @@ export const MANIFEST = '.shien-manifest.json';
 // 2: a document's key is its model, and its files are recorded one by one (one format can be made alone).
 const FORMAT = 2;
 
-interface Entry {
-  key: string;
-  files: Record<string, { size: number; sha256: string }>;
-}
-
+const FileRecord = z.strictObject({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const Entry = z.strictObject({ key: z.string(), files: z.record(z.string(), FileRecord) });
 /** A large input's digest, trusted while its size and modification time stay the same. */
-interface Digest {
-  size: number;
-  mtimeMs: number;
-  sha256: string;
-}
-
-interface Manifest {
-  format: number;
-  entries: Record<string, Entry>;
+const Digest = z.strictObject({ size: z.number(), mtimeMs: z.number(), sha256: z.string() });
+const Manifest = z.strictObject({
+  format: z.literal(FORMAT),
+  entries: z.record(z.string(), Entry),
   /** Digests of large inputs (fonts), by path relative to the project: hashing the 46 MB IPAmj明朝 took ~50 ms a build. */
-  digests?: Record<string, Digest>;
-}
+  digests: z.record(z.string(), Digest).optional(),
+});
+type Manifest = z.infer<typeof Manifest>;
 
 /** Inputs smaller than this are hashed every time: it costs little, and trusts no modification time. */
 const REMEMBER_FROM_BYTES = 1 << 20;
@@ -87,17 +82,60 @@ function stableJson(v: unknown): string {
 export class BuildCache {
   private readonly manifest: Manifest;
   private readonly file: string;
+  /** Said once: the manifest could not be used (it is rewritten by this build). */
+  readonly problems: Problem[] = [];
 
   constructor(private readonly outDir: string) {
     this.file = join(outDir, MANIFEST);
     let m: Manifest = { format: FORMAT, entries: {} };
+    let text: string | undefined;
     try {
-      const read = JSON.parse(readFileSync(this.file, 'utf8')) as Manifest;
-      if (read.format === FORMAT && read.entries && typeof read.entries === 'object') m = read;
+      text = readFileSync(this.file, 'utf8');
     } catch {
-      // No manifest, or not ours: everything is built.
+      // No manifest yet: everything is built.
+    }
+    if (text !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      const read = Manifest.safeParse(parsed);
+      // An older format is expected after an upgrade; anything else was damaged, and is said.
+      if (read.success) m = read.data;
+      else if ((parsed as { format?: unknown } | undefined)?.format === FORMAT || parsed === undefined) {
+        this.problems.push({
+          severity: 'warning', code: 'build/manifest-ignored', file: this.file,
+          message: '前回の作成の記録（.shien-manifest.json）が読めないため、使わずにすべて作り直し、記録を書き直します。',
+        });
+      }
     }
     this.manifest = m;
+  }
+
+  /** The documents this folder's manifest says were made, by stem. */
+  get names(): string[] {
+    return Object.keys(this.manifest.entries);
+  }
+
+  /**
+   * Outputs of documents that are no longer made (a jurisdiction removed from the registry): their
+   * files, only those the manifest says it made, are removed so no outdated document goes out.
+   */
+  removeDocuments(names: readonly string[]): string[] {
+    const removed: string[] = [];
+    for (const name of names) {
+      for (const file of Object.keys(this.manifest.entries[name]?.files ?? {})) {
+        const path = join(this.outDir, file);
+        if (existsSync(path)) {
+          rmSync(path, { force: true });
+          removed.push(path);
+        }
+      }
+      this.forget(name);
+    }
+    return removed;
   }
 
   /** True when the file (relative to the output folder) was made from the same inputs and is still as it was written. */
@@ -127,6 +165,12 @@ export class BuildCache {
 
   forget(name: string): void {
     delete this.manifest.entries[name];
+  }
+
+  /** The document failed: it is made again next time, but its earlier files stay known (and removable). */
+  invalidate(name: string): void {
+    const e = this.manifest.entries[name];
+    if (e) e.key = '';
   }
 
   /** A file's digest; a large one is read again only when its size or modification time changed. */

@@ -8,7 +8,7 @@ import { renderDocument, type RenderSetting } from './render.js';
 import type { Resources } from './resources.js';
 import { selectFormats } from './select.js';
 import { relabel, resolvePlanSources, type PlanSource } from './sources.js';
-import { writeAtomically } from './write.js';
+import { prepareOutDir, writeAtomically } from './write.js';
 
 // `shien diff`: two versions of a plan → the documents the templates make of each → for every
 // document that differs, its 新旧対照表 (comparison.pdf/.docx for the summary,
@@ -80,6 +80,10 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
     const compared = pairDocuments(o.set, n.set);
     const { theme, fonts } = n.set.resources;
     const outDir = resolve(cwd, opts.outDir ?? join('output', ns.name));
+    if (compared.length) {
+      const outProblems = prepareOutDir(outDir, resolve(cwd, ns.dir));
+      if (outProblems.length) return { problems: [...problems, ...outProblems], old: os, new: ns, compared, files: [] };
+    }
     const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
     const files: string[] = [];
     for (const instance of KINDS.comparison.instances({ documents: compared, order: theme.comparison.order })) {
@@ -90,7 +94,13 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
       problems.push(...r.problems);
       if (hasErrors(r.problems)) continue;
       const outputs = r.outputs.map((o) => ({ path: join(outDir, `${instance.stem}.${o.extension}`), bytes: o.bytes }));
-      writeAtomically(outputs);
+      try {
+        writeAtomically(outputs);
+      } catch (e) {
+        if (!(e instanceof Failure)) throw e;
+        problems.push(...e.problems);
+        continue;
+      }
       files.push(...outputs.map((f) => shown(cwd, f.path)));
     }
     return { problems: uniqueProblems(problems), old: os, new: ns, compared, files };

@@ -55,9 +55,8 @@ export function defaultWorkers(jobs: number): number {
 export const internalProblem = (stem: string, detail: string): Problem => ({
   severity: 'error',
   code: 'internal/render',
-  message: `${stem} を作る途中で内部エラーが起きました。--debug で詳細を表示できます。`,
-  hint: detail.split('\n')[0],
-  found: detail,
+  message: `${stem} を作る途中で内部エラーが起きました（${detail.split('\n')[0]}）。--debug を付けて実行し、表示を開発者に伝えてください。`,
+  trace: detail,
 });
 
 /** Render one job, turning a fault of this tool into a problem of that document alone. */

@@ -21,6 +21,8 @@ export interface Rendered {
   problems: Problem[];
   pages?: number;
   scale?: number;
+  /** When it does not fit its pages: the top-level blocks of the section to shorten. */
+  section?: number[];
 }
 
 /** What rendering needs besides the document; plain data but for the fonts, which each thread loads. */
@@ -39,7 +41,7 @@ export function writerOptions(doc: Document, setting: RenderSetting): WriterOpti
 export async function renderDocument(doc: Document, formats: readonly string[], source: string, setting: RenderSetting): Promise<Rendered> {
   const options = writerOptions(doc, setting);
   const fitted = await fitDocument(doc, options);
-  if (!fitted.doc) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })) };
+  if (!fitted.doc) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })), section: fitted.section };
   const outputs: Output[] = [];
   for (const w of WRITERS) {
     if (formats.includes(w.id)) outputs.push({ extension: w.extension, bytes: await w.write(fitted.doc, options) });

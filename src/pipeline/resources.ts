@@ -16,8 +16,8 @@ export interface Resources {
   templates: Templates;
 }
 
-export function loadResources(): Resources {
-  const fonts = FontRegistry.load();
+export function loadResources(opts: { fontsDir?: string } = {}): Resources {
+  const fonts = FontRegistry.load(opts.fontsDir);
   const theme = loadTheme(undefined, [...fonts.families.keys()]);
   return {
     theme,

@@ -17,6 +17,8 @@ export interface Fitted {
   doc?: Document;
   pages?: number;
   problems: Problem[];
+  /** When it does not fit: the top-level blocks of the section to shorten (the tallest). */
+  section?: number[];
 }
 
 // Rounded as it is reported: the scale a writer reads is the one the layout was measured at.
@@ -39,7 +41,7 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
   let hi = Math.floor(1 / SCALE_STEP) - 1;
   let best = withScale(doc, lo * SCALE_STEP);
   let bestPages = await pages(best);
-  if (bestPages > max) return { problems: [await overflow(doc, options, minScale, max)] };
+  if (bestPages > max) return overflow(doc, options, minScale, max);
   lo += 1;
   while (lo <= hi) {
     const mid = Math.floor((lo + hi) / 2);
@@ -53,31 +55,43 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
   return { doc: best, pages: bestPages, problems: [] };
 }
 
-async function overflow(doc: Document, options: WriterOptions, scale: number, maxPages: number): Promise<Problem> {
+/** Top-level blocks grouped into sections: a box alone, a level-1 heading with the blocks after it. */
+function sections(doc: Document): number[][] {
+  const out: number[][] = [];
+  doc.body.forEach((b, i) => {
+    const opens = b.kind === 'box' || (b.kind === 'heading' && b.level === 1);
+    const last = out[out.length - 1];
+    if (!last || opens || doc.body[last[0]].kind === 'box') out.push([i]);
+    else last.push(i);
+  });
+  return out;
+}
+
+async function overflow(doc: Document, options: WriterOptions, scale: number, maxPages: number): Promise<Fitted> {
   const { layoutPdf } = await import('./pdf/index.js');
-  // Lay the content out on one endless page to see how tall it is and where the limit falls.
+  // Lay the content out on one endless page to see how tall it is and how tall each part is.
   const tall = await layoutPdf({ ...doc, fit: { scale } }, options, true);
   const [mTop, , mBottom] = options.theme.page.margins;
   const usable = pageSize(options.theme.page.size, doc.page.orientation).height - mTop - mBottom;
   const limit = mTop + usable * maxPages;
   const end = tall.tops.get('end')?.top ?? limit;
-  let section = '';
-  for (let i = 0; i < doc.body.length; i++) {
-    const next = tall.tops.get(i + 1 < doc.body.length ? `block-${i + 1}` : 'end')?.top ?? end;
-    if (next > limit) {
-      section = describeBlock(doc, i);
-      break;
-    }
-  }
+  const top = (i: number) => tall.tops.get(i < doc.body.length ? `block-${i}` : 'end')?.top ?? end;
+  // The section that takes the most room is the one to shorten, not the one the page happens to end in.
+  const height = (section: number[]) => top(section[section.length - 1] + 1) - top(section[0]);
+  const tallest = sections(doc).reduce((a, b) => (height(b) > height(a) ? b : a), [0]);
   const excess = Math.max(0, end - limit);
   const s = options.theme.sizes;
   return {
-    severity: 'error',
-    code: 'layout/overflow',
-    message:
-      `「${runsText(doc.title)}」が ${maxPages} ページに収まりません。本文を下限の ${(s.body * scale).toFixed(1)}pt まで縮めても、` +
-      `「${section}」の節で約 ${excess.toFixed(0)}pt（${(excess * MM_PER_PT).toFixed(0)}mm）はみ出します。`,
-    hint: 'その節の文言を短くするか、templates/theme.yaml の sizes.minBody を見直してください。',
+    section: tallest,
+    problems: [{
+      severity: 'error',
+      code: 'layout/overflow',
+      message:
+        `文書が ${maxPages} ページに収まりません（本文を下限の ${(s.body * scale).toFixed(1)}pt まで縮めても）。` +
+        `いちばん場所を取っているのは「${describeBlock(doc, tallest[0])}」の節です。`,
+      document: `${runsText(doc.title)}（約 ${excess.toFixed(0)}pt、${(excess * MM_PER_PT).toFixed(0)}mm はみ出す）`,
+      hint: 'その節の文言を短くするか、templates/theme.yaml の sizes.minBody を見直してください。',
+    }],
   };
 }
 

@@ -134,3 +134,18 @@ export function breakAllowed(text: string, at: number): boolean {
 export function lineBreakRule(line: string, next: string): BreakRule | undefined {
   return breakRule(line + next, line.length);
 }
+
+/**
+ * A run longer than this with no break opportunity at all (an ID, a long number, a URL without
+ * slashes) may break between any two characters, as CSS `overflow-wrap: anywhere` lets it: it
+ * could not fit a column's line anyway, and an unbreakable run would widen its box past the page.
+ * Runs of ordinary text (numbers with commas, phone numbers, addresses, short URLs) are shorter.
+ */
+export const LONG_RUN = 30;
+
+const GRAPHEMES = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+
+/** What a reader sees as one character: a base with its combining marks or variation selector. */
+export function graphemes(text: string): string[] {
+  return Array.from(GRAPHEMES.segment(text), (s) => s.segment);
+}

@@ -3,8 +3,12 @@ import JSZip from 'jszip';
 // `docx` stamps the clock into core properties and zip entries; both are pinned to the document's
 // time here, so that the same input gives the same bytes.
 
+/** The range a zip entry's DOS date can hold; a moment outside it would wrap around to another year. */
+export const ZIP_DATES = { first: new Date('1980-01-01T00:00:00Z'), last: new Date('2107-12-31T23:59:58Z') };
+
 export async function normalise(packed: Buffer, time: Date, language: string): Promise<Buffer> {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const zipTime = new Date(Math.min(Math.max(time.getTime(), ZIP_DATES.first.getTime()), ZIP_DATES.last.getTime()));
   const src = await JSZip.loadAsync(packed);
   const out = new JSZip();
   for (const name of Object.keys(src.files)) {
@@ -20,7 +24,7 @@ export async function normalise(packed: Buffer, time: Date, language: string): P
       data = xml;
     }
     // jszip writes the DOS time fields from the UTC clock face, so a fixed Date gives fixed bytes in any zone.
-    out.file(name, data, { date: time, createFolders: false });
+    out.file(name, data, { date: zipTime, createFolders: false });
   }
   return out.generateAsync({
     type: 'nodebuffer',

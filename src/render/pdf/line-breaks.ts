@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { breakAllowed } from '../../text/kinsoku.js';
+import { breakAllowed, graphemes, LONG_RUN } from '../../text/kinsoku.js';
 
 // 禁則処理 for pdfmake, in the one place where it decides break opportunities.
 //
@@ -13,9 +13,10 @@ import { breakAllowed } from '../../text/kinsoku.js';
 // of the same style are joined into one; two of different styles (a bold run next to a plain one)
 // keep their styles and are chained with `noNewLine`. Nothing else in pdfmake changes.
 //
-// The one thing left to pdfmake: a single unbreakable unit wider than the whole line is cut
-// wherever it overflows (LayoutBuilder's hard wrap). Such units are a few characters long
-// (あ）」, 1,000, ……), far narrower than any column of these documents.
+// A word longer than LONG_RUN characters (an ID, a URL without slashes) is cut into single
+// characters, each a break opportunity: an unbreakable word would set the minimum width of its
+// table cell and push the table past the page (pdfmake sizes `*` columns by their longest word),
+// and pdfmake's own hard wrap of a too-wide word cuts UTF-16 units, not characters.
 
 export interface Word {
   text: string;
@@ -69,6 +70,25 @@ export function applyKinsoku(words: Word[]): Word[] {
   return out;
 }
 
+/** Words of more than LONG_RUN characters become one word per character (a grapheme: with its marks). */
+export function breakLongRuns(words: Word[]): Word[] {
+  if (!words.some((w) => w.text.length > LONG_RUN)) return words;
+  return words.flatMap((w) => {
+    if (w.text.length <= LONG_RUN) return [w];
+    const chars = graphemes(w.text);
+    if (chars.length <= LONG_RUN) return [w];
+    return chars.map((text, i) => {
+      const piece: Word = { ...w, text };
+      // The word's own line end and its bond to the next word belong to its last character.
+      if (i < chars.length - 1) {
+        delete piece.lineEnd;
+        delete piece.noNewLine;
+      }
+      return piece;
+    });
+  });
+}
+
 type GetBreaks = (this: unknown, texts: unknown, styleContextStack: unknown) => Word[];
 const INSTALLED = Symbol.for('shien.kinsoku');
 
@@ -83,7 +103,7 @@ export function installKinsoku(): void {
   const original = proto.getBreaks;
   if (typeof original !== 'function') throw new Error('pdfmake TextBreaker.getBreaks not found: check the pdfmake version');
   proto.getBreaks = function (texts, styleContextStack) {
-    return applyKinsoku(original.call(this, texts, styleContextStack));
+    return breakLongRuns(applyKinsoku(original.call(this, texts, styleContextStack)));
   };
   proto[INSTALLED] = true;
 }

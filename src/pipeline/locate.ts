@@ -1,0 +1,64 @@
+import { formatPath, type Problem } from '../core/problem.js';
+import { locate } from '../core/positions.js';
+import type { Loaded } from '../core/yaml.js';
+import { runsText, type Block, type Document } from '../document/ir.js';
+import type { PlanSet } from './check.js';
+
+// A problem found after templating (a section that does not fit its page) is about text someone
+// wrote: find which field of which file the text came from, so that the message names the line to
+// edit, not the document it showed up in.
+
+interface DataText {
+  text: string;
+  where: Pick<Problem, 'file' | 'source' | 'path' | 'place'>;
+}
+
+function texts(file: string, loaded: Loaded<unknown>, value: unknown): DataText[] {
+  const out: DataText[] = [];
+  const visit = (v: unknown, path: (string | number)[]) => {
+    if (typeof v === 'string') {
+      const at = loaded.doc && loaded.lineCounter ? locate(loaded.doc, loaded.lineCounter, path) : undefined;
+      out.push({ text: v, where: { file, source: loaded.source, path: formatPath(path), place: at?.place } });
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, [...path, k]);
+  };
+  visit(value, []);
+  return out;
+}
+
+/** Every string of the plan set's data with where it is written. */
+function dataTexts(set: PlanSet): DataText[] {
+  return [
+    ...texts(set.planFile, set.loaded, set.plan),
+    ...(set.registryLoaded ? texts(set.registryFile!, set.registryLoaded, set.registryLoaded.value) : []),
+    ...[...set.locals.values()].flatMap((l) => texts(l.file, l.loaded, l.plan)),
+  ];
+}
+
+function blockText(b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+    case 'paragraph':
+      return runsText(b.runs);
+    case 'list':
+      return b.items.map((it) => runsText(it.runs) + it.children.map(blockText).join('')).join('\n');
+    case 'box':
+      return runsText(b.title) + b.children.map(blockText).join('\n');
+    case 'columns':
+      return b.columns.map((c) => runsText(c.title) + c.children.map(blockText).join('\n')).join('\n');
+    case 'table':
+      return [...b.header, ...b.rows.flat()].map((c) => c.children.map(blockText).join('\n')).join('\n');
+    case 'qr':
+      return b.value;
+  }
+}
+
+/** The longest field of the data printed in these top-level blocks of a document. */
+export function locateBlocks(set: PlanSet, doc: Document, blocks: readonly number[]): DataText['where'] | undefined {
+  const printed = blocks.map((i) => blockText(doc.body[i])).join('\n');
+  let best: DataText | undefined;
+  for (const t of dataTexts(set)) {
+    if (t.text.length > 1 && printed.includes(t.text) && (!best || t.text.length > best.text.length)) best = t;
+  }
+  return best?.where;
+}
