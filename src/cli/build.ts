@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
-import { build, reportProblems } from '../pipeline/build.js';
-import { loadResources, type Resources } from '../pipeline/resources.js';
-import { ONLY_CHOICES } from '../pipeline/select.js';
+import { ONLY_CHOICES } from '../documents/index.js';
+import type { Resources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
 import { collect, defaultOut, formatOption, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
@@ -35,6 +34,8 @@ export const buildCommand = () =>
         return exitWith(time.problems);
       }
       const started = performance.now();
+      // Loaded here, not at the top: `shien --help` and the other commands start without them.
+      const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/resources.js')]);
       let resources: Resources | undefined;
       const progress = createProgress();
       const r = await build(

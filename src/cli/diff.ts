@@ -1,9 +1,7 @@
 import { Command } from 'commander';
 import { hasErrors } from '../core/problem.js';
 import { DEFAULT_PLAN_DIR } from '../core/paths.js';
-import { formatComparison } from '../diff/text.js';
-import { diffPlans } from '../pipeline/compare.js';
-import { loadResources, type Resources } from '../pipeline/resources.js';
+import type { Resources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { formatOption } from './options.js';
@@ -35,6 +33,9 @@ export const diffCommand = () =>
         report(time.problems);
         return exitWith(time.problems);
       }
+      const [{ formatComparison }, { diffPlans }, { loadResources }] = await Promise.all([
+        import('../diff/text.js'), import('../pipeline/compare.js'), import('../pipeline/resources.js'),
+      ]);
       let resources: Resources | undefined;
       const r = await diffPlans(
         { old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT_PLAN_DIR, formats: opts.format, fixedTime: time.time },

@@ -2,11 +2,6 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
-import { fileStem, findJurisdiction, LOCAL_DIR } from '../plan/files.js';
-import { localPlanSkeleton } from '../plan/skeleton.js';
-import { checkPlanSet } from '../pipeline/check.js';
-import { loadResources } from '../pipeline/resources.js';
-import { writeAtomically } from '../pipeline/write.js';
 import { exitWith, out, report } from './io.js';
 import { PLAN_DIR_ARGUMENT } from './options.js';
 
@@ -16,7 +11,10 @@ export const initJurisdictionCommand = () =>
     .argument('<CODE>', '都道府県等のコード・名前・ローマ字（例: 13、東京都、tokyo、011002）')
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--force', '同名のファイルがあっても上書きする')
-    .action((key: string, planDir: string, opts: { force?: boolean }) => {
+    .action(async (key: string, planDir: string, opts: { force?: boolean }) => {
+      const [{ fileStem, findJurisdiction, LOCAL_DIR }, { localPlanSkeleton }, { checkPlanSet }, { loadResources }, { writeAtomically }] = await Promise.all([
+        import('../plan/files.js'), import('../plan/skeleton.js'), import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../pipeline/write.js'),
+      ]);
       const checked = checkPlanSet(planDir, loadResources);
       const fail = (problems: Problem[]) => {
         report(problems);

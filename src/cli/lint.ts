@@ -1,10 +1,6 @@
 import { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { EXIT, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
-import { lintFile } from '../lint/lint.js';
-import { planFileList } from '../plan/files.js';
-import { checkPlanSet } from '../pipeline/check.js';
-import { loadResources } from '../pipeline/resources.js';
 import { exitWith, out, report } from './io.js';
 import { PLAN_DIR_ARGUMENT } from './options.js';
 
@@ -12,7 +8,10 @@ import { PLAN_DIR_ARGUMENT } from './options.js';
  * A plan folder: the plan set's checks (as `validate`), then the writing rules over each of its
  * files. One file: its YAML and the writing rules.
  */
-export function lintPath(path: string): { files: string[]; problems: Problem[] } {
+export async function lintPath(path: string): Promise<{ files: string[]; problems: Problem[] }> {
+  const [{ lintFile }, { planFileList }, { checkPlanSet }, { loadResources }] = await Promise.all([
+    import('../lint/lint.js'), import('../plan/files.js'), import('../pipeline/check.js'), import('../pipeline/resources.js'),
+  ]);
   if (statSync(path, { throwIfNoEntry: false })?.isFile()) return { files: [path], problems: lintFile(path) };
   const checked = checkPlanSet(path, loadResources);
   if (checked.problems.some((p) => p.code === 'plan/no-directory')) return { files: [], problems: checked.problems };
@@ -25,8 +24,8 @@ export const lintCommand = () =>
     .description('計画のデータの書き方を検査する（数字の全角・半角の混在、日本語の間の半角スペース、〜/～・―/— の混在）と、validate と同じ検査。書き方は警告だけで、データは書き換えない')
     .argument(PLAN_DIR_ARGUMENT[0], '計画のフォルダ（またはファイル）', PLAN_DIR_ARGUMENT[2])
     .option('--strict', '警告があれば終了コード 1 にする')
-    .action((path: string, opts: { strict?: boolean }) => {
-      const r = lintPath(path);
+    .action(async (path: string, opts: { strict?: boolean }) => {
+      const r = await lintPath(path);
       report(r.problems);
       exitWith(r.problems);
       // --strict: a warning fails the check as an error of the data would.

@@ -8,7 +8,6 @@ import { lintCommand } from './lint.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
-import { writeProblem } from '../pipeline/write.js';
 
 // The command `shien`: arguments → pipeline → problems → exit code. A user's mistake is a message,
 // never a stack trace; a fault of this tool says so and shows its trace only with --debug.
@@ -52,6 +51,7 @@ async function main(): Promise<void> {
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (code && /^E[A-Z]+$/.test(code) && (e as NodeJS.ErrnoException).path) {
+      const { writeProblem } = await import('../pipeline/write.js');
       const problems = [writeProblem(e, (e as NodeJS.ErrnoException).path!)];
       report(problems);
       exitWith(problems);

@@ -1,14 +1,13 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { writeSchemas } from '../plan/json-schema.js';
-import { writeAtomically } from '../pipeline/write.js';
 import { out } from './io.js';
 
 export const schemaCommand = () =>
   new Command('schema')
     .description('エディタ用の JSON Schema を書き出す（計画と見た目の設定）')
     .option('--out <DIR>', '出力先のフォルダ', 'schema')
-    .action((opts: { out: string }) => {
+    .action(async (opts: { out: string }) => {
+      const [{ writeSchemas }, { writeAtomically }] = await Promise.all([import('../plan/json-schema.js'), import('../pipeline/write.js')]);
       const files = writeSchemas().map(([name, json]) => ({ path: join(opts.out, name), bytes: Buffer.from(json) }));
       writeAtomically(files);
       for (const f of files) out(`作成: ${f.path}`);

@@ -1,9 +1,6 @@
 import { Command } from 'commander';
 import { hasErrors } from '../core/problem.js';
 import { join } from 'node:path';
-import { PLAN_FILE } from '../plan/files.js';
-import { checkPlanSet } from '../pipeline/check.js';
-import { loadResources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { exitWith, out, report } from './io.js';
 import { PLAN_DIR_ARGUMENT } from './options.js';
@@ -13,7 +10,8 @@ export const validateCommand = () =>
   new Command('validate')
     .description('計画のデータを検査する（build と同じ検査。何も書き出さない）')
     .argument(...PLAN_DIR_ARGUMENT)
-    .action((planDir: string) => {
+    .action(async (planDir: string) => {
+      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../plan/files.js')]);
       const problems = [...fixedTime().problems, ...checkPlanSet(planDir, loadResources).problems];
       report(problems);
       exitWith(problems);

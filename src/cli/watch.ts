@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { formatProblem, summarize } from '../core/print.js';
-import { reportProblems } from '../pipeline/build.js';
-import { watch as watchPlan, type WatchOptions } from '../pipeline/watch.js';
+import type { WatchOptions } from '../pipeline/watch.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
@@ -16,7 +15,8 @@ export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' |
 }
 
 /** Watch a plan and say, after every save, what was made again and what is wrong. */
-export function watch(opts: WatchPrinting) {
+export async function watch(opts: WatchPrinting) {
+  const [{ reportProblems }, { watch: watchPlan }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/watch.js')]);
   return watchPlan({
     ...opts,
     onChange: (files) => opts.log(`変更: ${files.map((f) => relative(process.cwd(), f)).join('、')}`),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { fileStem, type PlanFiles } from '../plan/files.js';
+import type { PlanFiles } from '../plan/files.js';
+import { fileStem } from '../plan/stem.js';
 import type { DocumentKind } from './kind.js';
 import { handoutContext } from './views.js';
 

@@ -35,6 +35,9 @@ export class FontChain {
     const out: { text: string; family: Family }[] = [];
     for (const { unit } of glyphUnits(text)) {
       const family = this.familyFor(unit) ?? this.primary;
+      // A fallback face that draws a character must reach the PDF writer, even if the check found it
+      // in the coverage cache without reading the file.
+      if (family !== this.primary) family.regular.used = family.bold.used = true;
       const last = out[out.length - 1];
       if (last && last.family === family) last.text += unit;
       else out.push({ text: unit, family });

@@ -57,15 +57,69 @@ function selectors(font: Font): Map<number, Selector> {
   return m;
 }
 
-/** Whether a font draws a glyph unit: the character, and the variation sequence if there is one. */
-export function fontHas(font: Font, unit: string): boolean {
-  const [base, selector] = [...unit].map((c) => c.codePointAt(0)!);
-  if (!font.hasGlyphForCodePoint(base)) return false;
-  if (selector === undefined) return true;
-  const s = selectors(font).get(selector);
-  if (!s) return false;
-  if (s.defaultUVS?.some((r) => base >= r.startUnicodeValue && base <= r.startUnicodeValue + r.additionalCount)) return true;
-  return Boolean(s.nonDefaultUVS?.some((r) => r.unicodeValue === base));
+/** Sorted, non-overlapping [first, last] ranges of code points, flattened: a compact set of characters. */
+type Ranges = number[];
+
+function toRanges(sorted: readonly number[]): Ranges {
+  const out: Ranges = [];
+  for (const cp of sorted) {
+    if (out.length && out[out.length - 1] === cp - 1) out[out.length - 1] = cp;
+    else out.push(cp, cp);
+  }
+  return out;
+}
+
+function inRanges(r: Ranges, cp: number): boolean {
+  let lo = 0;
+  let hi = r.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < r[2 * mid]) hi = mid - 1;
+    else if (cp > r[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * What a font can draw: its characters, and the variation sequences it registers (cmap 14). Made
+ * from the font once and kept in a cache by the font file's digest (see ./cache.ts), so that
+ * checking text against the fonts never parses them again.
+ */
+export class Coverage {
+  constructor(
+    private readonly cmap: Ranges,
+    /** By selector: the bases whose default glyph is the sequence's, and those with a glyph of their own. */
+    private readonly uvs: Record<number, { defaults: Ranges; own: number[] }>,
+  ) {}
+
+  static fromFont(font: Font): Coverage {
+    const cps = [...new Set((font as unknown as { characterSet: number[] }).characterSet)].sort((a, b) => a - b).filter((cp) => font.hasGlyphForCodePoint(cp));
+    const uvs: Record<number, { defaults: Ranges; own: number[] }> = {};
+    for (const [selector, s] of selectors(font)) {
+      const defaults = (s.defaultUVS ?? []).flatMap((r) => Array.from({ length: r.additionalCount + 1 }, (_, i) => r.startUnicodeValue + i));
+      uvs[selector] = { defaults: toRanges([...new Set(defaults)].sort((a, b) => a - b)), own: (s.nonDefaultUVS ?? []).map((r) => r.unicodeValue).sort((a, b) => a - b) };
+    }
+    return new Coverage(toRanges(cps), uvs);
+  }
+
+  static fromJSON(json: { cmap: Ranges; uvs: Record<number, { defaults: Ranges; own: number[] }> }): Coverage {
+    return new Coverage(json.cmap, json.uvs);
+  }
+
+  toJSON() {
+    return { cmap: this.cmap, uvs: this.uvs };
+  }
+
+  /** Whether the font draws a glyph unit: the character, and the variation sequence if there is one. */
+  has(unit: string): boolean {
+    const [base, selector] = [...unit].map((c) => c.codePointAt(0)!);
+    if (!inRanges(this.cmap, base)) return false;
+    if (selector === undefined) return true;
+    const s = this.uvs[selector];
+    if (!s) return false;
+    return inRanges(s.defaults, base) || s.own.includes(base);
+  }
 }
 
 const drawable = new WeakMap<Family, Map<string, boolean>>();
@@ -76,7 +130,7 @@ export function familyHas(family: Family, unit: string): boolean {
   if (!m) drawable.set(family, (m = new Map()));
   let has = m.get(unit);
   if (has === undefined) {
-    has = fontHas(family.regular.font, unit) && (family.bold === family.regular || fontHas(family.bold.font, unit));
+    has = family.regular.coverage.has(unit) && (family.bold === family.regular || family.bold.coverage.has(unit));
     m.set(unit, has);
   }
   return has;

@@ -8,24 +8,36 @@ import type { Font } from 'fontkit';
 // CommonJS module that pdfkit requires is replaced, before pdfkit loads, by a copy whose `create`
 // remembers its results by the identity of the bytes (pdfmake's virtual file system hands the same
 // Buffer to every document). A parsed font is only read afterwards: each document makes its own subset.
+//
+// fontkit itself is loaded on first use (about 0.1 s): a check whose glyph coverage is cached never
+// needs it.
 
 const require = createRequire(import.meta.url);
-const path = require.resolve('fontkit');
-const real = require('fontkit') as { create: (bytes: Uint8Array, name?: string) => Font } & Record<string, unknown>;
+type Fontkit = { create: (bytes: Uint8Array, name?: string) => Font } & Record<string, unknown>;
+let real: Fontkit | undefined;
 const parsed = new WeakMap<Uint8Array, Map<string, Font>>();
 
+/** Load fontkit and put the remembering copy in its place; must run before pdfkit is loaded. */
+export function shareParsedFonts(): Fontkit {
+  if (real) return real;
+  const path = require.resolve('fontkit');
+  real = require('fontkit') as Fontkit;
+  const cached = require.cache[path];
+  if (cached && cached.exports === real) {
+    const loaded = real;
+    const shared: Record<string, unknown> = {};
+    for (const key of Object.keys(loaded)) if (key !== 'create') Object.defineProperty(shared, key, { enumerable: true, get: () => loaded[key] });
+    Object.defineProperty(shared, 'create', { enumerable: true, value: createFont });
+    cached.exports = shared;
+  }
+  return real;
+}
+
 export function createFont(bytes: Uint8Array, name?: string): Font {
+  const fontkit = shareParsedFonts();
   let byName = parsed.get(bytes);
   if (!byName) parsed.set(bytes, (byName = new Map()));
   let font = byName.get(name ?? '');
-  if (!font) byName.set(name ?? '', (font = real.create(bytes, name)));
+  if (!font) byName.set(name ?? '', (font = fontkit.create(bytes, name)));
   return font;
-}
-
-const cached = require.cache[path];
-if (cached && cached.exports === real) {
-  const shared: Record<string, unknown> = {};
-  for (const key of Object.keys(real)) if (key !== 'create') Object.defineProperty(shared, key, { enumerable: true, get: () => real[key] });
-  Object.defineProperty(shared, 'create', { enumerable: true, value: createFont });
-  cached.exports = shared;
 }

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type * as fontkit from 'fontkit';
+import { cachedCoverage } from './cache.js';
+import { Coverage } from './coverage.js';
 import { createFont } from './parse.js';
 import { z } from 'zod';
 import { FONTS_DIR } from '../core/paths.js';
@@ -18,7 +20,15 @@ const FontsFile = z.strictObject({
 export class Face {
   private bytes?: Buffer;
   private parsed?: fontkit.Font;
+  private covered?: Coverage;
+  /** A character of some document is drawn with this face: the PDF writer must be given it. */
+  used = false;
   constructor(readonly file: string) {}
+
+  /** What the face can draw, without parsing it when the cache knows (fonts/cache.ts). */
+  get coverage(): Coverage {
+    return (this.covered ??= cachedCoverage(this.file, () => this.data, () => Coverage.fromFont(this.font)));
+  }
 
   get loaded(): boolean {
     return this.bytes !== undefined;

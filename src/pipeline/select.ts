@@ -15,8 +15,6 @@ export interface Selection {
   formats?: string[];
 }
 
-export const ONLY_CHOICES = PLAN_KINDS.flatMap((k) => (k.only ? [k.only] : []));
-
 const usage = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
 
 /** The formats asked for, in the table's order; an unknown one is a usage problem. */

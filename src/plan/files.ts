@@ -5,6 +5,9 @@ import type { Problem } from '../core/problem.js';
 import { loadYaml, type Loaded } from '../core/yaml.js';
 import { LocalPlan, Registry, type Jurisdiction } from './jurisdiction.js';
 import { Plan } from './schema.js';
+import { fileStem } from './stem.js';
+
+export { fileStem };
 
 // The files of one plan: plan.yaml, the registry of 都道府県等 it names, and each jurisdiction's
 // own file under jurisdictions/. Read and checked against their schemas here; the rest of the
@@ -43,7 +46,6 @@ export interface LoadedPlanFiles {
   problems: Problem[];
 }
 
-export const fileStem = (j: Jurisdiction) => `${j.code}-${j.slug}`;
 
 /** Where a value of a loaded file is written. */
 const at = (loaded: Loaded<unknown>, path: (string | number)[]) =>

@@ -1,5 +1,5 @@
 // Must come before pdfmake, which loads pdfkit, which takes fontkit as it finds it.
-import '../../fonts/parse.js';
+import '../../fonts/share-fontkit.js';
 import pdfmake from 'pdfmake';
 import type { Document } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
@@ -34,7 +34,7 @@ function useFonts(chains: FontChains): void {
   }
   const primary = new Set(chains.all.flatMap((c) => [c.primary.regular, c.primary.bold]));
   for (const [name, face] of fonts.faces()) {
-    if ((face.loaded || primary.has(face)) && !written.has(face)) {
+    if ((face.used || face.loaded || primary.has(face)) && !written.has(face)) {
       pdfmake.virtualfs.writeFileSync(name, face.data);
       written.add(face);
     }

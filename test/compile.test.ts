@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.js';
+
+// The command runs compiled JavaScript (dist/), and a stale compiled file is impossible: the bin
+// compiles again whenever the sources differ from those dist/ was made from.
+
+const ROOT = join(import.meta.dirname, '..');
+
+describe('the compiled command', () => {
+  it('compiles when dist/ is missing, and again after an edit to the sources', () => {
+    const copy = tempDir();
+    for (const d of ['bin', 'scripts', 'src', 'templates', 'plans', 'schema']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+    for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(copy, f));
+    for (const d of ['node_modules', 'fonts']) symlinkSync(join(ROOT, d), join(copy, d));
+    const shien = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'shien.mjs'), ...args], { cwd: copy, encoding: 'utf8' });
+
+    const first = shien('--help');
+    expect(first.status).toBe(0);
+    const digest = readFileSync(join(copy, 'dist', '.digest'), 'utf8');
+
+    const main = join(copy, 'src', 'cli', 'main.ts');
+    writeFileSync(main, readFileSync(main, 'utf8').replace('計画データから作ります。', '計画データから作ります（編集した版）。'));
+    const edited = shien('--help');
+    expect(edited.status).toBe(0);
+    expect(edited.stdout).toContain('編集した版');
+    expect(readFileSync(join(copy, 'dist', '.digest'), 'utf8')).not.toBe(digest);
+
+    const again = shien('validate', 'plans/r5');
+    expect(again.status, again.stderr).toBe(0);
+  });
+});
