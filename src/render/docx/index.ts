@@ -1,15 +1,21 @@
 import { Packer } from 'docx';
+import type JSZip from 'jszip';
 import type { Document } from '../../document/ir.js';
 import type { WriterOptions } from '../options.js';
 import { qrImages } from '../qr.js';
 import { wordDocument } from './document.js';
-import { normalise } from './zip.js';
+import { packageParts, zip } from './zip.js';
 
-// The Word writer: the document as Word elements (document.ts), packed, then made reproducible (zip.ts).
+// The Word writer: the document as Word elements (document.ts), compiled into the package's parts by
+// docx, then zipped here (zip.ts) with fixed dates.
+
+/** docx's compiler, which makes the parts of the package without zipping them (what Packer.toBuffer zips). */
+const compiler = (Packer as unknown as { compiler?: { compile(file: unknown, prettify?: unknown, overrides?: unknown[]): JSZip } }).compiler;
 
 export async function writeDocx(doc: Document, options: WriterOptions): Promise<Uint8Array> {
+  if (!compiler?.compile) throw new Error('docx: Packer.compiler.compile was not found (check the docx version)');
   // Twice the pixels of the printed size at 96 dpi, so that the code stays sharp when printed.
   const images = await qrImages(doc, Math.round((options.theme.sizes.qr * 96 * 2) / 72));
-  const packed = await Packer.toBuffer(wordDocument(doc, { theme: options.theme, fonts: options.fonts, qrImages: images }));
-  return normalise(packed, options.time, doc.meta.language);
+  const compiled = compiler.compile(wordDocument(doc, { theme: options.theme, fonts: options.fonts, qrImages: images }), undefined, []);
+  return zip(await packageParts(compiled, options.time, doc.meta.language), options.time);
 }
