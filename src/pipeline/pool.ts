@@ -1,11 +1,14 @@
+import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { Problem } from '../core/problem.js';
 import type { Document } from '../document/ir.js';
 import { renderDocument, type Rendered, type RenderSetting } from './render.js';
 
-// Rendering in parallel: this thread and, for a large batch, worker threads. A job is plain data
-// (a document model, the formats to write) so that it can go to a worker as it is.
+// Rendering in parallel: this process and, for a large batch, worker processes. A job is plain data
+// (a document model, the formats to write) so that it can go to a worker as it is. Processes, not
+// threads: threads share one process's memory and garbage collection, and on two cores two rendering
+// threads were slower than one (3.3 s against 3.0 s for the full set).
 
 export interface Job {
   /** The document's stem, for messages. */
@@ -22,7 +25,7 @@ export interface JobResult {
   ms: number;
 }
 
-/** What a worker is started with: the setting without the fonts, which it loads itself. */
+/** What a worker process is started with (as JSON in SHIEN_WORKER): the setting without the fonts, which it loads itself. */
 export interface WorkerSetting {
   theme: RenderSetting['theme'];
   fontsDir: string;
@@ -30,26 +33,21 @@ export interface WorkerSetting {
 }
 
 export interface PoolOptions {
-  /** Threads that render, this one included; 1 renders in this thread only. Default: see defaultWorkers. */
+  /** Processes that render, this one included; 1 renders in this process only. Default: see defaultWorkers. */
   workers?: number;
   /** Called as each job ends, in the order they end, so outputs are written while others render. */
   onResult: (r: JobResult) => void;
 }
 
-const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+const WORKER_ENTRY = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
 
-/** Below this many jobs, starting workers (each loads fonts and templates) costs more than it saves. */
-const MIN_JOBS_FOR_WORKERS = 6;
+/** Below this many jobs, starting a worker (about 0.3 s to load the renderers and fonts) costs more than it saves. */
+const MIN_JOBS_FOR_WORKERS = 12;
 
-/**
- * Threads that render by default: one per two cores, at most 4. One rendering thread keeps about
- * 1.4 cores busy (V8 compiles and collects garbage on threads of its own: `time` shows 4.0 s of CPU
- * in 3.0 s), so on two cores a second one only fights the first: the full set took 3.3 s with two
- * threads against 3.0 s with one, and 390 MB against 260 MB (npx shien build --force --workers N).
- */
+/** Processes that render by default: one per core, at most 8, never more than a worker's share of jobs. */
 export function defaultWorkers(jobs: number): number {
   if (jobs < MIN_JOBS_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(Math.floor(availableParallelism() / 2), 4, jobs));
+  return Math.max(1, Math.min(availableParallelism(), 8, Math.floor(jobs / (MIN_JOBS_FOR_WORKERS / 2))));
 }
 
 export const internalProblem = (stem: string, detail: string): Problem => ({
@@ -84,32 +82,36 @@ export async function runJobs(jobs: readonly Job[], setting: RenderSetting, opts
     }
   };
 
-  const workerData: WorkerSetting = { theme: setting.theme, fontsDir: setting.fonts.dir, fixedTime: setting.fixedTime?.getTime() };
+  const workerSetting: WorkerSetting = { theme: setting.theme, fontsDir: setting.fonts.dir, fixedTime: setting.fixedTime?.getTime() };
   const worker = () =>
     new Promise<void>((resolve) => {
-      const w = new Worker(WORKER_ENTRY, { workerData });
+      // 'advanced' serialization carries the output bytes as they are (structured clone), not as JSON.
+      const w = fork(WORKER_ENTRY, [], { serialization: 'advanced', env: { ...process.env, SHIEN_WORKER: JSON.stringify(workerSetting) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let current: { id: number; job: Job } | undefined;
       const give = () => {
         current = take();
-        if (current) w.postMessage(current);
-        else void w.terminate();
+        if (current) w.send(current);
+        else w.disconnect();
       };
       w.on('message', (msg: { ready?: true; id?: number; rendered?: Rendered; ms?: number }) => {
         if (msg.ready) return give();
         const job = jobs[msg.id!];
         const rendered = msg.rendered!;
-        // Bytes arrive as transferred ArrayBuffers; give them a Buffer's face again.
         rendered.outputs = rendered.outputs.map((o) => ({ extension: o.extension, bytes: Buffer.from(o.bytes.buffer, o.bytes.byteOffset, o.bytes.byteLength) }));
         current = undefined;
         opts.onResult({ job, rendered, ms: msg.ms ?? 0 });
         give();
       });
-      w.on('error', (e) => {
+      const lost = (why: string) => {
         // A worker that fails takes its job down with it; the queue goes on without it.
-        if (current) opts.onResult({ job: current.job, rendered: { outputs: [], problems: [internalProblem(current.job.stem, e.stack ?? String(e))] }, ms: 0 });
+        if (current) opts.onResult({ job: current.job, rendered: { outputs: [], problems: [internalProblem(current.job.stem, why)] }, ms: 0 });
         current = undefined;
+      };
+      w.on('error', (e) => lost(e.stack ?? String(e)));
+      w.on('exit', (code, signal) => {
+        if (current) lost(`worker process ended (${signal ?? code})`);
+        resolve();
       });
-      w.on('exit', () => resolve());
     });
 
   await Promise.all([here(), ...Array.from({ length: Math.max(0, n - 1) }, worker)]);

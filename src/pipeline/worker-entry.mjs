@@ -1,4 +1,5 @@
-// Workers load the TypeScript sources through tsx, as the command itself does.
+// A worker process started from the sources (tests) loads them through tsx; the command starts the
+// compiled one (dist/worker-entry.mjs).
 import { register } from 'tsx/esm/api';
 
 register();
