@@ -1,111 +1,136 @@
-// npm run bench: how long the documents take and how much memory, as a user runs the command.
-// Prints medians over several runs; it asserts nothing (machines here are shared and noisy).
+// npm run bench: how long the commands take and how much memory they use, as a user runs them, and
+// how they compare with baselines measured in the same run (`node -e 0`, Typst setting the same
+// handouts). Whole processes; the command and its baseline alternate, run after run, so that a
+// machine that slows down slows both; medians. It asserts nothing: machines here are shared and noisy.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SHIEN = join(ROOT, 'bin', 'shien.mjs');
 
 interface Run {
-  /** The whole command, as a user waits for it: Node's start, loading the code, the build. */
+  /** The whole process, from start to exit. */
   ms: number;
-  /** The build itself, as the command's closing line reports it (without starting the process). */
-  buildMs: number;
+  cpuMs: number;
   rssMiB: number;
 }
 
-function shien(args: string[]): Run {
+function run(args: string[], opts: { env?: Record<string, string> } = {}): Run {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SHIEN_STATS: '1', CI: '1' },
-  });
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SHIEN_STATS: '1', CI: '1', ...opts.env } });
   const ms = performance.now() - started;
-  if (r.status !== 0) throw new Error(`shien ${args.join(' ')} failed:\n${r.stderr}`);
-  const stats = /SHIEN_STATS (\{.*\})/.exec(r.stderr);
-  const closing = /件 失敗.*（(\d+) ms）/.exec(r.stdout);
-  return { ms, buildMs: closing ? Number(closing[1]) : NaN, rssMiB: stats ? JSON.parse(stats[1]).maxRssKiB / 1024 : NaN };
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  // One line from the command and one from each worker process it started: their peaks add up to
+  // at most what the set of processes held at once, their CPU times to what the build cost.
+  const stats = [...r.stderr.matchAll(/SHIEN_STATS (\{.*\})/g)].map((m) => JSON.parse(m[1]) as { maxRssKiB: number; cpuMs: number });
+  if (!stats.length) return { ms, cpuMs: NaN, rssMiB: NaN };
+  return { ms, cpuMs: stats.reduce((a, s) => a + s.cpuMs, 0), rssMiB: stats.reduce((a, s) => a + s.maxRssKiB, 0) / 1024 };
 }
 
 const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = [...xs].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 function outputs(dir: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name));
-      else if (/\.(pdf|docx)$/.test(e.name)) {
-        files++;
-        bytes += statSync(join(d, e.name)).size;
-      }
-    }
-  };
-  walk(dir);
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || e.name.startsWith('.')) continue;
+    files++;
+    bytes += statSync(join(e.parentPath, e.name)).size;
+  }
   return { files, bytes };
 }
 
-const rows: string[][] = [['scenario', 'median wall', 'in the build', 'per document', 'peak RSS (max)', 'files', 'output bytes', 'runs']];
+const rows: string[][] = [['measure', 'median wall', 'CPU', 'peak RSS (sum)', 'baseline', 'ratio (target)', 'files', 'bytes']];
+const ms = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(0)} ms`);
 
-function scenario(name: string, docs: number, setup: () => { args: string[]; out: string; before?: () => void }) {
-  const runs: Run[] = [];
-  let out = '';
-  for (let i = 0; i < RUNS; i++) {
-    const s = setup();
-    out = s.out;
-    s.before?.();
-    runs.push(shien(s.args));
+/**
+ * A command, RUNS times after one warm-up, alternating with its baseline when there is one: each
+ * run of the command is paired with the baseline's run beside it, and the ratio is the median of
+ * the pairs' ratios.
+ */
+function measure(name: string, command: () => { args: string[]; before?: () => void; out?: string }, baseline?: { name: string; args: () => string[]; target: string }) {
+  const a: Run[] = [];
+  const b: Run[] = [];
+  let out: string | undefined;
+  for (let i = 0; i <= RUNS; i++) {
+    const c = command();
+    c.before?.();
+    const r = run(c.args);
+    out = c.out;
+    const base = baseline ? run(baseline.args()) : undefined;
+    if (i === 0) continue; // the warm-up: caches of the file system and of the command's own
+    a.push(r);
+    if (base) b.push(base);
   }
-  const o = outputs(out);
-  const wall = median(runs.map((r) => r.ms));
+  const o = out ? outputs(out) : undefined;
+  const ratio = b.length ? median(a.map((r, i) => r.ms / b[i].ms)) : NaN;
   rows.push([
     name,
-    `${wall.toFixed(0)} ms`,
-    `${median(runs.map((r) => r.buildMs)).toFixed(0)} ms`,
-    docs ? `${(wall / docs).toFixed(1)} ms` : '—',
-    `${median(runs.map((r) => r.rssMiB)).toFixed(0)} MiB (${Math.max(...runs.map((r) => r.rssMiB)).toFixed(0)})`,
-    String(o.files),
-    o.bytes.toLocaleString('en-US'),
-    String(runs.length),
+    ms(median(a.map((r) => r.ms))),
+    ms(median(a.map((r) => r.cpuMs))),
+    Number.isNaN(median(a.map((r) => r.rssMiB))) ? '—' : `${median(a.map((r) => r.rssMiB)).toFixed(0)} MiB`,
+    baseline ? `${baseline.name} ${ms(median(b.map((r) => r.ms)))}` : '—',
+    baseline ? `${ratio.toFixed(2)} (${baseline.target})` : '—',
+    o ? String(o.files) : '—',
+    o ? o.bytes.toLocaleString('en-US') : '—',
   ]);
-  process.stderr.write(`${name}: ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms\n`);
+  process.stderr.write(`${name}: ${a.map((r) => r.ms.toFixed(0)).join(', ')} ms${b.length ? ` | baseline ${b.map((r) => r.ms.toFixed(0)).join(', ')} ms` : ''}\n`);
+  return { wall: median(a.map((r) => r.ms)) };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'shien-bench-'));
-const fresh = () => {
-  const out = join(work, 'out');
+const fresh = (name: string) => {
+  const out = join(work, name);
   rmSync(out, { recursive: true, force: true });
   return out;
 };
+const nodeNothing = { name: 'node -e 0', args: () => ['-e', '0'] };
 
-scenario('summary alone (PDF + Word)', 2, () => {
-  const out = fresh();
-  return { args: ['build', 'plans/r5', '--only', 'summary', '--out', out], out };
-});
-scenario('full set: summary + 67 handouts (136 files)', 136, () => {
-  const out = fresh();
-  return { args: ['build', 'plans/r5', '--out', out], out };
-});
-scenario('full set, two rendering threads (--workers 2)', 136, () => {
-  const out = fresh();
-  return { args: ['build', 'plans/r5', '--out', out, '--workers', '2'], out };
-});
+// Make sure the compiled command is current before anything is timed (it compiles itself if not).
+run([SHIEN, '--help']);
 
-// Rebuilds after an edit, on a copy of the plans so that the repository is never touched.
+// ── Start-up ────────────────────────────────────────────────────────────────────────────────────
+measure('shien --help', () => ({ args: [SHIEN, '--help'] }), { ...nodeNothing, target: '≤ 3' });
+measure('shien validate', () => ({ args: [SHIEN, 'validate', 'plans/r5'] }), { ...nodeNothing, target: '≤ 4' });
+const noop = join(work, 'noop');
+run([SHIEN, 'build', 'plans/r5', '--out', noop]);
+measure('build with nothing to do', () => ({ args: [SHIEN, 'build', 'plans/r5', '--out', noop], out: noop }), { ...nodeNothing, target: '≤ 4' });
+
+// ── The yearly set against Typst ────────────────────────────────────────────────────────────────
+// Typst sets the same 67 handouts (their document models, from our own check) with bench/typst/.
+const typstInput = join(work, 'typst-input.json');
+{
+  const { checkPlanSet } = await import('../src/pipeline/check.js');
+  const { loadResources } = await import('../src/pipeline/resources.js');
+  const set = checkPlanSet(join(ROOT, 'plans', 'r5'), loadResources).set!;
+  const documents = set.documents.filter((d) => d.instance.kind === 'handout').map((d) => ({ stem: d.instance.stem, doc: d.doc }));
+  writeFileSync(typstInput, JSON.stringify({ theme: set.resources.theme, documents }));
+}
+const full = measure(
+  'full set, cold (every format)',
+  () => ({ args: [SHIEN, 'build', 'plans/r5', '--force', '--out', fresh('full')], out: join(work, 'full') }),
+  { name: 'Typst 67 handouts', args: () => [join(ROOT, 'bench', 'typst', 'handouts.mjs'), typstInput, fresh('typst')], target: '≤ 1.0' },
+);
+measure('full set, one process (--workers 1)', () => ({ args: [SHIEN, 'build', 'plans/r5', '--force', '--workers', '1', '--out', fresh('one')], out: join(work, 'one') }));
+measure('summary alone', () => ({ args: [SHIEN, 'build', 'plans/r5', '--only', 'summary', '--force', '--out', fresh('summary')], out: join(work, 'summary') }));
+
+// ── Rebuilds after an edit, on a copy of the plans so that the repository is never touched ──────
 const plans = join(work, 'plans');
 cpSync(join(ROOT, 'plans'), plans, { recursive: true });
 const planDir = join(plans, 'r5');
-const incrementalOut = join(work, 'incremental');
-shien(['build', planDir, '--out', incrementalOut]);
+const incremental = join(work, 'incremental');
+run([SHIEN, 'build', planDir, '--out', incremental]);
 let n = 0;
-/** Change one sentence: the line that holds `anchor` gets a numbered sentence of its own. */
-const edit = (file: string, anchor: string, line: (n: number) => string) => {
+/** Change one line: the line that holds `anchor` becomes `line(n)`, a new text each time. */
+const edit = (file: string, anchor: string, line: (n: number) => string) => () => {
   n += 1;
   const lines = readFileSync(file, 'utf8').split('\n');
   const i = lines.findIndex((l) => l.includes(anchor));
@@ -113,48 +138,31 @@ const edit = (file: string, anchor: string, line: (n: number) => string) => {
   lines[i] = line(n);
   writeFileSync(file, lines.join('\n'));
 };
-/** The first sentence of the basic policy, numbered: printed in the summary and every handout. */
-const policy = (k: number) => `    - 企業自らが自社を変革させていく「自己変革力」を高める必要がある（${k}）。`;
-scenario('rebuild after editing one jurisdiction file', 2, () => ({
-  args: ['build', planDir, '--out', incrementalOut],
-  out: incrementalOut,
-  before: () => edit(join(planDir, 'jurisdictions', '13-tokyo.yaml'), '見本経営者研修事業', (k) => `    items: [見本経営者研修事業その${k}]`),
-}));
-scenario('rebuild after editing the national plan (basic policy)', 136, () => ({
-  args: ['build', planDir, '--out', incrementalOut],
-  out: incrementalOut,
-  before: () => edit(join(planDir, 'plan.yaml'), '「自己変革力」を高める必要がある', (k) => policy(k)),
-}));
-scenario('rebuild with nothing changed', 0, () => ({ args: ['build', planDir, '--out', incrementalOut], out: incrementalOut }));
+const tokyo = edit(join(planDir, 'jurisdictions', '13-tokyo.yaml'), '見本経営者研修事業', (k) => `    items: [見本経営者研修事業その${k}]`);
+const one = measure('rebuild after editing one jurisdiction file', () => ({ args: [SHIEN, 'build', planDir, '--out', incremental], before: tokyo, out: incremental }));
+// The basic policy prints in the summary and in every handout.
+const policy = edit(join(planDir, 'plan.yaml'), '「自己変革力」を', (k) => `    - 企業自らが自社を変革させていく「自己変革力」を高める必要がある（${k}）。`);
+measure('rebuild after editing the basic policy', () => ({ args: [SHIEN, 'build', planDir, '--out', incremental], before: policy, out: incremental }));
 
-// The same edits in one warm process, as `shien watch` rebuilds after each save: no start-up.
-const { build } = await import('../src/pipeline/build.js');
-const { loadResources } = await import('../src/pipeline/resources.js');
-let ctx: ReturnType<typeof loadResources> | undefined;
-const warmOut = join(work, 'warm');
-const warmBuild = () => build({ planDir, outDir: warmOut, workers: 1 }, () => (ctx ??= loadResources()));
-await warmBuild();
-async function warm(name: string, before: () => void) {
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    before();
-    const started = performance.now();
-    const report = await warmBuild();
-    ms.push(performance.now() - started);
-    if (report.problems.length || report.documents.some((d) => d.problems.length)) throw new Error(`${name}: the build failed`);
-  }
-  const o = outputs(warmOut);
-  rows.push([name, '—', `${median(ms).toFixed(0)} ms`, '—', '—', String(o.files), o.bytes.toLocaleString('en-US'), String(ms.length)]);
-  process.stderr.write(`${name}: ${ms.map((x) => x.toFixed(0)).join(', ')} ms\n`);
+// ── 500 都道府県等: how it scales ──────────────────────────────────────────────────────────────────
+const large = join(work, 'large');
+cpSync(join(ROOT, 'plans'), large, { recursive: true });
+{
+  const checkDigit = (first5: string) => (11 - ([...first5].reduce((a, d, i) => a + Number(d) * (6 - i), 0) % 11)) % 10;
+  const kana = 'あいうえおかきくけこさしすせそたちつてとなにぬねの';
+  const jurisdictions = Array.from({ length: 500 }, (_, i) => {
+    const first5 = String(10000 + i * 7).padStart(5, '0');
+    const word = String(i).padStart(3, '0').split('').map((d) => kana[Number(d)]).join('');
+    return { code: `${first5}${checkDigit(first5)}`, kind: 'city', name: `試験${i}市`, kana: `しけん${word}し`, slug: `city-${i}`, prefecture: '13' };
+  });
+  const prefecture = { code: '13', kind: 'prefecture', name: '東京都', kana: 'とうきょうと', slug: 'tokyo' };
+  writeFileSync(join(large, 'jurisdictions.yaml'), stringify({ jurisdictions: [prefecture, ...jurisdictions] }));
+  rmSync(join(large, 'r5', 'jurisdictions'), { recursive: true, force: true });
 }
-await warm('watch: rebuild after editing one jurisdiction file', () =>
-  edit(join(planDir, 'jurisdictions', '13-tokyo.yaml'), '見本経営者研修事業', (k) => `    items: [見本経営者研修事業その${k}]`));
-await warm('watch: rebuild after editing the national plan (basic policy)', () =>
-  edit(join(planDir, 'plan.yaml'), '「自己変革力」を', (k) => policy(k)));
+measure('full set of 501 jurisdictions', () => ({ args: [SHIEN, 'build', join(large, 'r5'), '--force', '--out', fresh('large-out')], out: join(work, 'large-out') }));
 
 rmSync(work, { recursive: true, force: true });
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
-console.log(`\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores, ${RUNS} runs each; medians.`);
-console.log('median wall: the command from start to exit (about 0.4 s of it is starting Node and loading the code).');
-console.log('in the build: what the command reports in its closing line; for watch, one rebuild in a warm process.');
+console.log(`\none edited jurisdiction file, cold, against the full set: ${((one.wall / full.wall) * 100).toFixed(0)} % (target ≤ 10 %)`);
+console.log(`node ${process.version}, ${cpus().length} cores, ${RUNS} runs each after a warm-up; medians. Whole processes: start, load, work, exit.`);

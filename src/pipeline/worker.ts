@@ -19,4 +19,11 @@ process.on('message', async (msg: { id: number; job: Job }) => {
 });
 // The parent closing the channel is the end of the work.
 process.on('disconnect', () => process.exit(0));
+// For `npm run bench`, as the command itself reports (src/cli/main.ts): this process's share.
+if (process.env.SHIEN_STATS) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    process.stderr.write(`SHIEN_STATS ${JSON.stringify({ maxRssKiB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })}\n`);
+  });
+}
 process.send!({ ready: true });
