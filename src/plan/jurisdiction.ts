@@ -70,6 +70,7 @@ export const LocalPlan = z.strictObject({
     .array(z.strictObject({
       category: Id.meta({ description: 'act.categories の id' }),
       items: z.array(Text).min(1),
+      etc: z.boolean().default(false).meta({ description: 'true なら末尾に「 等」を付ける' }),
     }))
     .default([]),
 });
