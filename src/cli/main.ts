@@ -6,6 +6,7 @@ import { initJurisdictionCommand } from './init-jurisdiction.js';
 import { err, exitWith, report } from './io.js';
 import { lintCommand } from './lint.js';
 import { schemaCommand } from './schema.js';
+import { surveyCommand } from './survey.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
 
@@ -25,7 +26,7 @@ const program = new Command()
     debug = Boolean(cmd.opts().debug);
   });
 
-for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand()]) {
+for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand()]) {
   program.addCommand(command.exitOverride());
 }
 
