@@ -3,14 +3,14 @@ import { appendFileSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileS
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Problem } from '../src/core/problem.js';
+import { exitCodeOf, type Problem } from '../src/core/problem.js';
 import { formatProblem } from '../src/core/print.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
 import type { PlanSet } from '../src/pipeline/check.js';
 import { Contact } from '../src/plan/jurisdiction.js';
 import { phoneRule, urlRule } from '../src/survey/export.js';
 import { readSurvey } from '../src/survey/import.js';
-import { exportSurveys, importSurveys } from '../src/survey/index.js';
+import { exportSurveys, importSurveys, surveyFiles } from '../src/survey/index.js';
 import { META, SHEET } from '../src/survey/layout.js';
 import { checkPlan, context, pdfText, squash, tempDir } from './helpers.js';
 
@@ -307,6 +307,24 @@ describe('survey import refuses, naming the workbook, sheet and cell', () => {
   });
 });
 
+describe('a jurisdiction file that cannot be read', () => {
+  it('gets no workbook, and a returned workbook does not overwrite it', async () => {
+    const copy = join(tempDir(), 'plans');
+    cpSync(join(work, 'plans'), copy, { recursive: true });
+    const file = join(copy, 'r5', 'jurisdictions', '011002-sapporo.yaml');
+    const broken = readFileSync(file, 'utf8').replace('center:\n  name:', 'center:\n\tname:');
+    writeFileSync(file, broken);
+    const checked = checkPlan(join(copy, 'r5'));
+    const out = tempDir();
+    const r = await exportSurveys(checked.set!, { outDir: out, jurisdictions: ['011002'], time: TIME });
+    expect(r.files).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.file])).toEqual([['yaml/tab-as-indent', file]]);
+    const [o] = await importSurveys(checked.set!, [join(exported, '011002-sapporo.xlsx')]);
+    expect([o.status, o.problems.map((p) => [p.code, p.file])]).toEqual(['failed', [['survey/existing-unreadable', file]]]);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
+});
+
 describe('npx shien survey', () => {
   const shien = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: work });
 
@@ -340,11 +358,18 @@ describe('npx shien survey', () => {
     expect(after['40-fukuoka.yaml']).toContain('name: 福岡県中小企業支援センター（試験）');
   });
 
-  it('export: --jurisdiction by name, --out, and usage errors exit 2', () => {
+  it('export: --jurisdiction by name, --out', () => {
     const r = shien('survey', 'export', 'plans/r5', '--out', 'sv', '--jurisdiction', '札幌市');
     expect(r.status).toBe(0);
+    expect(r.stdout).toContain('作成: sv/011002-sapporo.xlsx');
     expect(readdirSync(join(work, 'sv'))).toEqual(['011002-sapporo.xlsx']);
-    expect(shien('survey', 'export', 'plans/r5', '--jurisdiction', '東京').status).toBe(2);
-    expect(shien('survey', 'import', 'nowhere.xlsx', 'plans/r5').status).toBe(2);
+  });
+
+  it('a name not in the registry, or a file that is not there, is the user’s mistake (exit 2)', async () => {
+    const unknown = await exportSurveys(set, { outDir: join(work, 'none'), jurisdictions: ['東京'], time: TIME });
+    expect(unknown.problems.map((p) => p.code)).toEqual(['usage/unknown-jurisdiction']);
+    const missing = surveyFiles([join(work, 'nowhere.xlsx'), planDir]);
+    expect(missing.problems.map((p) => p.code)).toEqual(['usage/missing-file', 'usage/no-workbooks']);
+    expect([unknown.problems, missing.problems].map(exitCodeOf)).toEqual([2, 2]);
   });
 });
