@@ -7,7 +7,7 @@ import { isWide } from '../text/chars.js';
 import { formatDigits, type DigitStyle } from '../text/digits.js';
 import {
   CATEGORY_LIST_NAME, columnLetter, CONTACT_COLUMNS, ETC_MARK, expectedShape, layoutDigest, META, MIN_ROWS, PROGRAMME_COLUMNS,
-  ROLE, ROW, SHEET, SPARE_ROWS, LAYOUT_VERSION, type Column, type Meta,
+  ROLE, ROW, SHEET, SPARE_ROWS, LAYOUT_VERSION, TITLE_CELL, type Column, type Meta,
 } from './layout.js';
 
 // One jurisdiction's survey workbook: 「記入方法」 (what to fill in), 「事業」 and 「相談窓口」, prefilled
@@ -92,8 +92,10 @@ const GUIDE_WIDTH = 96;
 async function guideSheet(wb: ExcelJS.Workbook, { plan, jurisdiction: j, local, digits }: SurveyInput): Promise<void> {
   const ws = wb.addWorksheet(SHEET.guide);
   ws.columns = [{ width: 6 }, { width: GUIDE_WIDTH }];
-  const lines: readonly (readonly [string, string, 'title' | 'heading' | 'text' | 'category'])[] = [
-    ['', surveyTitle(plan, j, digits), 'title'], // TITLE_CELL
+  const title = ws.getCell(TITLE_CELL);
+  title.value = surveyTitle(plan, j, digits);
+  title.font = { ...FONT, size: 14, bold: true };
+  const lines: readonly (readonly [string, string, 'heading' | 'text' | 'category'])[] = [
     ['', '', 'text'],
     ['', 'この調査票について', 'heading'],
     ['', `ここに書いた内容が、中小企業支援計画の${j.name}版の「３．${j.name}の中小企業支援事業」に載ります。`, 'text'],
@@ -114,18 +116,19 @@ async function guideSheet(wb: ExcelJS.Workbook, { plan, jurisdiction: j, local, 
     ...plan.act.categories.map((c, i) => [`（${formatDigits(i + 1, digits)}）`, c.title, 'category'] as const),
   ];
   let firstCategoryRow = 0;
+  const below = Number(/\d+$/.exec(TITLE_CELL)![0]);
   lines.forEach(([mark, text, kind], i) => {
-    const row = ws.getRow(i + 1);
+    const row = ws.getRow(below + 1 + i);
     row.getCell(1).value = mark || null;
     row.getCell(2).value = text || null;
-    const font = { ...FONT, ...(kind === 'title' ? { size: 14, bold: true } : kind === 'heading' ? { bold: true } : {}) };
+    const font = { ...FONT, ...(kind === 'heading' ? { bold: true } : {}) };
     for (const n of [1, 2]) {
       const cell = row.getCell(n);
       cell.font = font;
       cell.alignment = { vertical: 'top', wrapText: true, ...(n === 1 ? { horizontal: 'right' } : {}) };
       if (kind === 'category') cell.border = THIN;
     }
-    if (kind === 'category' && !firstCategoryRow) firstCategoryRow = i + 1;
+    if (kind === 'category' && !firstCategoryRow) firstCategoryRow = row.number;
     if (text) row.height = fitHeight(text, GUIDE_WIDTH, font.size);
   });
   // The drop-down of 「事業」 offers these cells, by a defined name: Excel and LibreOffice both accept
