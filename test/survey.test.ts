@@ -290,6 +290,9 @@ describe('survey import refuses, naming the workbook, sheet and cell', () => {
     const r = await readSurvey(join(dir, '14-kanagawa.xlsx'), set);
     expect(r.problems.map(where)).toEqual(['survey/wrong-jurisdiction 記入方法!B1']);
     expect(r.problems[0].message).toContain('東京都（13）のものですが、ファイル名は神奈川県（14）');
+    // Leading digits that are no jurisdiction's code (a date) do not name one.
+    copyFileSync(join(exported, '13-tokyo.xlsx'), join(dir, '230428-13-tokyo.xlsx'));
+    expect((await readSurvey(join(dir, '230428-13-tokyo.xlsx'), set)).problems).toEqual([]);
   });
 
   it('files that are not workbooks', async () => {

@@ -81,12 +81,12 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
   if (!j) {
     return refuse('survey/wrong-jurisdiction', `調査票の団体コード「${meta.code}」は、計画の都道府県等の一覧にありません。`, { cell: { sheet: SHEET.guide, cell: TITLE_CELL } });
   }
-  // Returned files are often renamed, but a name that starts with another code says the file was
-  // sent to, or filled in by, someone else.
+  // Returned files are often renamed, but a name that starts with another jurisdiction's code says
+  // the file was sent to, or filled in by, someone else. (Other leading digits, a date, say nothing.)
   const named = /^(\d{6}|\d{2})(?!\d)/.exec(basename(file))?.[1];
-  if (named && named !== j.code) {
-    const other = registry.find((r) => r.code === named);
-    return refuse('survey/wrong-jurisdiction', `この調査票は${j.name}（${j.code}）のものですが、ファイル名は${other ? `${other.name}（${named}）` : `コード ${named}`}を指しています。`, {
+  const other = named !== j.code ? registry.find((r) => r.code === named) : undefined;
+  if (other) {
+    return refuse('survey/wrong-jurisdiction', `この調査票は${j.name}（${j.code}）のものですが、ファイル名は${other.name}（${other.code}）を指しています。`, {
       cell: { sheet: SHEET.guide, cell: TITLE_CELL },
       hint: `取り違えがないか確かめてください。${j.name}の回答なら、ファイル名を ${fileStem(j)}.xlsx にしてください。`,
     });
