@@ -17,19 +17,19 @@ import { ExistingFileError, localPlanYaml } from './yaml.js';
 
 export const SURVEY_DIR = 'survey';
 
-const usage = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
+const error = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
 
 /** The jurisdictions named (all of the registry when none is), or the names that are not in it. */
 function selectJurisdictions(set: PlanSet, keys: readonly string[]): { chosen: Jurisdiction[]; problems: Problem[] } {
   if (!set.registryFile) {
-    return { chosen: [], problems: [usage('usage/no-jurisdictions', 'この計画には都道府県等の一覧（jurisdictions:）がないため、調査票は作れません。', { file: set.planFile })] };
+    return { chosen: [], problems: [error('usage/no-jurisdictions', 'この計画には都道府県等の一覧（jurisdictions:）がないため、調査票は作れません。', { file: set.planFile })] };
   }
   if (!keys.length) return { chosen: set.registry, problems: [] };
   const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
   if (unknown.length) {
     return {
       chosen: [],
-      problems: unknown.map((k) => usage('usage/unknown-jurisdiction', `都道府県等「${k}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`)),
+      problems: unknown.map((k) => error('usage/unknown-jurisdiction', `都道府県等「${k}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`)),
     };
   }
   const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
@@ -70,10 +70,10 @@ export function surveyFiles(paths: readonly string[]): { files: string[]; proble
   const problems: Problem[] = [];
   for (const p of paths) {
     if (!existsSync(p)) {
-      problems.push(usage('usage/missing-file', `ファイルもフォルダもありません: ${p}`));
+      problems.push(error('usage/missing-file', `ファイルもフォルダもありません: ${p}`));
     } else if (statSync(p).isDirectory()) {
       const found = readdirSync(p).filter((f) => f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$') && !f.startsWith('.')).sort();
-      if (!found.length) problems.push(usage('usage/no-workbooks', `フォルダ ${p} に調査票（.xlsx）がありません。`));
+      if (!found.length) problems.push(error('usage/no-workbooks', `フォルダ ${p} に調査票（.xlsx）がありません。`));
       files.push(...found.map((f) => join(p, f)));
     } else files.push(p);
   }
@@ -108,7 +108,7 @@ export async function importSurveys(set: PlanSet, files: readonly string[], opts
     const j = r.jurisdiction;
     const twins = j ? byCode.get(j.code)! : [];
     if (twins.length > 1) {
-      r.problems.push(usage('survey/duplicate', `${j!.name}の調査票が ${twins.length} つあります（${twins.map((f) => relative(process.cwd(), f) || f).join('、')}）。一つにしてください。`, { file: r.file }));
+      r.problems.push(error('survey/duplicate', `${j!.name}の調査票が ${twins.length} つあります（${twins.map((f) => relative(process.cwd(), f) || f).join('、')}）。一つにしてください。`, { file: r.file }));
     }
     if (!j || !r.local || hasErrors(r.problems)) {
       outcomes.push({ file: r.file, status: 'failed', problems: r.problems });
@@ -125,7 +125,7 @@ export async function importSurveys(set: PlanSet, files: readonly string[], opts
       text = localPlanYaml(existsSync(target) ? readFileSync(target, 'utf8') : undefined, r.local, j);
     } catch (e) {
       if (!(e instanceof ExistingFileError)) throw e;
-      const problem = usage('survey/existing-unreadable', `${j.name}のファイルが YAML として読めないため、注釈を残して書き換えることができません。直すか消してから、取り込み直してください。`, { file: target, found: e.message });
+      const problem = error('survey/existing-unreadable', `${j.name}のファイルが YAML として読めないため、注釈を残して書き換えることができません。直すか消してから、取り込み直してください。`, { file: target, found: e.message });
       outcomes.push({ file: r.file, status: 'failed', problems: [...r.problems, problem] });
       continue;
     }
