@@ -4,10 +4,8 @@ import { join, relative } from 'node:path';
 import { DEFAULT_PLAN_DIR } from '../core/paths.js';
 import { hasErrors, type Problem } from '../core/problem.js';
 import { documentTime } from '../document/time.js';
-import { PLAN_FILE } from '../plan/files.js';
-import { checkPlanSet } from '../pipeline/check.js';
-import { loadResources } from '../pipeline/resources.js';
-import { exportSurveys, importSurveys, SURVEY_DIR, surveyFiles, type ImportStatus } from '../survey/index.js';
+import { SURVEY_DIR } from '../survey/layout.js';
+import type { ImportStatus } from '../survey/index.js';
 import { fixedTime } from './environment.js';
 import { exitWith, out, report } from './io.js';
 import { collect, defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
@@ -31,6 +29,8 @@ const exportCommand = () =>
       const started = performance.now();
       const fixed = fixedTime();
       if (fixed.problems.length) return fail(fixed.problems);
+      // The pipeline and exceljs are loaded only when the command runs, not for --help.
+      const [{ checkPlanSet }, { loadResources }, { exportSurveys }] = await Promise.all([import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../survey/index.js')]);
       const checked = checkPlanSet(planDir, loadResources);
       if (!checked.set) return fail(checked.problems);
       const set = checked.set;
@@ -50,6 +50,9 @@ const importCommand = () =>
     .argument('<FILE|DIR...>', `調査票（.xlsx）かそのフォルダ。最後に計画のフォルダを書ける（既定: ${DEFAULT_PLAN_DIR}）`)
     .option('--dry-run', '検査して結果を示すだけで、何も書き込まない')
     .action(async (args: string[], opts: { dryRun?: boolean }) => {
+      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }, { importSurveys, surveyFiles }] = await Promise.all([
+        import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../plan/files.js'), import('../survey/index.js'),
+      ]);
       // The last argument is the plan's folder when it holds a plan.yaml: the same order as `build`'s.
       const last = args[args.length - 1];
       const isPlan = existsSync(join(last, PLAN_FILE));

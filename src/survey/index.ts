@@ -15,8 +15,6 @@ import { ExistingFileError, localPlanYaml } from './yaml.js';
 // The survey channel, both ways: a workbook out for each jurisdiction, and the returned workbooks
 // read back into the jurisdictions' YAML files. Both start from the checked plan set.
 
-export const SURVEY_DIR = 'survey';
-
 const error = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
 
 /** The jurisdictions named (all of the registry when none is), or the names that are not in it. */

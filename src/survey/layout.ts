@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 // The survey workbook's layout, in one place: the export writes it, the import reads by it, and
 // its digest (stored in the workbook) tells the import whether a returned workbook still has it.
 
+/** The workbooks' folder, under the plan's output folder: output/<plan>/survey. */
+export const SURVEY_DIR = 'survey';
+
 /** Bumped when the meaning of a cell changes, so that workbooks of an older layout are refused. */
 export const LAYOUT_VERSION = 1;
 
