@@ -7,7 +7,8 @@ set -eu
 check_only=false
 [ "${1:-}" = --check ] && check_only=true
 
-# tool  package  (a tool is a command on PATH, or font:NAME for an installed font family)
+# tool  package  (a tool is a command on PATH, font:NAME an installed font family, file:PATH a file
+# a package installs: LibreOffice Calc has no command of its own)
 TOOLS='
 pdfinfo poppler-utils
 pdftotext poppler-utils
@@ -15,6 +16,7 @@ pdffonts poppler-utils
 pdftoppm poppler-utils
 qpdf qpdf
 soffice libreoffice-writer-nogui
+file:/usr/lib/libreoffice/program/libsclo.so libreoffice-calc-nogui
 zbarimg zbar-tools
 chromium chromium
 font:BIZ_UDGothic fonts-morisawa-bizud-gothic
@@ -28,13 +30,16 @@ have() {
       name=$(echo "${1#font:}" | tr _ ' ')
       if command -v fc-list >/dev/null 2>&1; then fc-list | grep -q "$name"
       else ls /usr/share/fonts/truetype/bizud-gothic/ >/dev/null 2>&1; fi ;;
+    file:*) [ -e "${1#file:}" ] ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }
 while read -r tool package; do
   [ -n "$tool" ] || continue
   if ! have "$tool"; then
-    missing_tools="$missing_tools ${tool#font:}"
+    # A file stands for a package without a command of its own: say the package.
+    case "$tool" in file:*) shown=$package ;; font:*) shown=${tool#font:} ;; *) shown=$tool ;; esac
+    missing_tools="$missing_tools $shown"
     case " $missing_packages " in *" $package "*) ;; *) missing_packages="$missing_packages $package" ;; esac
   fi
 done <<LIST

@@ -6,6 +6,7 @@ import { initJurisdictionCommand } from './init-jurisdiction.js';
 import { endQuietlyOnClosedPipe, exitWith, printing, report } from './io.js';
 import { lintCommand } from './lint.js';
 import { schemaCommand } from './schema.js';
+import { surveyCommand } from './survey.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
 
@@ -24,9 +25,15 @@ const program = new Command()
     printing.debug = Boolean(root.opts().debug || command.opts().debug);
   });
 
-for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand()]) {
-  // --debug is understood after the command's name too (`shien build --debug`), where people type it.
-  program.addCommand(command.option('--debug', '内部エラーのスタックトレースも表示する').exitOverride());
+/** --debug is understood after the command's name too (`shien build --debug`), where people type it. */
+function withDebug(command: Command): Command {
+  command.option('--debug', '内部エラーのスタックトレースも表示する').exitOverride();
+  command.commands.forEach(withDebug);
+  return command;
+}
+
+for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand()]) {
+  program.addCommand(withDebug(command));
 }
 
 // For `npm run bench`: peak memory and CPU time of the command's own process.

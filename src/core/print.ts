@@ -10,11 +10,13 @@ const LABEL: Record<Problem['severity'], string> = { error: 'error', warning: 'w
  *      12 | fiscalYaer: 2023
  *         | ^^^^^^^^^^
  *   項目: fiscalYaer ／ 期待: … ／ 実際: …
+ * A workbook has no lines: its sheet and cell stand in their place,
+ *   13-tokyo.xlsx 「事業」 C7 error[survey/unknown-category] 区分「…」は…
  */
 export function formatProblem(p: Problem, cwd = process.cwd(), opts: { debug?: boolean } = {}): string {
-  const where = p.file
-    ? `${relative(cwd, p.file) || p.file}${p.place ? `:${p.place.line}:${p.place.column}` : ''} `
-    : '';
+  const at = p.place ? `:${p.place.line}:${p.place.column}`
+    : p.cell ? ` 「${p.cell.sheet}」${p.cell.cell ? ` ${p.cell.cell}` : ''}` : '';
+  const where = p.file ? `${relative(cwd, p.file) || p.file}${at} ` : '';
   const lines = [`${where}${LABEL[p.severity]}[${p.code}] ${p.message}`];
   const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
   if (excerpt) lines.push(excerpt);

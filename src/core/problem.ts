@@ -11,6 +11,13 @@ export interface Place {
   endColumn?: number;
 }
 
+/** Where in a workbook (a returned survey): the sheet, and the cell when the problem is in one. */
+export interface CellPlace {
+  sheet: string;
+  /** A1-style reference, e.g. `C7`. */
+  cell?: string;
+}
+
 export interface Problem {
   severity: Severity;
   /** Stable English identifier, `category/name` (e.g. `plan/unknown-key`). Scripts and tests match on it. */
@@ -19,6 +26,8 @@ export interface Problem {
   message: string;
   file?: string;
   place?: Place;
+  /** For a workbook, the sheet and cell: a spreadsheet has no lines to point at. */
+  cell?: CellPlace;
   /** Field path in the data, e.g. `implementers[0].bullets[2]`. */
   path?: string;
   expected?: string;
@@ -87,7 +96,7 @@ export function exitCodeOf(problems: readonly Problem[]): ExitCode {
 }
 
 /** Two problems with the same key are one problem found twice. */
-export const problemKey = (p: Problem) => [p.severity, p.code, p.file, p.place?.line, p.place?.column, p.path, p.message].join('\0');
+export const problemKey = (p: Problem) => [p.severity, p.code, p.file, p.place?.line, p.place?.column, p.cell?.sheet, p.cell?.cell, p.path, p.message].join('\0');
 
 /** The same problem found by several documents (a template shared by 67 handouts) is said once. */
 export function uniqueProblems(problems: readonly Problem[]): Problem[] {

@@ -5,6 +5,6 @@ import type { DocumentMeta } from './ir.js';
 // The caller decides the moment (SOURCE_DATE_EPOCH is read once, at the command line); without one
 // it is midnight in Japan on the document's own date (the plan's `published`).
 
-export function documentTime(meta: DocumentMeta, fixed?: Date): Date {
+export function documentTime(meta: Pick<DocumentMeta, 'date'>, fixed?: Date): Date {
   return fixed ?? new Date(`${meta.date}T00:00:00+09:00`);
 }

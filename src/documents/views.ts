@@ -51,7 +51,7 @@ const contactView = (c: Contact) => ({ name: c.name, address: c.address ?? null,
 export function handoutContext(plan: Plan, jurisdiction: Jurisdiction, own: LocalPlan | undefined) {
   const local = implementerViews(plan).find((_, i) => plan.implementers[i].local);
   if (!local) throw new Error('handoutContext: the plan has no local implementer (checked by the schema)');
-  const groups = new Map((own?.programmes ?? []).map((g) => [g.category, g.items]));
+  const groups = new Map((own?.programmes ?? []).map((g) => [g.category, g]));
   return {
     fiscalYear: plan.fiscalYear,
     draft: plan.status === 'draft',
@@ -65,7 +65,7 @@ export function handoutContext(plan: Plan, jurisdiction: Jurisdiction, own: Loca
     jurisdiction: { code: jurisdiction.code, name: jurisdiction.name, kana: jurisdiction.kana },
     own: own
       ? {
-          categories: plan.act.categories.map((c) => ({ title: c.title, items: groups.get(c.id) ?? null })),
+          categories: plan.act.categories.map((c) => ({ title: c.title, items: groups.get(c.id)?.items ?? null, etc: groups.get(c.id)?.etc ?? false })),
           contacts: [own.center, ...own.contacts].map(contactView),
         }
       : null,

@@ -1,9 +1,9 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { locate } from '../core/positions.js';
-import type { Problem } from '../core/problem.js';
+import { formatPath, type Problem } from '../core/problem.js';
 import { loadYaml, type Loaded } from '../core/yaml.js';
-import { LocalPlan, Registry, type Jurisdiction } from './jurisdiction.js';
+import { LocalPlan, localPlanIssues, Registry, type Jurisdiction } from './jurisdiction.js';
 import { Plan } from './schema.js';
 import { fileStem } from './stem.js';
 
@@ -121,7 +121,6 @@ function outside(path: string, root: string, where: Partial<Problem>): Problem {
 
 function loadLocals(files: PlanFiles): void {
   const byStem = new Map(files.registry.map((j) => [fileStem(j), j]));
-  const categories = new Set(files.plan.act.categories.map((c) => c.id));
   const dir = join(files.dir, LOCAL_DIR);
   const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
   const root = planRoot(files.dir);
@@ -146,22 +145,9 @@ function loadLocals(files: PlanFiles): void {
     const loaded = loadYaml(file, LocalPlan);
     const problems = [...loaded.problems];
     if (loaded.value) {
-      if (loaded.value.code !== j.code) {
-        problems.push({
-          severity: 'error', code: 'plan/code-mismatch', file, source: loaded.source, place: at(loaded, ['code']), path: 'code',
-          message: `code「${loaded.value.code}」がファイル名のコード「${j.code}」と違います。`,
-          expected: `"${j.code}"`,
-        });
+      for (const { path, ...issue } of localPlanIssues(loaded.value, j, files.plan)) {
+        problems.push({ severity: 'error', file, source: loaded.source, path: formatPath(path), place: at(loaded, path), ...issue });
       }
-      loaded.value.programmes.forEach((g, i) => {
-        if (categories.has(g.category)) return;
-        problems.push({
-          severity: 'error', code: 'plan/unknown-reference', file, source: loaded.source,
-          path: `programmes[${i}].category`, place: at(loaded, ['programmes', i, 'category']),
-          message: `事業区分「${g.category}」は計画の act.categories にありません。`,
-          expected: [...categories].join('、'),
-        });
-      });
     }
     if (problems.some((p) => p.severity === 'error') || !loaded.value) files.failed.set(j.code, problems);
     else {

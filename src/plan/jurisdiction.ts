@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LIMITS, listOf, Text } from './schema.js';
+import { Id, LIMITS, listOf, Text, type Plan } from './schema.js';
 
 // The 都道府県等 (47 prefectures and the designated cities) and each one's own part of the plan.
 
@@ -70,6 +70,7 @@ export const LocalPlan = z.strictObject({
     z.strictObject({
       category: Id.meta({ description: 'act.categories の id' }),
       items: listOf(Text, LIMITS.programmes, '事業').min(1),
+      etc: z.boolean().default(false).meta({ description: 'true なら末尾に「 等」を付ける' }),
     }),
     LIMITS.items,
     '事業区分',
@@ -78,3 +79,36 @@ export const LocalPlan = z.strictObject({
 
 export type LocalPlan = z.infer<typeof LocalPlan>;
 export type Contact = z.infer<typeof Contact>;
+
+/** A rule of a jurisdiction's own data beyond its schema, at the data path it concerns. */
+export interface LocalIssue {
+  code: string;
+  path: (string | number)[];
+  message: string;
+  expected?: string;
+}
+
+/**
+ * What a jurisdiction's data must keep beyond its schema, wherever it was read from (its YAML file
+ * or a returned survey workbook): its code is its own, and its categories are the plan's.
+ */
+export function localPlanIssues(local: LocalPlan, j: Jurisdiction, plan: Plan): LocalIssue[] {
+  const categories = new Set(plan.act.categories.map((c) => c.id));
+  const issues: LocalIssue[] = [];
+  if (local.code !== j.code) {
+    issues.push({
+      code: 'plan/code-mismatch', path: ['code'],
+      message: `code「${local.code}」がファイル名のコード「${j.code}」と違います。`,
+      expected: `"${j.code}"`,
+    });
+  }
+  local.programmes.forEach((g, i) => {
+    if (categories.has(g.category)) return;
+    issues.push({
+      code: 'plan/unknown-reference', path: ['programmes', i, 'category'],
+      message: `事業区分「${g.category}」は計画の act.categories にありません。`,
+      expected: [...categories].join('、'),
+    });
+  });
+  return issues;
+}

@@ -100,6 +100,13 @@ export const Plan = z
     }),
     implementers: listOf(Implementer, LIMITS.items, '実施主体').min(1, { error: '実施主体が一つもありません。' }),
     jurisdictions: z.string().min(1).max(LIMITS.text).optional().meta({ description: '都道府県等の一覧のファイル（この plan.yaml からの相対パス）。書けば都道府県等版を作る' }),
+    survey: z
+      .strictObject({
+        deadline: IsoDate.optional().meta({ description: '回答期限' }),
+        contact: listOf(Text, LIMITS.items, '問合せ先').min(1).optional().meta({ description: '問合せ先（担当課・電話・メールなど、一行ずつ）' }),
+      })
+      .optional()
+      .meta({ description: '都道府県等への調査票（shien survey export）の「記入方法」に載せること' }),
   })
   .superRefine((plan, ctx) => {
     const categoryIds = new Set<string>();

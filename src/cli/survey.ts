@@ -1,0 +1,85 @@
+import { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DEFAULT_PLAN_DIR } from '../core/paths.js';
+import { hasErrors, type Problem } from '../core/problem.js';
+import { documentTime } from '../document/time.js';
+import { SURVEY_DIR } from '../survey/layout.js';
+import type { ImportStatus } from '../survey/index.js';
+import { fixedTime } from './environment.js';
+import { exitWith, out, report } from './io.js';
+import { collect, defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
+
+// `shien survey export` and `shien survey import`: the workbooks sent to each 都道府県等 and read back.
+
+const shown = (file: string) => relative(process.cwd(), file) || file;
+
+function fail(problems: Problem[]): void {
+  report(problems);
+  exitWith(problems);
+}
+
+const exportCommand = () =>
+  new Command('export')
+    .description('都道府県等ごとの調査票（<コード>-<名前>.xlsx）を書き出す。いまの計画のデータを記入済みにする')
+    .argument(...PLAN_DIR_ARGUMENT)
+    .option('--out <DIR>', `出力先（既定: output/<PLAN_DIR の名前>/${SURVEY_DIR}）`)
+    .option('--jurisdiction <CODE|NAME>', 'この都道府県等の調査票だけ（繰り返し指定できる。例: 13、東京都、tokyo）', collect, [] as string[])
+    .action(async (planDir: string, opts: { out?: string; jurisdiction: string[] }) => {
+      const started = performance.now();
+      const fixed = fixedTime();
+      if (fixed.problems.length) return fail(fixed.problems);
+      // The pipeline and exceljs are loaded only when the command runs, not for --help.
+      const [{ checkPlanSet }, { loadResources }, { exportSurveys }] = await Promise.all([import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../survey/index.js')]);
+      const checked = checkPlanSet(planDir, loadResources);
+      if (!checked.set) return fail(checked.problems);
+      const set = checked.set;
+      const outDir = opts.out ?? join(defaultOut(planDir), SURVEY_DIR);
+      const r = await exportSurveys(set, { outDir, jurisdictions: opts.jurisdiction, time: documentTime({ date: set.plan.published }, fixed.time) });
+      report(r.problems);
+      exitWith(r.problems);
+      for (const f of r.files) out(`作成: ${shown(f)}`);
+      out(`調査票 ${r.files.length} 件を作成${hasErrors(r.problems) ? '（誤りのある都道府県等の分は作っていません）' : ''}（${Math.round(performance.now() - started)} ms）`);
+    });
+
+const LABEL: Record<ImportStatus, string> = { imported: '取り込み', unchanged: '変更なし', failed: '誤り' };
+
+const importCommand = () =>
+  new Command('import')
+    .description('記入された調査票を検査し、都道府県等のファイル（plans/<年度>/jurisdictions/<コード>-<名前>.yaml）に取り込む。誤りのある調査票の分は書き込まない')
+    .argument('<FILE|DIR...>', `調査票（.xlsx）かそのフォルダ。最後に計画のフォルダを書ける（既定: ${DEFAULT_PLAN_DIR}）`)
+    .option('--dry-run', '検査して結果を示すだけで、何も書き込まない')
+    .action(async (args: string[], opts: { dryRun?: boolean }) => {
+      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }, { importSurveys, surveyFiles }] = await Promise.all([
+        import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../plan/files.js'), import('../survey/index.js'),
+      ]);
+      // The last argument is the plan's folder when it holds a plan.yaml: the same order as `build`'s.
+      const last = args[args.length - 1];
+      const isPlan = existsSync(join(last, PLAN_FILE));
+      const planDir = isPlan ? last : DEFAULT_PLAN_DIR;
+      const inputs = isPlan ? args.slice(0, -1) : args;
+      if (!inputs.length) {
+        return fail([{ severity: 'error', code: 'usage/no-workbooks', message: '取り込む調査票（.xlsx）かそのフォルダを指定してください。', hint: `例: npx shien survey import 返送/ ${DEFAULT_PLAN_DIR}` }]);
+      }
+      const found = surveyFiles(inputs);
+      if (found.problems.length) return fail(found.problems);
+      const checked = checkPlanSet(planDir, loadResources);
+      if (!checked.set) return fail(checked.problems);
+
+      const outcomes = await importSurveys(checked.set, found.files, { dryRun: opts.dryRun });
+      const problems = outcomes.flatMap((o) => o.problems);
+      report(problems);
+      exitWith(problems);
+      for (const o of outcomes) {
+        const note = o.status === 'imported' && opts.dryRun ? '（--dry-run のため書き込まず）' : '';
+        out(`${LABEL[o.status]}: ${shown(o.file)}${o.target && o.status !== 'failed' ? ` → ${shown(o.target)}` : ''}${note}`);
+      }
+      const count = (s: ImportStatus) => outcomes.filter((o) => o.status === s).length;
+      out(`取り込み ${count('imported')} 件、誤り ${count('failed')} 件、変更なし ${count('unchanged')} 件${opts.dryRun ? '（--dry-run: 何も書き込んでいません）' : ''}`);
+    });
+
+export const surveyCommand = () =>
+  new Command('survey')
+    .description('都道府県等への調査票（Excel）: export で書き出し、記入されて戻ったものを import で取り込む')
+    .addCommand(exportCommand().exitOverride())
+    .addCommand(importCommand().exitOverride());

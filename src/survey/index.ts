@@ -1,0 +1,141 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
+import { hasErrors, type Problem } from '../core/problem.js';
+import { fileStem, findJurisdiction, LOCAL_DIR } from '../plan/files.js';
+import { LocalPlan, type Jurisdiction } from '../plan/jurisdiction.js';
+import type { PlanSet } from '../pipeline/check.js';
+import type { DigitStyle } from '../text/digits.js';
+import { writeAtomically } from '../pipeline/write.js';
+import { surveyWorkbook } from './export.js';
+import { readSurvey } from './import.js';
+import { ExistingFileError, localPlanYaml } from './yaml.js';
+
+// The survey channel, both ways: a workbook out for each jurisdiction, and the returned workbooks
+// read back into the jurisdictions' YAML files. Both start from the checked plan set.
+
+const error = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
+
+/** The jurisdictions named (all of the registry when none is), or the names that are not in it. */
+function selectJurisdictions(set: PlanSet, keys: readonly string[]): { chosen: Jurisdiction[]; problems: Problem[] } {
+  if (!set.registryFile) {
+    return { chosen: [], problems: [error('usage/no-jurisdictions', 'この計画には都道府県等の一覧（jurisdictions:）がないため、調査票は作れません。', { file: set.planFile })] };
+  }
+  if (!keys.length) return { chosen: set.registry, problems: [] };
+  const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
+  if (unknown.length) {
+    return {
+      chosen: [],
+      problems: unknown.map((k) => error('usage/unknown-jurisdiction', `都道府県等「${k}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`)),
+    };
+  }
+  const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
+  return { chosen: set.registry.filter((j) => codes.has(j.code)), problems: [] };
+}
+
+export interface ExportOptions {
+  outDir: string;
+  jurisdictions?: string[];
+  /** The time inside the files: SOURCE_DATE_EPOCH, else midnight in Japan on the plan's published date. */
+  time: Date;
+}
+
+/**
+ * One workbook per jurisdiction, `<code>-<slug>.xlsx`, all written together or none. A jurisdiction
+ * whose YAML file has errors gets none: its workbook would start from data that cannot be read.
+ */
+export async function exportSurveys(set: PlanSet, opts: ExportOptions): Promise<{ files: string[]; problems: Problem[] }> {
+  const { chosen, problems } = selectJurisdictions(set, opts.jurisdictions ?? []);
+  const outputs: { path: string; bytes: Uint8Array }[] = [];
+  const digits = set.resources.theme.digits as DigitStyle;
+  for (const j of chosen) {
+    const failed = set.failed.get(j.code);
+    if (failed) {
+      problems.push(...failed);
+      continue;
+    }
+    const bytes = await surveyWorkbook({ plan: set.plan, jurisdiction: j, local: set.locals.get(j.code)?.plan, digits }, opts.time);
+    outputs.push({ path: join(opts.outDir, `${fileStem(j)}.xlsx`), bytes });
+  }
+  writeAtomically(outputs);
+  return { files: outputs.map((o) => o.path), problems };
+}
+
+/** The workbooks named: files as they are, folders for the .xlsx files in them (not Excel's ~$ lock files). */
+export function surveyFiles(paths: readonly string[]): { files: string[]; problems: Problem[] } {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      problems.push(error('usage/missing-file', `ファイルもフォルダもありません: ${p}`));
+    } else if (statSync(p).isDirectory()) {
+      const found = readdirSync(p).filter((f) => f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$') && !f.startsWith('.')).sort();
+      if (!found.length) problems.push(error('usage/no-workbooks', `フォルダ ${p} に調査票（.xlsx）がありません。`));
+      files.push(...found.map((f) => join(p, f)));
+    } else files.push(p);
+  }
+  return { files, problems };
+}
+
+export type ImportStatus = 'imported' | 'unchanged' | 'failed';
+
+export interface ImportOutcome {
+  file: string;
+  status: ImportStatus;
+  /** The jurisdiction's YAML file: written (or, with dryRun, that would be), or already the same. */
+  target?: string;
+  problems: Problem[];
+}
+
+/**
+ * Read each workbook, check it as its YAML file would be checked, and write the files of those
+ * without errors (all together). A workbook whose data is what the file already holds changes
+ * nothing, not even the file's `sample` flag.
+ */
+export async function importSurveys(set: PlanSet, files: readonly string[], opts: { dryRun?: boolean } = {}): Promise<ImportOutcome[]> {
+  const read = [];
+  for (const file of files) read.push(await readSurvey(file, set));
+
+  const byCode = new Map<string, string[]>();
+  for (const r of read) if (r.jurisdiction) byCode.set(r.jurisdiction.code, [...(byCode.get(r.jurisdiction.code) ?? []), r.file]);
+
+  const outcomes: ImportOutcome[] = [];
+  const writes: { path: string; bytes: Uint8Array }[] = [];
+  for (const r of read) {
+    const j = r.jurisdiction;
+    const twins = j ? byCode.get(j.code)! : [];
+    if (twins.length > 1) {
+      r.problems.push(error('survey/duplicate', `${j!.name}の調査票が ${twins.length} つあります（${twins.map((f) => relative(process.cwd(), f) || f).join('、')}）。一つにしてください。`, { file: r.file }));
+    }
+    if (!j || !r.local || hasErrors(r.problems)) {
+      outcomes.push({ file: r.file, status: 'failed', problems: r.problems });
+      continue;
+    }
+    const target = join(set.dir, LOCAL_DIR, `${fileStem(j)}.yaml`);
+    const current = set.locals.get(j.code)?.plan;
+    if (current && sameData(current, r.local)) {
+      outcomes.push({ file: r.file, status: 'unchanged', target, problems: r.problems });
+      continue;
+    }
+    let text: string;
+    try {
+      text = localPlanYaml(existsSync(target) ? readFileSync(target, 'utf8') : undefined, r.local, j);
+    } catch (e) {
+      if (!(e instanceof ExistingFileError)) throw e;
+      const problem = error('survey/existing-unreadable', `${j.name}のファイルが YAML として読めないため、注釈を残して書き換えることができません。直すか消してから、取り込み直してください。`, { file: target, found: e.message });
+      outcomes.push({ file: r.file, status: 'failed', problems: [...r.problems, problem] });
+      continue;
+    }
+    // What is written must read back as what was checked: a mistake in updating the file is this tool's.
+    const back = LocalPlan.safeParse(parse(text));
+    if (!back.success || !isDeepStrictEqual(back.data, r.local)) throw new Error(`survey import: ${target} would not read back as the workbook's data`);
+    writes.push({ path: target, bytes: Buffer.from(text) });
+    outcomes.push({ file: r.file, status: 'imported', target, problems: r.problems });
+  }
+  if (!opts.dryRun) writeAtomically(writes);
+  return outcomes;
+}
+
+/** The same programmes and contacts; `sample` is the file's to say, not the workbook's. */
+const sameData = (a: LocalPlan, b: LocalPlan) => isDeepStrictEqual({ ...a, sample: false }, { ...b, sample: false });

@@ -1,0 +1,86 @@
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Contact, Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
+
+// A jurisdiction's data written as its YAML file. An existing file is updated in place through the
+// yaml package's Document API, value by value, so that the comments people wrote in it survive.
+
+const FORMAT = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+const contact = (c: Contact) => ({
+  name: c.name,
+  ...(c.address !== undefined ? { address: c.address } : {}),
+  ...(c.phone !== undefined ? { phone: c.phone } : {}),
+  ...(c.url !== undefined ? { url: c.url } : {}),
+});
+
+/** The data as a file says it, in the schema's order; `etc: false` is the default and left out. */
+function plain(local: LocalPlan) {
+  return {
+    code: local.code,
+    sample: local.sample,
+    center: contact(local.center),
+    contacts: local.contacts.map(contact),
+    programmes: local.programmes.map((g) => ({ category: g.category, items: g.items, ...(g.etc ? { etc: true } : {}) })),
+  };
+}
+
+export class ExistingFileError extends Error {}
+
+/**
+ * The text of `<code>-<slug>.yaml` holding `local`: the existing text with its values replaced, or
+ * a new file. Throws ExistingFileError when the existing text is not YAML that can be updated.
+ */
+export function localPlanYaml(existing: string | undefined, local: LocalPlan, j: Jurisdiction): string {
+  const value = plain(local);
+  if (existing === undefined) {
+    const doc = new Document(value);
+    doc.commentBefore = [
+      ' yaml-language-server: $schema=../../../schema/local-plan.schema.json',
+      '',
+      ` ${j.name}の中小企業支援事業と相談窓口（都道府県等版の３．に載る）。`,
+      ' 調査票（npx shien survey import）から作成。次の調査票（npx shien survey export）もここから書き出す。',
+    ].join('\n');
+    return doc.toString(FORMAT);
+  }
+  const doc = parseDocument(existing);
+  if (doc.errors.length || !isMap(doc.contents)) throw new ExistingFileError(doc.errors[0]?.message ?? 'not a map');
+  update(doc, doc.contents, value);
+  return doc.toString(FORMAT);
+}
+
+const isDefault = (v: unknown) => v === false || (Array.isArray(v) && v.length === 0);
+
+/** `node` made to hold `value`, keeping the nodes (and so the comments) of what is still there. */
+function update(doc: Document, node: unknown, value: unknown): unknown {
+  if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    for (const [key, v] of entries) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (pair) pair.value = update(doc, pair.value, v) as Node;
+      // A key the file does not have is not added for its default (no `contacts: []` in a file without one).
+      else if (!isDefault(v)) node.items.push(doc.createPair(key, v));
+    }
+    const keys = new Set(entries.map(([k]) => k));
+    node.items = node.items.filter((p) => isScalar(p.key) && keys.has(String(p.key.value)));
+    return node;
+  }
+  if (isSeq(node) && Array.isArray(value)) {
+    value.forEach((v, i) => {
+      if (i < node.items.length) node.items[i] = update(doc, node.items[i], v);
+      else node.items.push(doc.createNode(v));
+    });
+    node.items.length = value.length;
+    return node;
+  }
+  if (isScalar(node) && (value === null || typeof value !== 'object')) {
+    if (node.value !== value) node.value = value;
+    return node;
+  }
+  // A different kind of value (a list where a string was): a new node, with the old one's comments.
+  const created = doc.createNode(value);
+  if (node && typeof node === 'object') {
+    const old = node as { comment?: string | null; commentBefore?: string | null; spaceBefore?: boolean };
+    Object.assign(created, { comment: old.comment, commentBefore: old.commentBefore, spaceBefore: old.spaceBefore });
+  }
+  return created;
+}
