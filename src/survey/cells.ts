@@ -6,14 +6,17 @@ import type ExcelJS from 'exceljs';
 
 export type CellText = { text: string } | { number: number } | { other: string };
 
+/** Text as the YAML loader reads it: NFC, so that a Mac's decomposed kana is searchable in the PDF. */
+const text = (s: string): CellText => ({ text: s.normalize('NFC') });
+
 export function cellText(value: ExcelJS.CellValue): CellText {
   if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'string') return text(value);
   if (typeof value === 'number') return { number: value };
   if (typeof value === 'boolean') return { other: `真偽値 ${value ? 'TRUE' : 'FALSE'}` };
   if (value instanceof Date) return { other: '日付' };
-  if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
-  if ('hyperlink' in value) return typeof value.text === 'string' ? { text: value.text } : cellText(value.text as ExcelJS.CellValue);
+  if ('richText' in value) return text(value.richText.map((r) => r.text).join(''));
+  if ('hyperlink' in value) return typeof value.text === 'string' ? text(value.text) : cellText(value.text as ExcelJS.CellValue);
   if ('error' in value) return { other: `エラー値 ${value.error}` };
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result;
