@@ -7,6 +7,11 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// The formats table decides how many files a document makes, and which files are outputs.
+const { WRITERS } = await import('../src/render/writers.js');
+const PER_DOCUMENT = WRITERS.length;
+const OUTPUT = new RegExp(`\\.(${WRITERS.map((w) => w.extension).join('|')})$`);
+const FORMATS = WRITERS.map((w) => w.name).join(' + ');
 
 interface Run {
   /** The whole command, as a user waits for it: Node's start, loading the code, the build. */
@@ -41,7 +46,7 @@ function outputs(dir: string): { files: number; bytes: number } {
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(d, e.name));
-      else if (/\.(pdf|docx)$/.test(e.name)) {
+      else if (OUTPUT.test(e.name)) {
         files++;
         bytes += statSync(join(d, e.name)).size;
       }
@@ -84,15 +89,15 @@ const fresh = () => {
   return out;
 };
 
-scenario('summary alone (PDF + Word)', 2, () => {
+scenario(`summary alone (${FORMATS})`, PER_DOCUMENT, () => {
   const out = fresh();
   return { args: ['build', 'plans/r5', '--only', 'summary', '--out', out], out };
 });
-scenario('full set: summary + 67 handouts (136 files)', 136, () => {
+scenario(`full set: summary + 67 handouts (${68 * PER_DOCUMENT} files)`, 68 * PER_DOCUMENT, () => {
   const out = fresh();
   return { args: ['build', 'plans/r5', '--out', out], out };
 });
-scenario('full set, two rendering threads (--workers 2)', 136, () => {
+scenario('full set, two rendering threads (--workers 2)', 68 * PER_DOCUMENT, () => {
   const out = fresh();
   return { args: ['build', 'plans/r5', '--out', out, '--workers', '2'], out };
 });
@@ -115,12 +120,12 @@ const edit = (file: string, anchor: string, line: (n: number) => string) => {
 };
 /** The first sentence of the basic policy, numbered: printed in the summary and every handout. */
 const policy = (k: number) => `    - 企業自らが自社を変革させていく「自己変革力」を高める必要がある（${k}）。`;
-scenario('rebuild after editing one jurisdiction file', 2, () => ({
+scenario('rebuild after editing one jurisdiction file', PER_DOCUMENT, () => ({
   args: ['build', planDir, '--out', incrementalOut],
   out: incrementalOut,
   before: () => edit(join(planDir, 'jurisdictions', '13-tokyo.yaml'), '見本経営者研修事業', (k) => `    items: [見本経営者研修事業その${k}]`),
 }));
-scenario('rebuild after editing the national plan (basic policy)', 136, () => ({
+scenario('rebuild after editing the national plan (basic policy)', 68 * PER_DOCUMENT, () => ({
   args: ['build', planDir, '--out', incrementalOut],
   out: incrementalOut,
   before: () => edit(join(planDir, 'plan.yaml'), '「自己変革力」を高める必要がある', (k) => policy(k)),
