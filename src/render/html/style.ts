@@ -80,7 +80,7 @@ body {
   line-break: strict; word-break: normal; overflow-wrap: anywhere; text-align: start;
 }
 h1, h2, h3, h4 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: 1.4; }
-h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; word-break: auto-phrase; }
+h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; }
 .draft-mark {
   position: absolute; top: 1.5rem; right: 1.25rem; padding: 0 0.25em; border: 1pt solid var(--mark);
   color: var(--mark); font-size: ${rem(s.mark)}; font-weight: bold; line-height: 1.4;
@@ -110,7 +110,7 @@ th { background: var(--column-head); font-weight: bold; text-align: center; }
 mark { background: none; color: inherit; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 0.25em; }
 a { color: var(--accent); }
 .qr-code { margin: 0.15rem 0; }
-.qr { display: block; width: ${rem(s.qr)}; max-width: 100%; height: auto; }
+.qr { display: block; width: ${rem(s.qr)}; height: auto; }
 .visually-hidden {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip-path: inset(50%); white-space: nowrap; border: 0;
@@ -129,7 +129,8 @@ a { color: var(--accent); }
 }
 @media (max-width: ${NARROW}) {
   body { padding: 1rem 0.75rem 1.5rem; }
-  h1 { margin-inline: 2.5rem; }
+  /* The title takes the whole line, under the mark rather than beside it. */
+  h1 { margin: 1.9rem 0 0.8rem; }
   .draft-mark { top: 1rem; right: 0.75rem; }
   .columns { grid-template-columns: minmax(0, 1fr); }
 }
