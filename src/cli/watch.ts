@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { formatProblem, summarize } from '../core/print.js';
 import { reportProblems } from '../pipeline/build.js';
-import { watch as watchPlan, type WatchOptions } from '../pipeline/watch.js';
+import { watch as watchPlan, type WatchEvents, type WatchOptions } from '../pipeline/watch.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
@@ -17,8 +17,12 @@ export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' |
 
 /** Watch a plan and say, after every save, what was made again and what is wrong. */
 export function watch(opts: WatchPrinting) {
-  return watchPlan({
-    ...opts,
+  return watchPlan({ ...opts, ...watchPrinter(opts) });
+}
+
+/** What `watch` says after every save (`preview` says the same in its terminal). */
+export function watchPrinter(opts: Pick<WatchPrinting, 'log' | 'logError' | 'onBuilt'>): Required<Pick<WatchEvents, 'onChange' | 'onBuilt'>> {
+  return {
     onChange: (files) => opts.log(`変更: ${files.map((f) => relative(process.cwd(), f)).join('、')}`),
     onBuilt: (result) => {
       const problems = 'report' in result ? reportProblems(result.report) : result.problems;
@@ -35,7 +39,7 @@ export function watch(opts: WatchPrinting) {
       opts.log('保存を待っています…（Ctrl+C で終了）');
       opts.onBuilt?.();
     },
-  });
+  };
 }
 
 export const watchCommand = () =>

@@ -12,19 +12,44 @@ const LABEL: Record<Problem['severity'], string> = { error: 'error', warning: 'w
  *   項目: fiscalYaer ／ 期待: … ／ 実際: …
  */
 export function formatProblem(p: Problem, cwd = process.cwd()): string {
-  const where = p.file
-    ? `${relative(cwd, p.file) || p.file}${p.place ? `:${p.place.line}:${p.place.column}` : ''} `
-    : '';
-  const lines = [`${where}${LABEL[p.severity]}[${p.code}] ${p.message}`];
+  const v = problemView(p, cwd);
+  const lines = [`${v.where ? `${v.where} ` : ''}${LABEL[p.severity]}[${p.code}] ${p.message}`];
+  if (v.excerpt) lines.push(v.excerpt);
+  if (v.facts) lines.push(`  ${v.facts}`);
+  if (v.hint) lines.push(`  ヒント: ${v.hint}`);
+  return lines.join('\n');
+}
+
+/** The parts of a printed problem, for a printer that is not a terminal (the preview page). */
+export interface ProblemView {
+  severity: Problem['severity'];
+  code: string;
+  message: string;
+  /** `plans/r5/plan.yaml:12:3`, or the file alone, or empty. */
+  where: string;
+  /** The source line and a caret line under the place, as the terminal shows them. */
+  excerpt?: string;
+  /** 項目・期待・実際, joined. */
+  facts?: string;
+  hint?: string;
+}
+
+export function problemView(p: Problem, cwd = process.cwd()): ProblemView {
+  const where = p.file ? `${relative(cwd, p.file) || p.file}${p.place ? `:${p.place.line}:${p.place.column}` : ''}` : '';
   const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
-  if (excerpt) lines.push(excerpt);
   const facts: string[] = [];
   if (p.path) facts.push(`項目: ${p.path}`);
   if (p.expected) facts.push(`期待: ${p.expected}`);
   if (p.found) facts.push(`実際: ${p.found}`);
-  if (facts.length) lines.push(`  ${facts.join(' ／ ')}`);
-  if (p.hint) lines.push(`  ヒント: ${p.hint}`);
-  return lines.join('\n');
+  return {
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+    where,
+    ...(excerpt ? { excerpt } : {}),
+    ...(facts.length ? { facts: facts.join(' ／ ') } : {}),
+    ...(p.hint ? { hint: p.hint } : {}),
+  };
 }
 
 function sourceExcerpt(source: string, place: NonNullable<Problem['place']>): string | undefined {

@@ -16,6 +16,8 @@ export interface BuildOptions extends Selection {
   force?: boolean;
   /** SOURCE_DATE_EPOCH, read by the command line: the time inside every file. */
   fixedTime?: Date;
+  /** Stems to render before the others (the pages open in a preview, so that they update first). */
+  first?: readonly string[];
   /** Called once the documents are known, before any is rendered. */
   onPlan?: (total: number) => void;
   /** One call per finished document, to show progress. */
@@ -25,6 +27,8 @@ export interface BuildOptions extends Selection {
 export interface DocumentResult {
   /** Its stem: summary, handouts/13-tokyo. */
   name: string;
+  /** Its title, when its model could be made. */
+  title?: string;
   /** Files written, relative to the current folder. */
   files: string[];
   problems: Problem[];
@@ -86,13 +90,18 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     const stale = formats.filter((f) => opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`));
     if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
   }
+  if (opts.first?.length) {
+    const first = new Set(opts.first);
+    // A stable sort: the rest keep the kinds table's order.
+    jobs.sort((a, b) => Number(!first.has(a.stem)) - Number(!first.has(b.stem)));
+  }
   for (const d of failed) {
     cache.forget(d.instance.stem);
     finish({ name: d.instance.stem, files: [], problems: d.problems, ms: 0 });
   }
   const making = new Set(jobs.map((j) => j.stem));
   for (const d of selected.documents) {
-    if (d.doc && !making.has(d.instance.stem)) finish({ name: d.instance.stem, files: [], problems: [], ms: 0, skipped: true });
+    if (d.doc && !making.has(d.instance.stem)) finish({ name: d.instance.stem, title: d.doc.meta.title, files: [], problems: [], ms: 0, skipped: true });
   }
 
   const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
@@ -115,6 +124,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       else cache.forget(job.stem);
       finish({
         name: job.stem,
+        title: job.doc.meta.title,
         files: ok ? outputs.map((o) => relative(process.cwd(), o.path) || o.path) : [],
         problems,
         ms: r.ms,
@@ -124,5 +134,8 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     },
   });
   cache.save();
+  // Listed in the kinds table's order, whatever order they finished in.
+  const order = new Map(selected.documents.map((d, i) => [d.instance.stem, i]));
+  documents.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   return { problems: general, documents, formats };
 }
