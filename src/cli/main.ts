@@ -5,6 +5,7 @@ import { diffCommand } from './diff.js';
 import { initJurisdictionCommand } from './init-jurisdiction.js';
 import { err, exitWith, report } from './io.js';
 import { lintCommand } from './lint.js';
+import { previewCommand } from './preview.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
@@ -25,7 +26,7 @@ const program = new Command()
     debug = Boolean(cmd.opts().debug);
   });
 
-for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand()]) {
+for (const command of [buildCommand(), watchCommand(), previewCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand()]) {
   program.addCommand(command.exitOverride());
 }
 

@@ -5,18 +5,13 @@ import type { WriterOptions } from '../options.js';
 import { blocks } from './blocks.js';
 import { inlines, outline, type HtmlContext } from './context.js';
 import { escapeHtml } from './escape.js';
+import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { stylesheet } from './style.js';
 
 // Document → one self-contained HTML page: the head (title, metadata, the stylesheet) and the body
 // (the title, the marks, the blocks, who issued it and when). Pure: QR codes come in made.
 // Void elements are closed (`<meta … />`), which HTML allows, so that the page is well-formed XML
 // too and XML tools (a site's content system, the tests) can read it.
-
-/**
- * Nothing but the page's own styles may load: no script, no fonts, images or styles from elsewhere.
- * Inline SVG needs no source of its own.
- */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
 export interface HtmlLayout extends Pick<WriterOptions, 'theme' | 'fonts'> {
   /** SVG of the document's QR codes, by the text they encode (qr.ts). */
