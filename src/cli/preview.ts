@@ -30,7 +30,7 @@ export const previewCommand = () =>
   new Command('preview')
     .description('計画の文書をブラウザで見る（このコンピュータだけから 127.0.0.1 で）。保存のたびに作り直し、開いているページを更新する（Ctrl+C で終了）')
     .argument(...PLAN_DIR_ARGUMENT)
-    .option('--port <N>', `待ち受けるポート（既定: ${DEFAULT_PORT}。0 なら空いているポート）`, port, DEFAULT_PORT)
+    .option('--port <N>', '待ち受けるポート（0 なら空いているポート）', port, DEFAULT_PORT)
     .option('--open', 'ブラウザで開く')
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
     .action(async (planDir: string, opts: { port: number; open?: boolean; out?: string }) => {
@@ -53,6 +53,13 @@ export const previewCommand = () =>
       out(`プレビュー: ${preview.url}（Ctrl+C で終了）`);
       if (opts.open) openInBrowser(preview.url);
       const stop = preview.close;
+      // Builds report their own problems; only a fault of watching itself (the file watcher) ends here.
+      preview.ready.catch((e: unknown) => {
+        const problems = [{ severity: 'error' as const, code: 'internal/error', message: `保存の監視を始められませんでした: ${(e as Error).message}` }];
+        report(problems);
+        exitWith(problems);
+        void stop();
+      });
       process.once('SIGINT', () => {
         void stop().then(() => {
           out('プレビューを終了しました。');

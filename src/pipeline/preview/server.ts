@@ -154,7 +154,7 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
       const page = new URLSearchParams(url.split('?')[1] ?? '').get('page') ?? undefined;
       streams.set(res, { page });
       res.write(`retry: 1000\n\nevent: state\ndata: ${JSON.stringify(model.snapshot())}\n\n`);
-      req.on('close', () => streams.delete(res));
+      res.on('close', () => streams.delete(res));
       return;
     }
 
