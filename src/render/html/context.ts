@@ -1,9 +1,9 @@
 import type { Block, Run } from '../../document/ir.js';
-import type { Theme } from '../../theme/theme.js';
 import { escapeHtml } from './escape.js';
 
-// What every block module of the HTML writer is given: the look, a way back to the dispatcher for
-// the blocks inside a block, and the outline, so that headings come in order.
+// What every block module of the HTML writer is given: a way back to the dispatcher for the blocks
+// inside a block, and the outline, so that headings come in order. The look is the stylesheet's
+// (style.ts): blocks only name their classes.
 
 /**
  * How deep a heading of the page wants to be: a section band under the title, a box's or column's
@@ -12,7 +12,6 @@ import { escapeHtml } from './escape.js';
 export type HeadingRank = 2 | 3 | 4;
 
 export interface HtmlContext {
-  theme: Theme;
   /** `<h2>`…`<h4>`: the rank asked for, but never more than one below the heading before it. */
   heading(rank: HeadingRank, runs: readonly Run[], className: string): string;
   /** Runs as inline HTML, escaped. */

@@ -23,7 +23,6 @@ const meta = (name: string, content: string) => `<meta name="${name}" content="$
 export function htmlDocument(doc: Document, { theme, fonts, qrSvgs }: HtmlLayout): string {
   const rankOf = outline();
   const ctx: HtmlContext = {
-    theme,
     heading: (rank, runs, className) => {
       const level = rankOf(rank);
       return `<h${level} class="${className}">${inlines(runs)}</h${level}>`;
