@@ -25,7 +25,7 @@ const SYSTEM_MINCHO = ['Hiragino Mincho ProN', 'Yu Mincho', 'YuMincho', 'Noto Se
  * as Japanese web guidelines advise (1.5 at least; 1.7 is usual for Japanese body text).
  */
 const SCREEN_LINE_HEIGHT = 1.7;
-/** Below this width the columns stack (a portrait tablet and narrower). */
+/** Below this width of a screen the columns stack (a portrait tablet and narrower); paper keeps them. */
 const NARROW = '50rem';
 /** The page's width on a wide screen: about the proportions of the paper at a readable size. */
 const MAX_WIDTH = { landscape: '80rem', portrait: '52rem' } as const;
@@ -127,7 +127,7 @@ a { color: var(--accent); }
   rotate: -${num(angle)}deg; color: var(--watermark); opacity: ${num(theme.watermarkOpacity)};
   font-size: min(${rem(s.watermark)}, 40vw); font-weight: bold; line-height: 1; white-space: nowrap;
 }
-@media (max-width: ${NARROW}) {
+@media screen and (max-width: ${NARROW}) {
   body { padding: 1rem 0.75rem 1.5rem; }
   /* The title takes the whole line, under the mark rather than beside it. */
   h1 { margin: 1.9rem 0 0.8rem; }
@@ -143,7 +143,6 @@ a { color: var(--accent); }
   html { font-size: ${num(s.body * (doc.fit?.scale ?? 1))}pt; }
   body { max-width: none; padding: 0; line-height: ${num(theme.lineHeight)}; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .draft-mark { top: 0; right: 0; }
-  .columns { grid-template-columns: var(--columns); }
   .colophon { display: none; }
   a { color: inherit; text-decoration: none; }
   tr, li, .box { break-inside: avoid; }
