@@ -170,7 +170,7 @@ describe('the changes between two versions of a document', () => {
   });
 });
 
-describe('the 新旧対照表 as PDF and Word', () => {
+describe('the 新旧対照表 as PDF and Word (and HTML, test/html.test.ts)', () => {
   let pdf: Buffer;
   let docx: Buffer;
   let dir: string;
@@ -179,7 +179,7 @@ describe('the 新旧対照表 as PDF and Word', () => {
     dir = tempDir();
     const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: dir, defaultDir: 'plans/r5' }, context);
     expect(r.problems).toEqual([]);
-    expect(r.files).toEqual([join(dir, 'comparison.pdf'), join(dir, 'comparison.docx')]);
+    expect(r.files).toEqual([join(dir, 'comparison.pdf'), join(dir, 'comparison.docx'), join(dir, 'comparison.html')]);
     pdf = readFileSync(join(dir, 'comparison.pdf'));
     docx = readFileSync(join(dir, 'comparison.docx'));
   });
@@ -251,7 +251,7 @@ describe('a handout’s 新旧対照表', () => {
     const r = await diffPlans({ old: join(before, 'r5'), new: join(after, 'r5'), outDir: out, defaultDir: 'plans/r5' }, context);
     expect(r.problems).toEqual([]);
     expect(r.compared!.map((d) => d.stem)).toEqual(['handouts/13-tokyo']);
-    expect(r.files).toEqual([join(out, 'comparison-13-tokyo.pdf'), join(out, 'comparison-13-tokyo.docx')]);
+    expect(r.files).toEqual([join(out, 'comparison-13-tokyo.pdf'), join(out, 'comparison-13-tokyo.docx'), join(out, 'comparison-13-tokyo.html')]);
     expect(changesOf(r.compared![0].rows)).toEqual([{
       kind: 'modified',
       place: '３．東京都の中小企業支援事業 › （2）',
@@ -291,12 +291,12 @@ describe('shien diff: folders, git revisions and the command', () => {
     put('removed-bullet');
   });
 
-  it('compares two folders and writes comparison.pdf and .docx', async () => {
+  it('compares two folders and writes comparison.pdf, .docx and .html', async () => {
     const out = join(tempDir(), 'out');
     const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'removed-bullet'), outDir: out, defaultDir: 'plans/r5' }, context);
     expect(exitCodeOf(r.problems)).toBe(0);
     expect(r.compared!.map((d) => d.rows)).toEqual([compare('removed-bullet')]);
-    expect(r.files).toEqual([join(out, 'comparison.pdf'), join(out, 'comparison.docx')]);
+    expect(r.files).toEqual([join(out, 'comparison.pdf'), join(out, 'comparison.docx'), join(out, 'comparison.html')]);
     expect(readFileSync(join(out, 'comparison.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
@@ -312,7 +312,7 @@ describe('shien diff: folders, git revisions and the command', () => {
     expect(exitCodeOf(r.problems)).toBe(0);
     expect([r.old?.label, r.new?.label]).toEqual(['v1:plans/r5', 'plans/r5']);
     expect(r.compared!.map((d) => d.rows)).toEqual([compare('removed-bullet')]);
-    expect(r.files).toEqual(['output/r5/comparison.pdf', 'output/r5/comparison.docx']);
+    expect(r.files).toEqual(['output/r5/comparison.pdf', 'output/r5/comparison.docx', 'output/r5/comparison.html']);
     expect(existsSync(join(repo, 'output', 'r5', 'comparison.docx'))).toBe(true);
     expect(existsSync(r.old!.dir)).toBe(false);
   });
@@ -351,6 +351,7 @@ describe('shien diff: folders, git revisions and the command', () => {
       `  + ${POLICY_2_HEAD}〔緊密に〕連携${POLICY_2_TAIL}`,
       '作成: out-v2/comparison.pdf',
       '作成: out-v2/comparison.docx',
+      '作成: out-v2/comparison.html',
       '',
     ].join('\n'));
 

@@ -51,13 +51,14 @@ describe('all handouts, in one batch', () => {
     report = await build({ planDir: PLAN, outDir: out, only: 'handouts', workers: 2 }, context);
   });
 
-  it('makes 67 handouts as PDF and Word, named <code>-<slug>', () => {
+  it('makes 67 handouts as PDF, Word and HTML, named <code>-<slug>', () => {
     expect(report.problems).toEqual([]);
     expect(report.documents.filter((d) => d.problems.length)).toEqual([]);
     const files = readdirSync(join(out, 'handouts'));
-    expect(files).toHaveLength(134);
+    expect(files).toHaveLength(201);
     expect(files).toContain('13-tokyo.pdf');
     expect(files).toContain('011002-sapporo.docx');
+    expect(files).toContain('01-hokkaido.html');
   });
 
   it('every PDF is A4 portrait, at most two pages, fonts embedded, with its jurisdiction’s name', async () => {
@@ -121,7 +122,9 @@ describe('one bad jurisdiction file', () => {
     const failed = r.documents.filter((d) => d.problems.length);
     expect(failed.map((d) => d.name)).toEqual(['handouts/13-tokyo']);
     expect(failed[0].problems[0]).toMatchObject({ code: 'plan/unknown-reference', file, place: { line: 20, column: 15 } });
-    expect(readdirSync(join(out, 'handouts')).sort()).toEqual(['01-hokkaido.docx', '01-hokkaido.pdf', '011002-sapporo.docx', '011002-sapporo.pdf']);
+    expect(readdirSync(join(out, 'handouts')).sort()).toEqual([
+      '01-hokkaido.docx', '01-hokkaido.html', '01-hokkaido.pdf', '011002-sapporo.docx', '011002-sapporo.html', '011002-sapporo.pdf',
+    ]);
   });
 
   it('an unknown --jurisdiction is a usage error', async () => {

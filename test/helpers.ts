@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { expect } from 'vitest';
 import type { Document } from '../src/document/ir.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
 import { checkPlanSet } from '../src/pipeline/check.js';
@@ -129,3 +130,34 @@ export function seedSentences(): string[] {
 }
 
 export const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The summary's reading order, by passages that each part starts with: title, 位置づけ, 基本方針, then
+ * the columns 国 → 都道府県等 → 中小機構. (The seed itself is out of order: see seed/STRUCTURE.md.)
+ */
+export const READING_ORDER = [
+  '令和５年度中小企業支援計画の概要（案）',
+  '＜中小企業支援計画の位置づけ＞',
+  '中小企業支援法において',
+  '１．支援に関する基本方針',
+  '中小企業を取り巻く環境変化',
+  '２．中小企業支援事業',
+  '《国の事業》',
+  'よろず支援拠点をはじめ',
+  '中小企業・小規模事業者ワンストップ総合支援事業',
+  '【令和５年度予算等に基づく中小企業支援事業】',
+  '《都道府県等の事業》',
+  '各支援機関との連携を通じ',
+  '都道府県等中小企業支援センター事業',
+  '《独立行政法人中小企業基盤整備機構の事業》',
+  '広域的な中小企業支援の実施体制',
+  '経営環境の変化への対応の円滑化',
+];
+
+/** Every sentence of the seed is in the text (whitespace removed), and the parts come in reading order. */
+export function expectSeedInReadingOrder(flat: string): void {
+  for (const s of seedSentences()) expect(flat, s).toContain(s);
+  const at = READING_ORDER.map((a) => flat.indexOf(a));
+  expect(READING_ORDER.filter((_, k) => at[k] < 0)).toEqual([]);
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
+}

@@ -239,14 +239,14 @@ describe('stale and leftover files', () => {
     const s = planSet();
     const out = tempDir();
     expect(reportProblems(await build({ planDir: s.plan, outDir: out, workers: 1 }, context))).toEqual([]);
-    expect(readdirSync(join(out, 'handouts')).sort()).toEqual(['13-tokyo.docx', '13-tokyo.pdf', '27-osaka.docx', '27-osaka.pdf']);
+    expect(readdirSync(join(out, 'handouts')).sort()).toEqual(['13-tokyo.docx', '13-tokyo.html', '13-tokyo.pdf', '27-osaka.docx', '27-osaka.html', '27-osaka.pdf']);
     writeFileSync(join(out, 'handouts', '.13-tokyo.pdf.999999999.tmp'), 'half');
     writeFileSync(join(out, 'handouts', 'mine.txt'), 'not ours');
     s.edit('jurisdictions.yaml', (t) => t.slice(0, t.indexOf('  - code: "27"')));
     const r = await build({ planDir: s.plan, outDir: out, workers: 1 }, context);
     expect(reportProblems(r)).toEqual([]);
-    expect(r.removed.map((f) => f.slice(out.length + 1)).sort()).toEqual(['handouts/.13-tokyo.pdf.999999999.tmp', 'handouts/27-osaka.docx', 'handouts/27-osaka.pdf']);
-    expect(readdirSync(join(out, 'handouts')).sort()).toEqual(['13-tokyo.docx', '13-tokyo.pdf', 'mine.txt']);
+    expect(r.removed.map((f) => f.slice(out.length + 1)).sort()).toEqual(['handouts/.13-tokyo.pdf.999999999.tmp', 'handouts/27-osaka.docx', 'handouts/27-osaka.html', 'handouts/27-osaka.pdf']);
+    expect(readdirSync(join(out, 'handouts')).sort()).toEqual(['13-tokyo.docx', '13-tokyo.html', '13-tokyo.pdf', 'mine.txt']);
   });
 
   it('a build narrowed to some documents removes nothing', async () => {

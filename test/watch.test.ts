@@ -2,7 +2,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
-import { tempDir } from './helpers.js';
+import { build } from '../src/pipeline/build.js';
+import { context, tempDir } from './helpers.js';
 
 describe('watch', () => {
   it('rebuilds what a save changed, reports errors without stopping, and keeps the last good outputs', async () => {
@@ -49,5 +50,21 @@ describe('watch', () => {
     await next;
     expect(lines.find((l) => l.startsWith('再作成: summary'))).toMatch(/^再作成: summary（\d+ ms）$/);
     expect(readFileSync(join(out, 'summary.pdf')).equals(pdf)).toBe(false);
+  });
+});
+
+describe('the pages open in a preview', () => {
+  it('are made first, and the report still lists documents in the table’s order', async () => {
+    const made: string[] = [];
+    const r = await build(
+      { planDir: 'plans/r5', outDir: tempDir(), jurisdictions: ['01', '13', '011002'], formats: ['html'], workers: 1, first: ['handouts/13-tokyo'], onDocument: (d) => made.push(d.name) },
+      context,
+    );
+    expect(made).toEqual(['handouts/13-tokyo', 'handouts/01-hokkaido', 'handouts/011002-sapporo']);
+    expect(r.documents.map((d) => [d.name, d.title])).toEqual([
+      ['handouts/01-hokkaido', '令和５年度中小企業支援計画の概要（北海道版）（案）'],
+      ['handouts/13-tokyo', '令和５年度中小企業支援計画の概要（東京都版）（案）'],
+      ['handouts/011002-sapporo', '令和５年度中小企業支援計画の概要（札幌市版）（案）'],
+    ]);
   });
 });

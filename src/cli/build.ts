@@ -19,7 +19,7 @@ interface Options {
 
 export const buildCommand = () =>
   new Command('build')
-    .description('計画のすべての文書を作る（概要 summary.pdf/.docx と、都道府県等版 handouts/<コード>-<名前>.pdf/.docx）')
+    .description('計画のすべての文書を作る（概要 summary.pdf/.docx/.html と、都道府県等版 handouts/<コード>-<名前>.pdf/.docx/.html）')
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
     .addOption(new Option('--only <WHAT>', '作るものを絞る').choices(ONLY_CHOICES))

@@ -5,6 +5,7 @@ import { diffCommand } from './diff.js';
 import { initJurisdictionCommand } from './init-jurisdiction.js';
 import { endQuietlyOnClosedPipe, exitWith, printing, report } from './io.js';
 import { lintCommand } from './lint.js';
+import { previewCommand } from './preview.js';
 import { schemaCommand } from './schema.js';
 import { surveyCommand } from './survey.js';
 import { validateCommand } from './validate.js';
@@ -32,7 +33,7 @@ function withDebug(command: Command): Command {
   return command;
 }
 
-for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand()]) {
+for (const command of [buildCommand(), watchCommand(), previewCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand()]) {
   program.addCommand(withDebug(command));
 }
 

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { formatProblem, summarize } from '../core/print.js';
-import type { WatchOptions } from '../pipeline/watch.js';
+import { reportProblems } from '../pipeline/report.js';
+import type { WatchEvents, WatchOptions } from '../pipeline/watch.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
@@ -16,9 +17,14 @@ export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' |
 
 /** Watch a plan and say, after every save, what was made again and what is wrong. */
 export async function watch(opts: WatchPrinting) {
-  const [{ reportProblems }, { watch: watchPlan }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/watch.js')]);
-  return watchPlan({
-    ...opts,
+  // Loaded here, not at the top: the other commands start without the pipeline.
+  const { watch: watchPlan } = await import('../pipeline/watch.js');
+  return watchPlan({ ...opts, ...watchPrinter(opts) });
+}
+
+/** What `watch` says after every save (`preview` says the same in its terminal). */
+export function watchPrinter(opts: Pick<WatchPrinting, 'log' | 'logError' | 'onBuilt'>): Required<Pick<WatchEvents, 'onChange' | 'onBuilt'>> {
+  return {
     onChange: (files) => opts.log(`変更: ${files.map((f) => relative(process.cwd(), f)).join('、')}`),
     onBuilt: (result) => {
       const problems = 'report' in result ? reportProblems(result.report) : result.problems;
@@ -35,7 +41,7 @@ export async function watch(opts: WatchPrinting) {
       opts.log('保存を待っています…（Ctrl+C で終了）');
       opts.onBuilt?.();
     },
-  });
+  };
 }
 
 export const watchCommand = () =>

@@ -14,21 +14,48 @@ const LABEL: Record<Problem['severity'], string> = { error: 'error', warning: 'w
  *   13-tokyo.xlsx 「事業」 C7 error[survey/unknown-category] 区分「…」は…
  */
 export function formatProblem(p: Problem, cwd = process.cwd(), opts: { debug?: boolean } = {}): string {
+  const v = problemView(p, cwd);
+  const lines = [`${v.where ? `${v.where} ` : ''}${LABEL[p.severity]}[${p.code}] ${p.message}`];
+  if (v.excerpt) lines.push(v.excerpt);
+  if (v.facts) lines.push(`  ${v.facts}`);
+  if (v.hint) lines.push(`  ヒント: ${v.hint}`);
+  if (opts.debug && p.trace) lines.push(p.trace);
+  return lines.join('\n');
+}
+
+/** The parts of a printed problem, for a printer that is not a terminal (the preview page). */
+export interface ProblemView {
+  severity: Problem['severity'];
+  code: string;
+  message: string;
+  /** `plans/r5/plan.yaml:12:3`, a workbook's `13-tokyo.xlsx 「事業」 C7`, the file alone, or empty. */
+  where: string;
+  /** The source line and a caret line under the place, as the terminal shows them. */
+  excerpt?: string;
+  /** 文書・項目・期待・実際, joined. */
+  facts?: string;
+  hint?: string;
+}
+
+export function problemView(p: Problem, cwd = process.cwd()): ProblemView {
   const at = p.place ? `:${p.place.line}:${p.place.column}`
     : p.cell ? ` 「${p.cell.sheet}」${p.cell.cell ? ` ${p.cell.cell}` : ''}` : '';
-  const where = p.file ? `${relative(cwd, p.file) || p.file}${at} ` : '';
-  const lines = [`${where}${LABEL[p.severity]}[${p.code}] ${p.message}`];
+  const where = p.file ? `${relative(cwd, p.file) || p.file}${at}` : '';
   const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
-  if (excerpt) lines.push(excerpt);
   const facts: string[] = [];
   if (p.document) facts.push(`文書: ${p.document}`);
   if (p.path) facts.push(`項目: ${p.path}`);
   if (p.expected) facts.push(`期待: ${p.expected}`);
   if (p.found) facts.push(`実際: ${p.found}`);
-  if (facts.length) lines.push(`  ${facts.join(' ／ ')}`);
-  if (p.hint) lines.push(`  ヒント: ${p.hint}`);
-  if (opts.debug && p.trace) lines.push(p.trace);
-  return lines.join('\n');
+  return {
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+    where,
+    ...(excerpt ? { excerpt } : {}),
+    ...(facts.length ? { facts: facts.join(' ／ ') } : {}),
+    ...(p.hint ? { hint: p.hint } : {}),
+  };
 }
 
 function sourceExcerpt(source: string, place: NonNullable<Problem['place']>): string | undefined {

@@ -48,6 +48,8 @@ export interface DocumentMeta {
   language: string;
   /** ISO date (YYYY-MM-DD) of the document: the only date written into the files. */
   date: string;
+  /** The fiscal year (2023 for 令和５年度) the document is about, for formats that state it apart from the text. */
+  fiscalYear?: number;
 }
 
 export interface Document {

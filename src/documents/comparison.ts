@@ -52,6 +52,7 @@ export function comparisonContext(d: ComparedDocument, order: readonly [Side, Si
     title: runsText(shown.title),
     author: shown.meta.author,
     published: shown.meta.date,
+    fiscalYear: shown.meta.fiscalYear ?? null,
     sample: Boolean(d.after?.sample || d.before?.sample),
     columns: order.map((side) => ({ after: side === 'after' })),
     rows: d.rows.map((row) => ({ sides: order.map((side) => sideView(row, side)) })),

@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
-import { Failure, hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
+import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
+import type { BuildReport, DocumentResult } from './report.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { checkPlanSet, type CheckedDocument } from './check.js';
 import { runJobs, type Job, type JobResult } from './pool.js';
@@ -17,37 +18,15 @@ export interface BuildOptions extends Selection {
   force?: boolean;
   /** SOURCE_DATE_EPOCH, read by the command line: the time inside every file. */
   fixedTime?: Date;
+  /** Stems to render before the others (the pages open in a preview, so that they update first). */
+  first?: readonly string[];
   /** Called once the documents are known, before any is rendered. */
   onPlan?: (total: number) => void;
   /** One call per finished document, to show progress. */
   onDocument?: (r: DocumentResult, done: number, total: number) => void;
 }
 
-export interface DocumentResult {
-  /** Its stem: summary, handouts/13-tokyo. */
-  name: string;
-  /** Files written, relative to the current folder. */
-  files: string[];
-  problems: Problem[];
-  ms: number;
-  pages?: number;
-  scale?: number;
-  /** Its inputs had not changed since its files were made: nothing was done. */
-  skipped?: boolean;
-}
-
-export interface BuildReport {
-  /** Problems of no one document (the plan, a file named for no jurisdiction, the command's use). */
-  problems: Problem[];
-  documents: DocumentResult[];
-  /** The formats made, in the table's order. */
-  formats: string[];
-  /** Files removed: outputs of documents no longer made, temporary files of killed builds. */
-  removed: string[];
-}
-
-/** Every problem of a report, each once: what the command prints and its exit code follows from. */
-export const reportProblems = (r: BuildReport): Problem[] => uniqueProblems([...r.problems, ...r.documents.flatMap((d) => d.problems)]);
+export { reportProblems, type BuildReport, type DocumentResult } from './report.js';
 
 /**
  * Check the plan set, then render what the selection asks for and what changed since the last
@@ -100,13 +79,18 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     const stale = formats.filter((f) => opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`));
     if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
   }
+  if (opts.first?.length) {
+    const first = new Set(opts.first);
+    // A stable sort: the rest keep the kinds table's order.
+    jobs.sort((a, b) => Number(!first.has(a.stem)) - Number(!first.has(b.stem)));
+  }
   for (const d of failed) {
     cache.invalidate(d.instance.stem);
     finish({ name: d.instance.stem, files: [], problems: d.problems, ms: 0 });
   }
   const making = new Set(jobs.map((j) => j.stem));
   for (const d of selected.documents) {
-    if (d.doc && !making.has(d.instance.stem)) finish({ name: d.instance.stem, files: [], problems: [], ms: 0, skipped: true });
+    if (d.doc && !making.has(d.instance.stem)) finish({ name: d.instance.stem, title: d.doc.meta.title, files: [], problems: [], ms: 0, skipped: true });
   }
 
   const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
@@ -135,6 +119,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       else cache.invalidate(job.stem);
       finish({
         name: job.stem,
+        title: job.doc.meta.title,
         files: ok ? outputs.map((o) => relative(process.cwd(), o.path) || o.path) : [],
         problems,
         ms: r.ms,
@@ -149,5 +134,8 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     if (!(e instanceof Failure)) throw e;
     general.push(...e.problems);
   }
+  // Listed in the kinds table's order, whatever order they finished in.
+  const order = new Map(selected.documents.map((d, i) => [d.instance.stem, i]));
+  documents.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   return { problems: general, documents, formats, removed };
 }

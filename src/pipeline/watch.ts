@@ -2,12 +2,12 @@ import { watch as chokidar } from 'chokidar';
 import { basename, dirname, resolve } from 'node:path';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
 import { Failure, type Problem } from '../core/problem.js';
-import { build, type BuildReport } from './build.js';
+import { build, type BuildReport, type DocumentResult } from './build.js';
 import { internalProblem } from './pool.js';
 import { loadResources, type Resources } from './resources.js';
 
 // Build once, then again after every save under the plans, templates or fonts. What happened is
-// handed to the caller (the command line prints it; a preview server would show it); the last good
+// handed to the caller (the command line prints it; the preview server shows it); the last good
 // outputs stay in place when a build fails, and watching goes on.
 
 export interface WatchEvents {
@@ -17,12 +17,16 @@ export interface WatchEvents {
   onBuilt: (result: { report: BuildReport; ms: number } | { problems: Problem[]; ms: number }) => void;
   /** Watching has started (the first build is done). */
   onReady?: () => void;
+  /** Each document as soon as it is written (or found unchanged, or failed), before the build ends. */
+  onDocument?: (d: DocumentResult) => void;
 }
 
 export interface WatchOptions extends WatchEvents {
   planDir: string;
   outDir: string;
   fixedTime?: Date;
+  /** Asked before each build: stems to make before the others. */
+  first?: () => readonly string[];
 }
 
 /** Quiet time after a save before building: editors write a file in several steps. */
@@ -49,7 +53,13 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
     if (files.some((f) => f.startsWith(TEMPLATES_DIR) || f.startsWith(FONTS_DIR))) resources = undefined;
     if (files.length) opts.onChange?.(files);
     try {
-      const report = await build({ planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime }, () => (resources ??= loadResources()));
+      const report = await build(
+        {
+          planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime, first: opts.first?.(),
+          onDocument: opts.onDocument,
+        },
+        () => (resources ??= loadResources()),
+      );
       opts.onBuilt({ report, ms: performance.now() - started });
     } catch (e) {
       resources = undefined;

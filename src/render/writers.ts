@@ -18,6 +18,7 @@ export interface Writer {
 export const WRITERS: readonly Writer[] = [
   { id: 'pdf', extension: 'pdf', name: 'PDF', write: async (doc, o) => (await import('./pdf/index.js')).writePdf(doc, o) },
   { id: 'docx', extension: 'docx', name: 'Word', write: async (doc, o) => (await import('./docx/index.js')).writeDocx(doc, o) },
+  { id: 'html', extension: 'html', name: 'HTML', write: async (doc, o) => (await import('./html/index.js')).writeHtml(doc, o) },
 ];
 
 export const FORMAT_IDS = WRITERS.map((w) => w.id);

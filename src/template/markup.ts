@@ -218,12 +218,14 @@ export function parseMarkup(xml: string): Document {
   markup = xml;
   const root = parseXml(xml);
   if (root.name !== 'document') fail(root, `最上位の要素は <document> です（<${root.name}>）。`);
-  allowAttrs(root, ['title', 'author', 'subject', 'date', 'orientation', 'draft', 'sample', 'page-numbers', 'max-pages']);
+  allowAttrs(root, ['title', 'author', 'subject', 'date', 'fiscal-year', 'orientation', 'draft', 'sample', 'page-numbers', 'max-pages']);
   const orientation = (root.attrs.orientation ?? 'portrait') as 'portrait' | 'landscape';
   if (orientation !== 'portrait' && orientation !== 'landscape') fail(root, '<document orientation> は portrait か landscape です。');
   const date = root.attrs.date ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(root, '<document date> は YYYY-MM-DD の日付です。');
   const maxPages = root.attrs['max-pages'] ? Number(root.attrs['max-pages']) : undefined;
+  const fiscalYear = root.attrs['fiscal-year'] ? Number(root.attrs['fiscal-year']) : undefined;
+  if (fiscalYear !== undefined && !Number.isInteger(fiscalYear)) fail(root, `<document fiscal-year> は西暦の年（例: 2023）です（「${root.attrs['fiscal-year']}」）。`);
   const kids = elementsOnly(root);
   const titleEl = kids[0];
   if (!titleEl || titleEl.name !== 'title') fail(root, '<document> の最初の要素は <title> です。');
@@ -235,6 +237,7 @@ export function parseMarkup(xml: string): Document {
       subject: cleanText(root.attrs.subject ?? ''),
       language: 'ja',
       date,
+      ...(fiscalYear !== undefined ? { fiscalYear } : {}),
     },
     page: { orientation, pageNumbers: bool(root, 'page-numbers'), ...(maxPages ? { maxPages } : {}) },
     draft: bool(root, 'draft'),

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { escapeHtml } from '../../render/html/escape.js';
+import { WRITERS } from '../../render/writers.js';
+import type { DocumentState, PreviewState } from './state.js';
+
+// The preview's first page: every document of the plan, its state after the last build, and a link
+// to each of its files that exists. The problems are shown over it by the preview's script, as over
+// the documents themselves.
+
+const STATE: Record<DocumentState, string> = { built: '作成', unchanged: '変更なし', failed: '失敗' };
+
+const STYLE = `
+body { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem; font-family: "BIZ UDPGothic", "BIZ UDPゴシック", "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", YuGothic, Meiryo, "Noto Sans JP", sans-serif; line-height: 1.6; color: #000; background: #fff; }
+h1 { font-size: 1.4rem; margin: 0 0 0.5rem; }
+table { width: 100%; border-collapse: collapse; margin-top: 1rem; }
+th, td { padding: 0.3rem 0.5rem; border: 1px solid #1F3864; text-align: start; vertical-align: top; }
+th { background: #D9E2F3; }
+td.state-failed { color: #C00000; font-weight: bold; }
+a { color: #1F3864; }
+@media (max-width: 40rem) { th, td { padding: 0.2rem 0.3rem; } }
+`;
+
+export function indexPage(state: PreviewState, where: { planDir: string; outDir: string; client: string }): string {
+  const rows = state.documents.map((d) => {
+    const links = WRITERS.map((w) => {
+      const file = `${d.name}.${w.extension}`;
+      const href = '/' + file.split('/').map(encodeURIComponent).join('/');
+      return `<td>${existsSync(join(where.outDir, file)) ? `<a href="${escapeHtml(href)}">${escapeHtml(w.name)}</a>` : '—'}</td>`;
+    });
+    return `<tr><td>${escapeHtml(d.title ?? d.name)}</td><td class="state-${d.state}">${STATE[d.state]}</td>${links.join('')}</tr>`;
+  });
+  const table = rows.length
+    ? `<table><thead><tr><th scope="col">文書</th><th scope="col">状態</th>${WRITERS.map((w) => `<th scope="col">${escapeHtml(w.name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p>${state.building ? '文書を作っています…' : 'まだ作れた文書はありません。'}</p>`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="ja">',
+    '<head>',
+    '<meta charset="utf-8" />',
+    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+    `<title>プレビュー: ${escapeHtml(where.planDir)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<h1>プレビュー: ${escapeHtml(where.planDir)}</h1>`,
+    `<p>保存のたびに変わった文書を作り直し、開いているページを新しい版に替えます。出力先: ${escapeHtml(where.outDir)}</p>`,
+    table,
+    '</main>',
+    `<script src="${where.client}" defer></script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

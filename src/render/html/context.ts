@@ -1,0 +1,46 @@
+import type { Block, Run } from '../../document/ir.js';
+import { escapeHtml } from './escape.js';
+
+// What every block module of the HTML writer is given: a way back to the dispatcher for the blocks
+// inside a block, and the outline, so that headings come in order. The look is the stylesheet's
+// (style.ts): blocks only name their classes.
+
+/**
+ * How deep a heading of the page wants to be: a section band under the title, a box's or column's
+ * title under a band, a caption under those.
+ */
+export type HeadingRank = 2 | 3 | 4;
+
+export interface HtmlContext {
+  /** `<h2>`…`<h4>`: the rank asked for, but never more than one below the heading before it. */
+  heading(rank: HeadingRank, runs: readonly Run[], className: string): string;
+  /** Runs as inline HTML, escaped. */
+  inlines(runs: readonly Run[]): string;
+  /** SVG of a QR code, made before the blocks are written (making it is asynchronous). */
+  qrSvg(value: string): string;
+  blocks(bs: readonly Block[]): string;
+}
+
+/**
+ * Bold is `<b>` (a look, as in the PDF); an underlined run is a changed passage of a 新旧対照表, so it
+ * is `<mark>`, which assistive technology can announce, drawn as the underline the table's note names.
+ */
+export function inlines(runs: readonly Run[]): string {
+  return runs
+    .map((r) => {
+      let s = escapeHtml(r.text);
+      if (r.underline) s = `<mark>${s}</mark>`;
+      if (r.bold) s = `<b>${s}</b>`;
+      return s;
+    })
+    .join('');
+}
+
+/** Headings in order: an outline that skips a level confuses screen readers' heading navigation. */
+export function outline(): (rank: HeadingRank) => number {
+  let last = 1;
+  return (rank) => {
+    last = Math.min(rank, last + 1);
+    return last;
+  };
+}

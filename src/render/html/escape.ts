@@ -1,0 +1,7 @@
+// Every character that could end a text node or an attribute value, so that text from the data
+// (which may hold <, &, quotes) stays text.
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for an element's content or a double-quoted attribute value. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ENTITIES[c]);

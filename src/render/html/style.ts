@@ -1,0 +1,152 @@
+import type { Document } from '../../document/ir.js';
+import { pageSize } from '../../document/paper.js';
+import type { FontChain } from '../../fonts/chain.js';
+import type { Theme } from '../../theme/theme.js';
+import { BULLET_EM, LABEL_EM } from '../metrics.js';
+
+// The stylesheet of one document, in one place. Sizes come from the theme as proportions of the body
+// size (rem): on a screen the body is the reader's own default size, in print it is the theme's,
+// scaled as the page was fitted. Lines keep the theme's widths in points. A wide screen shows the
+// official layout; a narrow one stacks the columns in reading order.
+
+/** Japanese names the same fonts go by on some systems. */
+const LOCAL_NAMES: Readonly<Record<string, string>> = {
+  'BIZ UDPGothic': 'BIZ UDPゴシック',
+  'BIZ UDGothic': 'BIZ UDゴシック',
+  IPAmjMincho: 'IPAmj明朝',
+};
+
+/** What a reader's system has when it lacks the theme's fonts (macOS, Windows, Linux and Android, in that order). */
+const SYSTEM_GOTHIC = ['Hiragino Kaku Gothic ProN', 'Hiragino Sans', 'Yu Gothic', 'YuGothic', 'Meiryo', 'Noto Sans JP', 'Noto Sans CJK JP'];
+const SYSTEM_MINCHO = ['Hiragino Mincho ProN', 'Yu Mincho', 'YuMincho', 'Noto Serif JP', 'Noto Serif CJK JP'];
+
+/**
+ * Screen text is read for longer than a printed page is glanced at: looser lines than the paper's,
+ * as Japanese web guidelines advise (1.5 at least; 1.7 is usual for Japanese body text).
+ */
+const SCREEN_LINE_HEIGHT = 1.7;
+/** Below this width of a screen the columns stack (a portrait tablet and narrower); paper keeps them. */
+const NARROW = '50rem';
+/** The page's width on a wide screen: about the proportions of the paper at a readable size. */
+const MAX_WIDTH = { landscape: '80rem', portrait: '52rem' } as const;
+
+/** A CSS string: a theme value can never close the string or the style element. */
+export function cssString(s: string): string {
+  return `"${s.replace(/[\\"<>\n\r\f]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
+}
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/** The chain's families with their Japanese names, the system's fonts of the same kind after the first. */
+export function fontStack(chain: FontChain): string {
+  const [first, ...fallbacks] = chain.names;
+  const named = (n: string) => [n, ...(LOCAL_NAMES[n] ? [LOCAL_NAMES[n]] : [])];
+  const mincho = /Mincho|明朝/i.test(first);
+  const names = [...named(first), ...(mincho ? SYSTEM_MINCHO : SYSTEM_GOTHIC), ...fallbacks.flatMap(named)];
+  return [...new Set(names)].map(cssString).join(', ') + (mincho ? ', serif' : ', sans-serif');
+}
+
+export interface StyleInput {
+  theme: Theme;
+  body: FontChain;
+  heading: FontChain;
+}
+
+export function stylesheet(doc: Document, { theme, body, heading }: StyleInput): string {
+  const s = theme.sizes;
+  const c = theme.colors;
+  /** A size of the theme relative to the body size. */
+  const rem = (pt: number) => `${num(pt / s.body)}rem`;
+  const line = `${num(theme.border.width)}pt solid var(--border)`;
+  const [padY, padX] = theme.border.padding;
+  const [bandY, bandX] = theme.band.padding;
+  const paper = pageSize(theme.page.size, doc.page.orientation);
+  const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
+  const [before, after] = theme.marks.pageNumber.split('%1');
+  const angle = (Math.atan2(paper.height, paper.width) * 180) / Math.PI;
+
+  return `
+:root {
+  --text: ${c.text}; --accent: ${c.accent}; --band: ${c.band}; --border: ${c.border};
+  --column-head: ${c.columnHead}; --mark: ${c.mark}; --watermark: ${c.watermark};
+  color-scheme: light;
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  position: relative; max-width: ${MAX_WIDTH[doc.page.orientation]}; margin: 0 auto; padding: 1.5rem 1.25rem 2rem;
+  color: var(--text); background: #fff; font-family: ${fontStack(body)};
+  font-size: 1rem; line-height: ${SCREEN_LINE_HEIGHT};
+  line-break: strict; word-break: normal; overflow-wrap: anywhere; text-align: start;
+}
+h1, h2, h3, h4 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: 1.4; }
+h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; }
+.draft-mark {
+  position: absolute; top: 1.5rem; right: 1.25rem; padding: 0 0.25em; border: 1pt solid var(--mark);
+  color: var(--mark); font-size: ${rem(s.mark)}; font-weight: bold; line-height: 1.4;
+}
+.band {
+  margin: 1.1rem 0 0.4rem; padding: ${rem(bandY)} ${rem(bandX)};
+  border-left: ${num(theme.band.bar)}pt solid var(--accent); background: var(--band); font-size: ${rem(s.heading1)};
+}
+.frame-title { margin: 0 0 0.25rem; color: var(--accent); font-size: ${rem(s.heading2)}; }
+.subheading { margin: 0.5rem 0 0.15rem; color: var(--accent); font-size: ${rem(s.heading2)}; }
+.caption { margin: 0.5rem 0 0.15rem; color: var(--accent); font-size: ${rem(s.heading3)}; }
+.box { margin: 0.5rem 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
+.columns { display: grid; grid-template-columns: var(--columns); gap: ${rem(theme.columnGap)}; margin: 0.25rem 0; }
+.column { min-width: 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
+p { margin: 0; }
+ul, ol { margin: 0 0 0.3rem; padding: 0; }
+ul { padding-inline-start: ${BULLET_EM}em; }
+ul > li::marker { color: var(--accent); }
+ol.numbered { list-style: none; }
+ol.numbered > li { display: grid; grid-template-columns: ${LABEL_EM}em minmax(0, 1fr); margin-bottom: 0.15rem; }
+.note { font-size: ${rem(s.note)}; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
+table { width: 100%; margin: 0.25rem 0; border-collapse: collapse; }
+th, td { padding: ${rem(padY)} ${rem(padX)}; border: ${line}; text-align: start; vertical-align: top; }
+th { background: var(--column-head); font-weight: bold; text-align: center; }
+mark { background: none; color: inherit; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 0.25em; }
+a { color: var(--accent); }
+.qr-code { margin: 0.15rem 0; }
+.qr { display: block; width: ${rem(s.qr)}; height: auto; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; border: 0;
+}
+.colophon { margin-top: 1.5rem; font-size: ${rem(s.note)}; text-align: end; }
+.watermark {
+  position: fixed; inset: 0; z-index: 1; display: flex; align-items: center; justify-content: center;
+  overflow: hidden; pointer-events: none; user-select: none;
+}
+.watermark span::before {
+  content: attr(data-mark);
+}
+.watermark span {
+  rotate: -${num(angle)}deg; color: var(--watermark); opacity: ${num(theme.watermarkOpacity)};
+  font-size: min(${rem(s.watermark)}, 40vw); font-weight: bold; line-height: 1; white-space: nowrap;
+}
+@media screen and (max-width: ${NARROW}) {
+  body { padding: 1rem 0.75rem 1.5rem; }
+  /* The title takes the whole line, under the mark rather than beside it. */
+  h1 { margin: 1.9rem 0 0.8rem; }
+  .draft-mark { top: 1rem; right: 0.75rem; }
+  .columns { grid-template-columns: minmax(0, 1fr); }
+}
+@media print {
+  @page {
+    size: ${num(paper.width)}pt ${num(paper.height)}pt;
+    margin: ${num(mTop)}pt ${num(mRight)}pt ${num(mBottom)}pt ${num(mLeft)}pt;${doc.page.pageNumbers ? `
+    @bottom-center { content: ${cssString(before)} counter(page) ${cssString(after ?? '')}; font-size: ${num(s.pageNumber)}pt; }` : ''}
+  }
+  html { font-size: ${num(s.body * (doc.fit?.scale ?? 1))}pt; }
+  body { max-width: none; padding: 0; line-height: ${num(theme.lineHeight)}; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .draft-mark { top: 0; right: 0; }
+  .colophon { display: none; }
+  a { color: inherit; text-decoration: none; }
+  tr, li, .box { break-inside: avoid; }
+  .band, .frame-title, .subheading, .caption { break-after: avoid; }
+}
+`.trimStart();
+}
