@@ -11,5 +11,5 @@ export async function writeDocx(doc: Document, options: WriterOptions): Promise<
   // Twice the pixels of the printed size at 96 dpi, so that the code stays sharp when printed.
   const images = await qrImages(doc, Math.round((options.theme.sizes.qr * 96 * 2) / 72));
   const packed = await Packer.toBuffer(wordDocument(doc, { theme: options.theme, fonts: options.fonts, qrImages: images }));
-  return normalise(packed, options.time, doc.meta.language);
+  return normalise(packed, { time: options.time, language: doc.meta.language, generator: options.generator });
 }
