@@ -129,3 +129,7 @@ export function seedSentences(): string[] {
 }
 
 export const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The first line of a printed problem, `file:line:col: error: message [code]`, of this severity and code. */
+export const problemLine = (severity: 'error' | 'warning', code: string) =>
+  new RegExp(`^\\S.*: ${severity}: .+ \\[${code.replace(/[/]/g, '\\/')}\\]$`, 'm');

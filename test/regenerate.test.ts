@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../src/pipeline/build.js';
 import { BuildCache, MANIFEST } from '../src/pipeline/cache.js';
-import { context, tempDir } from './helpers.js';
+import { context, problemLine, tempDir } from './helpers.js';
 
 const SOME = ['13', '011002', '01'];
 
@@ -90,7 +90,7 @@ describe('SOURCE_DATE_EPOCH', () => {
     const out = tempDir();
     const r = shien(out, { SOURCE_DATE_EPOCH: '2023-03-31' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('error[env/source-date-epoch]');
+    expect(r.stderr).toMatch(problemLine('error', 'env/source-date-epoch'));
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(out)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
-import { tempDir } from './helpers.js';
+import { problemLine, tempDir } from './helpers.js';
 
 describe('watch', () => {
   it('rebuilds what a save changed, reports errors without stopping, and keeps the last good outputs', async () => {
@@ -39,7 +39,7 @@ describe('watch', () => {
     let next = nextBuild();
     writeFileSync(file, good.replace('fiscalYear: 2024', 'fiscalYaer: 2024'));
     await next;
-    expect(lines.join('\n')).toContain('error[plan/unknown-key]');
+    expect(lines.join('\n')).toMatch(problemLine('error', 'plan/unknown-key'));
     expect(lines.join('\n')).toContain('作り直していません（前回の出力はそのまま）');
     expect(readFileSync(join(out, 'summary.pdf')).equals(pdf)).toBe(true);
 
