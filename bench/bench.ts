@@ -26,7 +26,7 @@ function shien(args: string[]): Run {
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`shien ${args.join(' ')} failed:\n${r.stderr}`);
   const stats = /SHIEN_STATS (\{.*\})/.exec(r.stderr);
-  const closing = /件 失敗.*（(\d+) ms）/.exec(r.stdout);
+  const closing = /^\d+文書.*（(\d+) ms）/m.exec(r.stdout);
   return { ms, buildMs: closing ? Number(closing[1]) : NaN, rssMiB: stats ? JSON.parse(stats[1]).maxRssKiB / 1024 : NaN };
 }
 
