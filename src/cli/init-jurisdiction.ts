@@ -6,6 +6,7 @@ import { fileStem, findJurisdiction, LOCAL_DIR } from '../plan/files.js';
 import { localPlanSkeleton } from '../plan/skeleton.js';
 import { checkPlanSet } from '../pipeline/check.js';
 import { loadResources } from '../pipeline/resources.js';
+import { unknownJurisdiction } from '../pipeline/select.js';
 import { writeAtomically } from '../pipeline/write.js';
 import { exitWith, out, report } from './io.js';
 import { PLAN_DIR_ARGUMENT } from './options.js';
@@ -24,12 +25,7 @@ export const initJurisdictionCommand = () =>
       };
       if (!checked.set) return fail(checked.problems);
       const j = findJurisdiction(checked.set.registry, key);
-      if (!j) {
-        return fail([{
-          severity: 'error', code: 'usage/unknown-jurisdiction',
-          message: `都道府県等「${key}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`,
-        }]);
-      }
+      if (!j) return fail([unknownJurisdiction(checked.set.registry, key)]);
       const file = join(planDir, LOCAL_DIR, `${fileStem(j)}.yaml`);
       if (existsSync(file) && !opts.force) {
         return fail([{ severity: 'error', code: 'usage/exists', file, message: `${file} はもうあります（上書きするには --force）。` }]);

@@ -4,7 +4,7 @@ import { locate } from '../core/positions.js';
 import type { Problem } from '../core/problem.js';
 import { loadYaml, type Loaded } from '../core/yaml.js';
 import { LocalPlan, Registry, type Jurisdiction } from './jurisdiction.js';
-import { Plan } from './schema.js';
+import { meantCategory, Plan } from './schema.js';
 
 // The files of one plan: plan.yaml, the registry of 都道府県等 it names, and each jurisdiction's
 // own file under jurisdictions/. Read and checked against their schemas here; the rest of the
@@ -156,7 +156,7 @@ function loadLocals(files: PlanFiles): void {
         problems.push({
           severity: 'error', code: 'plan/unknown-reference', file, source: loaded.source,
           path: `programmes[${i}].category`, place: at(loaded, ['programmes', i, 'category']),
-          message: `事業区分「${g.category}」は計画の act.categories にありません。`,
+          message: `事業区分「${g.category}」は計画の act.categories にありません。${meantCategory(files.plan.act.categories, g.category)}`,
           expected: [...categories].join('、'),
         });
       });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestNames } from '../core/suggest.js';
 
 // The one description of a plan: TypeScript types, validation and the JSON Schema
 // that editors use (`shien schema`) all come from here.
@@ -53,6 +54,12 @@ export const IsoDate = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, { error: (iss) => { const [y, m, d] = String(iss.input).split('-').map(Number); return `${y}年${m}月${d}日という日はありません。`; }, params: { code: 'plan/no-such-day' } })
   .meta({ format: 'date' });
+
+/** 「diagnosis」の誤りではありませんか。 for a category id that is not the plan's, by its id or its title. */
+export function meantCategory(categories: readonly { id: string; title: string }[], id: string): string {
+  const meant = suggestNames(id, categories.map((c) => ({ value: c.id, forms: [c.id, c.title] })));
+  return meant.length ? `${meant.map((m) => `「${m}」`).join('、')}の誤りではありませんか。` : '';
+}
 
 export const Category = z.strictObject({
   id: Id,
@@ -149,7 +156,7 @@ export const Plan = z
           ctx.addIssue({
             code: 'custom',
             path,
-            message: `事業区分「${g.category}」は act.categories にありません。`,
+            message: `事業区分「${g.category}」は act.categories にありません。${meantCategory(plan.act.categories, g.category)}`,
             params: { code: 'plan/unknown-reference', expected: [...categoryIds].join('、') },
           });
         } else if (seen.has(g.category)) {
