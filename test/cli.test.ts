@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ const shien = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } =
 /** What commander says in English when left to itself. */
 const COMMANDER_ENGLISH = /Usage|Options|Arguments|Commands|default:|choices:|display help|\[options\]|\[command\]|error:|Did you mean|Allowed choices|argument missing|too many arguments/;
 
-const COMMANDS = ['build', 'watch', 'validate', 'lint', 'diff', 'init-jurisdiction', 'schema'];
+const COMMANDS = ['build', 'watch', 'validate', 'lint', 'diff', 'init-jurisdiction', 'schema', 'completion'];
 
 const cells = (s: string) => [...s].reduce((n, c) => n + (isWide(c) ? 2 : 1), 0);
 
@@ -256,5 +256,46 @@ describe('what a build says', () => {
     expect(openerFor('/o', 'linux')).toEqual(['xdg-open', ['/o']]);
     expect(openerFor('/o', 'darwin')).toEqual(['open', ['/o']]);
     expect(openerFor('C:\\o', 'win32')).toEqual(['cmd', ['/c', 'start', '""', 'C:\\o']]);
+  });
+});
+
+describe('shell completion', () => {
+  it('bash: a valid script that completes commands, options, choices, jurisdictions and folders', async () => {
+    const r = await shien(['completion', 'bash']);
+    expect(r.status).toBe(0);
+    const script = join(tempDir(), 'shien.bash');
+    writeFileSync(script, r.stdout);
+    execFileSync('bash', ['-n', script]);
+    // As bash calls it on Tab: the words so far, the last one being completed.
+    const complete = (...words: string[]) =>
+      execFileSync('bash', ['-c', `source "$0"; COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _shien; printf '%s\n' "\${COMPREPLY[@]}"`, script, 'shien', ...words], { cwd: ROOT, encoding: 'utf8' })
+        .split('\n').filter(Boolean);
+    expect(complete('bu')).toEqual(['build']);
+    expect(complete('')).toEqual(expect.arrayContaining(COMMANDS));
+    expect(complete('--diagnostics', 'json', 'va')).toEqual(['validate']);
+    expect(complete('build', '--on')).toEqual(['--only']);
+    expect(complete('build', '--only', '')).toEqual(['summary', 'handouts']);
+    expect(complete('build', '--format', '')).toEqual(FORMAT_IDS);
+    expect(complete('build', '--jurisdiction', '秋')).toEqual(['秋田県']);
+    expect(complete('init-jurisdiction', 'yoko')).toEqual(['yokohama']);
+    expect(complete('init-jurisdiction', '13', 'pla')).toEqual(['plans']);
+    expect(complete('build', 'pla')).toEqual(['plans']);
+    expect(complete('help', 'di')).toEqual(['diff']);
+  });
+
+  it('zsh: a script for compinit with every command and its options', async () => {
+    const r = await shien(['completion', 'zsh']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^#compdef shien\n/);
+    for (const c of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^        ${c}\\) _arguments `, 'm'));
+    expect(r.stdout).toContain("'*--jurisdiction[");
+    expect(r.stdout).toContain(':WHAT:(summary handouts)');
+  });
+
+  it('is refused for another shell, as a usage mistake', async () => {
+    const r = await shien(['completion', 'fish']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(problemLine('error', 'usage/invalid-argument'));
+    expect(r.stderr).toContain('期待: bash、zsh');
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_PLAN_DIR } from '../core/paths.js';
 import { EXIT, Failure, type Problem } from '../core/problem.js';
 import { GENERATOR } from '../core/version.js';
 import { buildCommand } from './build.js';
+import { completionCommand } from './completion.js';
 import { diffCommand } from './diff.js';
 import { examples, inJapanese } from './help.js';
 import { initJurisdictionCommand } from './init-jurisdiction.js';
@@ -57,7 +58,7 @@ const program = speaksThroughProblems(new Command().name('shien'))
   });
 for (const option of programWide()) program.addOption(option);
 
-for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand()]) {
+for (const command of [buildCommand(), watchCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand(), completionCommand()]) {
   program.addCommand(speaksThroughProblems(command));
 }
 
