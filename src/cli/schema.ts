@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
+import { DEFAULT_PLAN_DIR } from '../core/paths.js';
 import { writeSchemas } from '../plan/json-schema.js';
 import { writeAtomically } from '../pipeline/write.js';
 import { out } from './io.js';
 
 export const schemaCommand = () =>
   new Command('schema')
-    .description('エディタ用の JSON Schema を書き出す（計画と見た目の設定）')
+    .description(`エディタ用の JSON Schema を書き出す（計画・都道府県等の一覧とファイル・見た目の設定）。事業区分と都道府県等のコードの候補は ${DEFAULT_PLAN_DIR} から`)
     .option('--out <DIR>', '出力先のフォルダ', 'schema')
     .action((opts: { out: string }) => {
       const files = writeSchemas().map(([name, json]) => ({ path: join(opts.out, name), bytes: Buffer.from(json) }));
