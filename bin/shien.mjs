@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// The command runs the compiled sources in dist/ (made by `npm ci`, see scripts/compile.mjs). Before
-// that it compares the digest of src/ with the one dist/ was made from and compiles again when they
-// differ, so an edit or a `git pull` is always what runs. Without esbuild it runs the sources through tsx.
+// The command runs the compiled sources in dist/<digest>/ (made by `npm ci`, see scripts/compile.mjs).
+// The digest is that of src/ as it is now, so an edit or a `git pull` is always what runs: the folder
+// is compiled first when it is not there. Without esbuild it runs the sources through tsx.
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compile, compiledDigest, DIST, sourceDigest } from '../scripts/compile.mjs';
+import { compile, compiledDir, DIST, sourceDigest } from '../scripts/compile.mjs';
 
 const digest = sourceDigest();
-let entry = join(DIST, 'main.mjs');
-if (digest !== compiledDigest()) {
+let entry = join(compiledDir(digest), 'main.mjs');
+if (!existsSync(entry)) {
   try {
-    await compile(digest);
+    mkdirSync(DIST, { recursive: true });
+    entry = join(await compile(digest), 'main.mjs');
   } catch {
     const { register } = await import('tsx/esm/api');
     register();

@@ -1,18 +1,23 @@
-// Compiles the TypeScript sources into dist/ (esbuild), so that `shien` starts without compiling
-// them on every run. The compiled files carry the digest of the sources they were made from; the
-// command (bin/shien.mjs) compiles again whenever the sources changed, so dist/ can never be stale.
+// Compiles the TypeScript sources into dist/<digest>/ (esbuild), so that `shien` starts without
+// compiling them on every run. The folder is named by the digest of the sources it was made from:
+// the command (bin/shien.mjs) runs the folder of the sources as they are now, compiling it first
+// when it is not there, so a stale compiled file can never run. A folder, once made, never changes,
+// so commands that start together, or one that runs for hours (watch, preview) while the sources
+// change, each keep the code they started with.
 // Run by `npm ci` (prepare) and by the command itself when needed; dist/ is never committed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
-const DIGEST_FILE = join(DIST, '.digest');
 
 /** Dependencies loaded only by the commands that draw: kept out of the bundle (and some read their own data files). */
 const EXTERNAL = ['pdfmake', 'pdfkit', 'fontkit', 'docx', 'jszip', 'qrcode', 'exceljs', 'playwright-core', 'chokidar', 'fsevents'];
+
+/** Compiled folders kept besides the current one, for commands still running from them. */
+const KEEP = 3;
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -27,15 +32,18 @@ export function sourceDigest() {
   for (const f of [...files(join(ROOT, 'src')), join(ROOT, 'scripts', 'compile.mjs'), join(ROOT, 'package-lock.json')]) {
     h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
   }
-  return h.digest('hex');
+  return h.digest('hex').slice(0, 16);
 }
 
-export const compiledDigest = () => (existsSync(DIGEST_FILE) ? readFileSync(DIGEST_FILE, 'utf8').trim() : '');
+/** The folder compiled from sources with this digest (it may not exist yet). */
+export const compiledDir = (digest) => join(DIST, digest);
 
-/** Compile into a fresh folder, then put it in place: a command starting meanwhile sees old or new, never half. */
+/** Compile into a private folder, then put it in place; if another command got there first, use its. */
 export async function compile(digest = sourceDigest()) {
+  const target = compiledDir(digest);
+  if (existsSync(join(target, 'main.mjs'))) return target;
   const { build } = await import('esbuild');
-  const staging = `${DIST}.${process.pid}.tmp`;
+  const staging = join(DIST, `.${digest}.${process.pid}.tmp`);
   rmSync(staging, { recursive: true, force: true });
   await build({
     entryPoints: { main: join(ROOT, 'src', 'cli', 'main.ts'), 'worker-entry': join(ROOT, 'src', 'pipeline', 'worker.ts') },
@@ -53,13 +61,29 @@ export async function compile(digest = sourceDigest()) {
     // .mjs, as the sources' worker entry is named: pipeline/pool.ts finds it beside itself either way.
     outExtension: { '.js': '.mjs' },
   });
-  writeFileSync(join(staging, '.digest'), digest + '\n');
-  rmSync(DIST, { recursive: true, force: true });
-  mkdirSync(dirname(DIST), { recursive: true });
-  renameSync(staging, DIST);
+  try {
+    renameSync(staging, target);
+  } catch {
+    // Another command compiled the same sources meanwhile: theirs is the same, and already in use.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  prune(digest);
+  return target;
+}
+
+/** Folders of older sources beyond the last few, and leftovers of compilations that were killed. */
+function prune(current) {
+  const entries = readdirSync(DIST, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== current);
+  const old = entries
+    .map((e) => ({ path: join(DIST, e.name), staging: e.name.startsWith('.'), mtime: statSync(join(DIST, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  const hour = 60 * 60 * 1000;
+  for (const [i, e] of old.entries()) {
+    if (e.staging ? Date.now() - e.mtime > hour : i >= KEEP) rmSync(e.path, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const digest = sourceDigest();
-  if (digest !== compiledDigest()) await compile(digest);
+  mkdirSync(DIST, { recursive: true });
+  await compile();
 }

@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { exitCodeOf, Failure } from '../src/core/problem.js';
 import { diffPlans } from '../src/pipeline/compare.js';
 import { startPreview, type Preview } from '../src/pipeline/preview/server.js';
-import { context, expectSeedInReadingOrder, run, squash, tempDir } from './helpers.js';
+import { context, expectSeedInReadingOrder, problemLine, run, squash, tempDir } from './helpers.js';
 
 // The HTML edition and the live preview in a real browser: Debian's chromium, driven by
 // playwright-core, started once for every check of this file (it is the slow part).
@@ -258,7 +258,8 @@ describe('shien preview', () => {
       expect(exitCodeOf((failed as Failure).problems)).toBe(2);
       const cli = spawnSync(process.execPath, ['bin/shien.mjs', 'preview', planDir, '--port', String(port), '--out', join(tempDir(), 'out')], { encoding: 'utf8' });
       expect(cli.status).toBe(2);
-      expect(cli.stderr).toContain(`error[env/port-in-use] ポート ${port} はほかのプログラムが使っています。`);
+      expect(cli.stderr).toMatch(problemLine('error', 'env/port-in-use'));
+      expect(cli.stderr).toContain(`ポート ${port} はほかのプログラムが使っています。`);
       expect(cli.stderr).not.toMatch(/\n\s+at /);
     } finally {
       busy.close();

@@ -55,7 +55,7 @@ describe('the commands', () => {
       child.stderr.on('data', (d) => (stderr += d));
       child.on('close', (status) => resolve({ status, stderr }));
     });
-  const located = (stderr: string) => stderr.split('\n').filter((l) => /(error|warning)\[/.test(l)).sort();
+  const located = (stderr: string) => stderr.split('\n').filter((l) => /: (error|warning): .+ \[[a-z]+\/[a-z-]+\]$/.test(l)).sort();
 
   it('print the same problems and exit with the same code, for broken jurisdiction files and registries', async () => {
     const names = readdirSync(SETS).filter((n) => n !== 'valid').sort();

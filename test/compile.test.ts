@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -17,18 +17,33 @@ describe('the compiled command', () => {
     for (const d of ['node_modules', 'fonts']) symlinkSync(join(ROOT, d), join(copy, d));
     const shien = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'shien.mjs'), ...args], { cwd: copy, encoding: 'utf8' });
 
+    const compiled = () => readdirSync(join(copy, 'dist')).filter((d) => !d.startsWith('.'));
     const first = shien('--help');
     expect(first.status).toBe(0);
-    const digest = readFileSync(join(copy, 'dist', '.digest'), 'utf8');
+    const [digest] = compiled();
 
     const main = join(copy, 'src', 'cli', 'main.ts');
     writeFileSync(main, readFileSync(main, 'utf8').replace('計画データから作ります。', '計画データから作ります（編集した版）。'));
     const edited = shien('--help');
     expect(edited.status).toBe(0);
     expect(edited.stdout).toContain('編集した版');
-    expect(readFileSync(join(copy, 'dist', '.digest'), 'utf8')).not.toBe(digest);
+    // A new folder for the new sources; the old one stays for commands still running from it.
+    expect(compiled()).toHaveLength(2);
+    expect(compiled()).toContain(digest);
 
     const again = shien('validate', 'plans/r5');
     expect(again.status, again.stderr).toBe(0);
+  });
+
+  it('is compiled once when several commands start together after an edit', async () => {
+    const copy = tempDir();
+    for (const d of ['bin', 'scripts', 'src', 'templates', 'plans', 'schema']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+    for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(copy, f));
+    for (const d of ['node_modules', 'fonts']) symlinkSync(join(ROOT, d), join(copy, d));
+    const runs = await Promise.all(Array.from({ length: 4 }, () => new Promise<number | null>((resolve) => {
+      spawn(process.execPath, [join(copy, 'bin', 'shien.mjs'), 'validate', 'plans/r5'], { cwd: copy, stdio: 'ignore' }).on('close', resolve);
+    })));
+    expect(runs).toEqual([0, 0, 0, 0]);
+    expect(readdirSync(join(copy, 'dist')).filter((d) => !d.startsWith('.'))).toHaveLength(1);
   });
 });

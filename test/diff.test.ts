@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../src/core/problem.js';
 import { changesOf, compareDocuments, diffChars, formatChanges, formatComparison, type Row, type Segment } from '../src/diff/index.js';
 import { diffPlans } from '../src/pipeline/compare.js';
-import { context, docxPart, documentOf, pdfText, tempDir } from './helpers.js';
+import { context, docxPart, documentOf, pdfText, problemLine, tempDir } from './helpers.js';
 
 // 新旧対照表: fixture plans that each differ from `base` (a copy of plans/r5) in one place, with the
 // rows and terminal text their summaries must give; then the PDF and Word files, handouts, git
@@ -362,12 +362,13 @@ describe('shien diff: folders, git revisions and the command', () => {
 
     const unknown = shien('diff', 'no-such-tag', 'plans/r5');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('error[usage/unknown-revision] 「no-such-tag」は計画のフォルダでも git のリビジョンでもありません。');
+    expect(unknown.stderr).toContain(': error: 「no-such-tag」は計画のフォルダでも git のリビジョンでもありません。');
+    expect(unknown.stderr).toMatch(problemLine('error', 'usage/unknown-revision'));
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
 
     const invalid = shien('diff', 'v2', 'v3');
     expect(invalid.status).toBe(1);
-    expect(invalid.stderr).toContain('v3:plans/r5/plan.yaml:2:13 error[plan/wrong-type]');
+    expect(invalid.stderr).toMatch(/^v3:plans\/r5\/plan\.yaml:2:13: error: .+ \[plan\/wrong-type\]$/m);
     expect(invalid.stderr).not.toMatch(/\n\s+at /);
 
     const usage = shien('diff', 'v1');

@@ -161,3 +161,7 @@ export function expectSeedInReadingOrder(flat: string): void {
   expect(READING_ORDER.filter((_, k) => at[k] < 0)).toEqual([]);
   expect([...at].sort((a, b) => a - b)).toEqual(at);
 }
+
+/** The first line of a printed problem, `file:line:col: error: message [code]`, of this severity and code. */
+export const problemLine = (severity: 'error' | 'warning', code: string) =>
+  new RegExp(`^\\S.*: ${severity}: .+ \\[${code.replace(/[/]/g, '\\/')}\\]$`, 'm');

@@ -225,7 +225,7 @@ describe('the HTML in the build', () => {
     const alone = tempDir();
     const r = shien('build', PLAN, '--only', 'summary', '--format', 'html', '--out', alone);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('1件 作成');
+    expect(r.stdout).toContain('1文書を作成（1ファイル）');
     expect(readdirSync(alone).filter((f) => !f.startsWith('.'))).toEqual(['summary.html']);
     const every = tempDir();
     await build({ planDir: PLAN, outDir: every, only: 'summary', workers: 1 }, context);

@@ -177,7 +177,7 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
     let checked = 0;
     for (const width of WIDTHS) {
       const t = atWidth(theme, width);
-      const bytes = await writePdf(document(paras), { theme: t, fonts: fontChains(fonts, t), time: new Date(0) });
+      const bytes = await writePdf(document(paras), { theme: t, fonts: fontChains(fonts, t), time: new Date(0), generator: 'shien test' });
       const lines = await pdfLines(bytes);
       const breaks = breaksOf(lines, paras);
       paras.forEach((p, n) => {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GENERATOR } from '../src/core/version.js';
 import { buildSummary, checkPlan, docxPart, documentOf, expectSeedInReadingOrder, libreOfficePdf, pdfText, run, seedSentences, squash, tempDir } from './helpers.js';
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const PLAN = 'plans/r5';
 let pdf: Buffer;
@@ -54,6 +57,9 @@ describe('the R5 summary as PDF', () => {
     expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
     expect(info).toMatch(/^Title:\s+令和５年度中小企業支援計画の概要（案）$/m);
     expect(info).toMatch(/^Author:\s+中小企業庁$/m);
+    // The version that made it, as `shien --version` says it, and the library that wrote the bytes.
+    expect(info).toMatch(new RegExp(`^Creator:\\s+${escaped(GENERATOR)}$`, 'm'));
+    expect(info).toMatch(new RegExp(`^Producer:\\s+${escaped(GENERATOR)} \\(pdfmake \\d+\\.\\d+\\.\\d+\\)$`, 'm'));
     const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) {
@@ -89,6 +95,10 @@ describe('the R5 summary as Word', () => {
     expect(core).toContain('<dc:title>令和５年度中小企業支援計画の概要（案）</dc:title>');
     expect(core).toContain('<dc:creator>中小企業庁</dc:creator>');
     expect(core).toContain('<dc:language>ja</dc:language>');
+    const app = await docxPart(docx, 'docProps/app.xml');
+    expect(app).toContain(`<Application>${GENERATOR}</Application>`);
+    // Word opens nothing whose AppVersion is not `\d+\.\d{4}`.
+    expect(app).toMatch(/<AppVersion>\d+\.\d{4}<\/AppVersion>/);
   });
 
   it('opens in LibreOffice as one A4 landscape page holding every sentence of the seed in order', async () => {

@@ -277,7 +277,7 @@ describe('survey import refuses, naming the workbook, sheet and cell', () => {
     const file = await variant('13-tokyo', join(bad(), 'print'), '13-tokyo.xlsx', cases[0][1]);
     const [p] = (await readSurvey(file, set)).problems;
     expect(p.suggestion).toBe(titles.technology);
-    expect(formatProblem(p, join(bad(), 'print'))).toMatch(/^13-tokyo\.xlsx 「事業」 C7 error\[survey\/unknown-category\] 区分「.+」は法の事業区分にありません。「技術に関する助言又は必要な試験研究を行う事業」の誤りではありませんか。/);
+    expect(formatProblem(p, join(bad(), 'print'))).toMatch(/^13-tokyo\.xlsx 「事業」 C7: error: 区分「.+」は法の事業区分にありません。「技術に関する助言又は必要な試験研究を行う事業」の誤りではありませんか。 \[survey\/unknown-category\]/);
   });
 
   it('a workbook for another jurisdiction', async () => {
@@ -345,7 +345,7 @@ describe('npx shien survey', () => {
 
     const dry = shien('survey', 'import', 'returned', 'plans/r5', '--dry-run');
     expect(dry.status).toBe(1);
-    expect(dry.stderr).toContain('returned/13-tokyo.xlsx 「事業」 C7 error[survey/unknown-category]');
+    expect(dry.stderr).toMatch(/returned\/13-tokyo\.xlsx 「事業」 C7: error: .* \[survey\/unknown-category\]/);
     expect(dry.stdout.trim().split('\n').at(-1)).toBe('取り込み 1 件、誤り 1 件、変更なし 1 件（--dry-run: 何も書き込んでいません）');
     expect(snapshot()).toEqual(before);
 

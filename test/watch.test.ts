@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
 import { build } from '../src/pipeline/build.js';
-import { context, tempDir } from './helpers.js';
+import { context, problemLine, tempDir } from './helpers.js';
 
 describe('watch', () => {
   it('rebuilds what a save changed, reports errors without stopping, and keeps the last good outputs', async () => {
@@ -40,7 +40,7 @@ describe('watch', () => {
     let next = nextBuild();
     writeFileSync(file, good.replace('fiscalYear: 2024', 'fiscalYaer: 2024'));
     await next;
-    expect(lines.join('\n')).toContain('error[plan/unknown-key]');
+    expect(lines.join('\n')).toMatch(problemLine('error', 'plan/unknown-key'));
     expect(lines.join('\n')).toContain('作り直していません（前回の出力はそのまま）');
     expect(readFileSync(join(out, 'summary.pdf')).equals(pdf)).toBe(true);
 

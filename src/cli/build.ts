@@ -1,12 +1,15 @@
 import { Command, Option } from 'commander';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { ONLY_CHOICES } from '../documents/index.js';
+import type { BuildReport } from '../pipeline/report.js';
 import type { Resources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
 import { collect, defaultOut, formatOption, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
+import { openPath } from './open.js';
 import { createProgress } from './progress.js';
+import { writerFor } from '../render/writers.js';
 
 interface Options {
   out?: string;
@@ -15,6 +18,7 @@ interface Options {
   format: string[];
   workers?: number;
   force?: boolean;
+  open?: boolean;
 }
 
 export const buildCommand = () =>
@@ -26,6 +30,7 @@ export const buildCommand = () =>
     .option('--jurisdiction <CODE|NAME>', 'この都道府県等の版だけを作る（繰り返し指定できる。例: 13、東京都、tokyo）', collect, [] as string[])
     .addOption(formatOption())
     .option('--force', '変更のない文書も作り直す')
+    .option('--open', '作り終えたら出力先のフォルダを開く（一つの文書だけを作ったときは、その文書を開く）')
     .option('--workers <N>', '並列に描く数（既定: CPU の数の半分、1〜4。CPU が二つなら 1 が速い）', positiveInt(32))
     .action(async (planDir: string, opts: Options) => {
       const time = fixedTime();
@@ -38,9 +43,10 @@ export const buildCommand = () =>
       const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/resources.js')]);
       let resources: Resources | undefined;
       const progress = createProgress();
+      const outDir = opts.out ?? defaultOut(planDir);
       const r = await build(
         {
-          planDir, outDir: opts.out ?? defaultOut(planDir), only: opts.only, jurisdictions: opts.jurisdiction, formats: opts.format,
+          planDir, outDir, only: opts.only, jurisdictions: opts.jurisdiction, formats: opts.format,
           workers: opts.workers, force: opts.force, fixedTime: time.time,
           onPlan: (total) => progress.start(total),
           onDocument: (d, done, total) => progress.document(d, done, total),
@@ -57,14 +63,39 @@ export const buildCommand = () =>
       }
       printProblems(problems);
       for (const f of r.removed) out(`削除: ${relative(process.cwd(), f) || f}（もう作らない文書か、途中で止まった作成の一時ファイル）`);
-      const failed = r.documents.filter((d) => hasErrors(d.problems));
-      const made = r.documents.reduce((n, d) => n + d.files.length, 0);
-      const skipped = r.documents.filter((d) => d.skipped).length;
-      const perDocument = r.formats.length;
-      out(
-        `${made}件 作成、${failed.length * perDocument}件 失敗` +
-          (skipped ? `、${skipped * perDocument}件 変更なし（作り直すには --force）` : '') +
-          `（${Math.round(performance.now() - started)} ms）` +
-          (failed.length ? `　失敗: ${failed.map((d) => d.name).join('、')}` : ''),
-      );
+      out(closingLine(r, performance.now() - started));
+      out(`出力先: ${outDir}`);
+      if (opts.open) {
+        const warning = await openPath(opened(r, outDir));
+        if (warning) report([warning]);
+      }
     });
+
+/**
+ * The build's last line: documents made, with the files they make in brackets (one per format
+ * asked for), failed and unchanged, and the build's own milliseconds (bench/bench.ts reads them).
+ */
+export function closingLine(r: BuildReport, ms: number): string {
+  const made = r.documents.filter((d) => d.files.length);
+  const failed = r.documents.filter((d) => hasErrors(d.problems));
+  const unchanged = r.documents.filter((d) => d.skipped).length;
+  const files = made.reduce((n, d) => n + d.files.length, 0);
+  const others = [
+    ...(failed.length ? [`${failed.length}文書は失敗`] : []),
+    ...(unchanged ? [`${unchanged}文書は変更なし（作り直すには --force）`] : []),
+  ];
+  // "0文書を作成" says nothing when the rest of the line says what happened.
+  const making = made.length || !others.length ? [`${made.length}文書を作成（${files}ファイル）`] : [];
+  return (
+    [...making, ...others].join('、') +
+    `（${Math.round(ms)} ms）` +
+    (failed.length ? `　失敗: ${failed.map((d) => d.name).join('、')}` : '')
+  );
+}
+
+/** What --open shows: the one document when one was asked for (its first format), else the folder. */
+function opened(r: BuildReport, outDir: string): string {
+  const [only] = r.documents;
+  const extension = writerFor(r.formats[0] ?? '')?.extension;
+  return r.documents.length === 1 && !hasErrors(only.problems) && extension ? join(outDir, `${only.name}.${extension}`) : outDir;
+}

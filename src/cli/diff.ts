@@ -4,6 +4,7 @@ import { DEFAULT_PLAN_DIR } from '../core/paths.js';
 import type { Resources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
+import { examples } from './help.js';
 import { formatOption } from './options.js';
 
 export const diffCommand = () =>
@@ -19,11 +20,11 @@ export const diffCommand = () =>
       '  1. あるフォルダの名前なら、そのフォルダの計画（いまのファイル）',
       '  2. REV:DIR なら、git のリビジョン REV のときのフォルダ DIR の計画（例: HEAD~1:plans/r5）',
       `  3. それ以外は git のリビジョン。フォルダはもう一方の引数が示すもの、なければ ${DEFAULT_PLAN_DIR}`,
-      '',
-      '例:',
-      `  npx shien diff HEAD~1 ${DEFAULT_PLAN_DIR}     直前のコミットといまの ${DEFAULT_PLAN_DIR}`,
-      `  npx shien diff v1 v2               ${DEFAULT_PLAN_DIR} の v1 と v2（タグ）`,
-      '  npx shien diff plans/r5 plans/r6   二つのフォルダ',
+      examples([
+        [`npx shien diff HEAD~1 ${DEFAULT_PLAN_DIR}`, `直前のコミットといまの ${DEFAULT_PLAN_DIR}`],
+        ['npx shien diff v1 v2', `${DEFAULT_PLAN_DIR} の v1 と v2（タグ）`],
+        [`npx shien diff plans/r4 ${DEFAULT_PLAN_DIR}`, '二つのフォルダ（昨年度と今年度）'],
+      ]),
       '',
       '変更がなければ「変更はありません」と示し、ファイルは作りません。',
     ].join('\n'))

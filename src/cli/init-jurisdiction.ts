@@ -12,8 +12,8 @@ export const initJurisdictionCommand = () =>
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--force', '同名のファイルがあっても上書きする')
     .action(async (key: string, planDir: string, opts: { force?: boolean }) => {
-      const [{ fileStem, findJurisdiction, LOCAL_DIR }, { localPlanSkeleton }, { checkPlanSet }, { loadResources }, { writeAtomically }] = await Promise.all([
-        import('../plan/files.js'), import('../plan/skeleton.js'), import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../pipeline/write.js'),
+      const [{ fileStem, findJurisdiction, LOCAL_DIR }, { localPlanSkeleton }, { checkPlanSet }, { loadResources }, { writeAtomically }, { unknownJurisdiction }] = await Promise.all([
+        import('../plan/files.js'), import('../plan/skeleton.js'), import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../pipeline/write.js'), import('../pipeline/select.js'),
       ]);
       const checked = checkPlanSet(planDir, loadResources);
       const fail = (problems: Problem[]) => {
@@ -22,12 +22,7 @@ export const initJurisdictionCommand = () =>
       };
       if (!checked.set) return fail(checked.problems);
       const j = findJurisdiction(checked.set.registry, key);
-      if (!j) {
-        return fail([{
-          severity: 'error', code: 'usage/unknown-jurisdiction',
-          message: `都道府県等「${key}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`,
-        }]);
-      }
+      if (!j) return fail([unknownJurisdiction(checked.set.registry, key)]);
       const file = join(planDir, LOCAL_DIR, `${fileStem(j)}.yaml`);
       if (existsSync(file) && !opts.force) {
         return fail([{ severity: 'error', code: 'usage/exists', file, message: `${file} はもうあります（上書きするには --force）。` }]);

@@ -1,7 +1,9 @@
 import { SingleBar } from 'cli-progress';
 import type { DocumentResult } from '../pipeline/build.js';
+import { out, printing } from './io.js';
 
-// On a terminal, a progress bar; anywhere else (CI, pipes, files), one plain line per document.
+// On a terminal, a progress bar; anywhere else (CI, pipes, files), one plain line per document made
+// or failed. Unchanged documents get no line of their own: the closing line counts them.
 
 export interface Progress {
   start(total: number): void;
@@ -9,7 +11,10 @@ export interface Progress {
   stop(): void;
 }
 
+const NONE: Progress = { start: () => {}, document: () => {}, stop: () => {} };
+
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (printing.quiet) return NONE;
   if (stream.isTTY && !process.env.CI) {
     const bar = new SingleBar({
       format: '作成中 [{bar}] {value}/{total} {name}',
@@ -29,7 +34,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       },
       document: (d, done) => {
         if (started) bar.update(done, { name: d.name });
-        else if (d.files.length) process.stdout.write(`作成: ${d.files.join('、')}（${Math.round(d.ms)} ms）\n`);
+        else if (d.files.length) out(`作成: ${d.files.join('、')}（${Math.round(d.ms)} ms）`);
       },
       stop: () => {
         if (started) bar.stop();
@@ -39,8 +44,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   return {
     start: () => {},
     document: (d, done, total) => {
-      const state = d.skipped ? `変更なし: ${d.name}` : d.files.length ? `作成: ${d.files.join('、')}` : `失敗: ${d.name}`;
-      process.stdout.write(`[${done}/${total}] ${state}（${Math.round(d.ms)} ms）\n`);
+      if (d.skipped) return;
+      out(`[${done}/${total}] ${d.files.length ? `作成: ${d.files.join('、')}` : `失敗: ${d.name}`}（${Math.round(d.ms)} ms）`);
     },
     stop: () => {},
   };

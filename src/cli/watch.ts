@@ -1,16 +1,18 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { hasErrors } from '../core/problem.js';
+import { hasErrors, type Problem } from '../core/problem.js';
 import { formatProblem, summarize } from '../core/print.js';
 import { reportProblems } from '../pipeline/report.js';
 import type { WatchEvents, WatchOptions } from '../pipeline/watch.js';
 import { fixedTime } from './environment.js';
-import { err, exitWith, out, report } from './io.js';
+import { err, exitWith, out, printEachBuild, report } from './io.js';
 import { defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
 
 export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' | 'fixedTime' | 'onReady'> {
   log: (s: string) => void;
   logError: (s: string) => void;
+  /** Each build's problems, at once (the command's: the one printer, or a JSON array per line). */
+  logProblems?: (problems: readonly Problem[]) => void;
   /** After each build has been printed (for tests). */
   onBuilt?: () => void;
 }
@@ -23,12 +25,13 @@ export async function watch(opts: WatchPrinting) {
 }
 
 /** What `watch` says after every save (`preview` says the same in its terminal). */
-export function watchPrinter(opts: Pick<WatchPrinting, 'log' | 'logError' | 'onBuilt'>): Required<Pick<WatchEvents, 'onChange' | 'onBuilt'>> {
+export function watchPrinter(opts: Pick<WatchPrinting, 'log' | 'logError' | 'logProblems' | 'onBuilt'>): Required<Pick<WatchEvents, 'onChange' | 'onBuilt'>> {
   return {
     onChange: (files) => opts.log(`変更: ${files.map((f) => relative(process.cwd(), f)).join('、')}`),
     onBuilt: (result) => {
       const problems = 'report' in result ? reportProblems(result.report) : result.problems;
-      problems.forEach((p) => opts.logError(formatProblem(p)));
+      if (opts.logProblems) opts.logProblems(problems);
+      else problems.forEach((p) => opts.logError(formatProblem(p)));
       const documents = 'report' in result ? result.report.documents : [];
       const made = documents.filter((d) => d.files.length);
       const failed = documents.filter((d) => hasErrors(d.problems));
@@ -36,7 +39,8 @@ export function watchPrinter(opts: Pick<WatchPrinting, 'log' | 'logError' | 'onB
       if (hasErrors(problems) && !documents.length) {
         opts.logError(`${summarize(problems)}。作り直していません（前回の出力はそのまま）。`);
       } else {
-        opts.log(`${made.length}件 作り直し、${failed.length}件 失敗、${documents.length - made.length - failed.length}件 変更なし（${Math.round(result.ms)} ms）`);
+        const files = made.reduce((n, d) => n + d.files.length, 0);
+        opts.log(`${made.length}文書を作り直し（${files}ファイル）、${failed.length}文書は失敗、${documents.length - made.length - failed.length}文書は変更なし（${Math.round(result.ms)} ms）`);
       }
       opts.log('保存を待っています…（Ctrl+C で終了）');
       opts.onBuilt?.();
@@ -57,5 +61,5 @@ export const watchCommand = () =>
       }
       report(time.problems);
       // The watcher keeps the process alive until Ctrl+C ends it.
-      await watch({ planDir, outDir: opts.out ?? defaultOut(planDir), fixedTime: time.time, log: out, logError: err });
+      await watch({ planDir, outDir: opts.out ?? defaultOut(planDir), fixedTime: time.time, log: out, logError: err, logProblems: printEachBuild });
     });

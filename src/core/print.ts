@@ -4,18 +4,25 @@ import { isWide } from '../text/chars.js';
 
 const LABEL: Record<Problem['severity'], string> = { error: 'error', warning: 'warning' };
 
+/** The name a problem of no file is said under, as compilers name themselves (`gcc: error: …`). */
+const PROGRAM = 'shien';
+
 /**
- * One problem as the user reads it:
- *   plans/r5/plan.yaml:12:3 error[plan/unknown-key] 未定義の項目「fiscalYaer」です。…
+ * One problem as the user reads it, in the form compilers print and editors and CI read:
+ *   plans/r5/plan.yaml:12:3: error: 未定義の項目「fiscalYaer」です。… [plan/unknown-key]
  *      12 | fiscalYaer: 2023
  *         | ^^^^^^^^^^
- *   項目: fiscalYaer ／ 期待: … ／ 実際: …
- * A workbook has no lines: its sheet and cell stand in their place,
- *   13-tokyo.xlsx 「事業」 C7 error[survey/unknown-category] 区分「…」は…
+ *     項目: fiscalYaer ／ 期待: … ／ 実際: …
+ * The first line is `file:line:column: severity: message [code]`, as GCC and clang print it: VS Code's
+ * $gcc problem matcher, GitHub's annotations and Emacs's compilation mode take file, place, severity
+ * and message from it, which is why `error`/`warning` stay English. The lines after it are for people.
+ * A problem of a file but no place is `file: error: …`; one of no file is `shien: error: …`, as GCC
+ * says its own: a matcher that wants a line number passes over it rather than pointing at a wrong file.
+ * A workbook has no lines: its sheet and cell stand in their place (`13-tokyo.xlsx 「事業」 C7: error: …`).
  */
 export function formatProblem(p: Problem, cwd = process.cwd(), opts: { debug?: boolean } = {}): string {
   const v = problemView(p, cwd);
-  const lines = [`${v.where ? `${v.where} ` : ''}${LABEL[p.severity]}[${p.code}] ${p.message}`];
+  const lines = [`${v.where || PROGRAM}: ${LABEL[p.severity]}: ${p.message} [${p.code}]`];
   if (v.excerpt) lines.push(v.excerpt);
   if (v.facts) lines.push(`  ${v.facts}`);
   if (v.hint) lines.push(`  ヒント: ${v.hint}`);
@@ -40,21 +47,60 @@ export interface ProblemView {
 export function problemView(p: Problem, cwd = process.cwd()): ProblemView {
   const at = p.place ? `:${p.place.line}:${p.place.column}`
     : p.cell ? ` 「${p.cell.sheet}」${p.cell.cell ? ` ${p.cell.cell}` : ''}` : '';
-  const where = p.file ? `${relative(cwd, p.file) || p.file}${at}` : '';
   const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
+  const facts = factsOf(p);
+  return {
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+    where: p.file ? `${shownPath(p.file, cwd)}${at}` : '',
+    ...(excerpt ? { excerpt } : {}),
+    ...(facts.length ? { facts: facts.join(' ／ ') } : {}),
+    ...(p.hint ? { hint: p.hint } : {}),
+  };
+}
+
+/** A file as the printer names it: relative to the current folder when it is inside it. */
+const shownPath = (file: string, cwd: string) => relative(cwd, file) || file;
+
+/** What the printer says below the first line: the document, the field, what was expected and found. */
+function factsOf(p: Problem): string[] {
   const facts: string[] = [];
   if (p.document) facts.push(`文書: ${p.document}`);
   if (p.path) facts.push(`項目: ${p.path}`);
   if (p.expected) facts.push(`期待: ${p.expected}`);
   if (p.found) facts.push(`実際: ${p.found}`);
+  return facts;
+}
+
+/** One problem of `--diagnostics json`: what the first line says, in fields, and the rest as hints. */
+export interface Diagnostic {
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  severity: Problem['severity'];
+  code: string;
+  message: string;
+  hints: string[];
+  /** A workbook's sheet and cell, where a workbook has no lines. */
+  sheet?: string;
+  cell?: string;
+}
+
+export function toDiagnostic(p: Problem, cwd = process.cwd()): Diagnostic {
   return {
+    file: p.file ? shownPath(p.file, cwd) : null,
+    line: p.place?.line ?? null,
+    column: p.place?.column ?? null,
+    endLine: p.place?.endLine ?? null,
+    endColumn: p.place?.endColumn ?? null,
     severity: p.severity,
     code: p.code,
     message: p.message,
-    where,
-    ...(excerpt ? { excerpt } : {}),
-    ...(facts.length ? { facts: facts.join(' ／ ') } : {}),
-    ...(p.hint ? { hint: p.hint } : {}),
+    hints: [...factsOf(p), ...(p.hint ? [p.hint] : [])],
+    ...(p.cell ? { sheet: p.cell.sheet, ...(p.cell.cell ? { cell: p.cell.cell } : {}) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Problem } from '../core/problem.js';
 import { ROOT } from '../core/paths.js';
 import { writeAtomically } from './write.js';
+import { GENERATOR } from '../core/version.js';
 
 // Incremental builds: a document is made again only when something it is made from has changed —
 // its data, its template, the theme, the fonts, or the tool itself.
@@ -60,6 +61,8 @@ export function environmentKey(templatesDir: string, fontsDir: string, fixedTime
     h.update(relative(ROOT, f)).update('\0').update(digest(f)).update('\0');
   }
   h.update(`time=${fixedTime?.toISOString() ?? ''}`);
+  // Every file names the version that made it: a new version remakes them all.
+  h.update(`generator=${GENERATOR}`);
   return h.digest('hex');
 }
 

@@ -1,4 +1,5 @@
 import type { Problem } from '../core/problem.js';
+import { GENERATOR } from '../core/version.js';
 import type { Document } from '../document/ir.js';
 import { documentTime } from '../document/time.js';
 import type { FontRegistry } from '../fonts/registry.js';
@@ -34,7 +35,7 @@ export interface RenderSetting {
 }
 
 export function writerOptions(doc: Document, setting: RenderSetting): WriterOptions {
-  return { theme: setting.theme, fonts: fontChains(setting.fonts, setting.theme), time: documentTime(doc.meta, setting.fixedTime) };
+  return { theme: setting.theme, fonts: fontChains(setting.fonts, setting.theme), time: documentTime(doc.meta, setting.fixedTime), generator: GENERATOR };
 }
 
 /** `source` is the file a problem of the whole document (it does not fit) is reported against. */

@@ -1,5 +1,7 @@
 import type { Problem } from '../core/problem.js';
-import { findJurisdiction } from '../plan/files.js';
+import { suggestNames } from '../core/suggest.js';
+import { fileStem, findJurisdiction } from '../plan/files.js';
+import type { Jurisdiction } from '../plan/jurisdiction.js';
 import { PLAN_KINDS } from '../documents/index.js';
 import { WRITERS } from '../render/writers.js';
 import type { CheckedDocument, PlanSet } from './check.js';
@@ -16,6 +18,15 @@ export interface Selection {
 }
 
 const usage = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
+
+/** A key that names no jurisdiction (--jurisdiction, init-jurisdiction), with what it probably meant. */
+export function unknownJurisdiction(registry: readonly Jurisdiction[], key: string): Problem {
+  const meant = suggestNames(key, registry.map((j) => ({ value: j, forms: [j.code, j.name, j.kana, j.slug, fileStem(j)] })));
+  return usage('usage/unknown-jurisdiction', `都道府県等「${key}」は一覧にありません。${meant.length ? `${meant.map((j) => `${j.name}（${j.code}）`).join('、')}の誤りではありませんか。` : ''}`, {
+    hint: 'コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。',
+    ...(meant.length === 1 ? { suggestion: meant[0].code } : {}),
+  });
+}
 
 /** The formats asked for, in the table's order; an unknown one is a usage problem. */
 export function selectFormats(formats: readonly string[] | undefined): { formats: string[]; problems: Problem[] } {
@@ -44,12 +55,7 @@ export function selectDocuments(set: PlanSet, sel: Selection): { documents: Chec
   }
   if (!keys.length) return { documents, problems: [] };
   const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
-  if (unknown.length) {
-    return {
-      documents: [],
-      problems: unknown.map((k) => usage('usage/unknown-jurisdiction', `都道府県等「${k}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`)),
-    };
-  }
+  if (unknown.length) return { documents: [], problems: unknown.map((k) => unknownJurisdiction(set.registry, k)) };
   const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
   // Naming jurisdictions chooses their documents; the summary only when `--only summary` asks for it.
   return { documents: documents.filter((d) => (d.instance.jurisdiction ? codes.has(d.instance.jurisdiction.code) : sel.only !== undefined)), problems: [] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LIMITS, listOf, Text, type Plan } from './schema.js';
+import { CategoryRef, describedEnum, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
 
 // The 都道府県等 (47 prefectures and the designated cities) and each one's own part of the plan.
 
@@ -9,14 +9,23 @@ export function checkDigit(first5: string): number {
   return (11 - (s % 11)) % 10;
 }
 
+/** A jurisdiction's code as written in files: quoted, so that 01 stays 01. */
+export const Code = z.string().regex(/^(\d{2}|\d{6})$/, { error: 'code は都道府県なら2桁、指定都市なら6桁の数字を引用符で囲んで書いてください（例: "13"、"011002"）。' });
+
+/** A prefecture's code (JIS X 0401). The editors' schema lists the registry's prefectures here (plan/json-schema.ts). */
+export const PrefectureCode = z.string().regex(/^\d{2}$/, { error: '都道府県のコードは2桁の数字を引用符で囲んで書いてください（例: "01"）。' })
+  .meta({ title: '都道府県', description: '指定都市が属する都道府県のコード（2桁、例: "01"）' });
+
 export const Jurisdiction = z
   .strictObject({
-    code: z.string().regex(/^(\d{2}|\d{6})$/, { error: 'code は都道府県なら2桁、指定都市なら6桁の数字を引用符で囲んで書いてください。' }),
-    kind: z.enum(['prefecture', 'city']),
-    name: Text,
-    kana: z.string().max(100).regex(/^[ぁ-ゖー]+$/u, { error: 'kana はひらがなで書いてください。' }),
-    slug: z.string().max(100).regex(/^[a-z][a-z0-9-]*$/, { error: 'slug は半角英小文字・数字・ハイフンで書いてください（ファイル名に使う）。' }),
-    prefecture: z.string().regex(/^\d{2}$/).optional().meta({ description: '指定都市が属する都道府県のコード' }),
+    code: Code.meta({ title: 'コード', description: '全国地方公共団体コード: 都道府県は2桁（JIS X 0401、例: "13"）、指定都市は検査数字付きの6桁（例: "011002"）。引用符で囲む' }),
+    kind: describedEnum({ prefecture: '都道府県', city: '指定都市' }, { title: '種類', description: 'prefecture は都道府県、city は指定都市' }),
+    name: Text.meta({ title: '名前', description: '正式な名前（例: 東京都、札幌市）。文書とファイル名の検索に使う' }),
+    kana: z.string().max(100).regex(/^[ぁ-ゖー]+$/u, { error: 'kana はひらがなで書いてください。' })
+      .meta({ title: '読み', description: '名前の読み（ひらがな、例: とうきょうと）。並びと検索に使う' }),
+    slug: z.string().max(100).regex(/^[a-z][a-z0-9-]*$/, { error: 'slug は半角英小文字・数字・ハイフンで書いてください（ファイル名に使う）。' })
+      .meta({ title: 'ローマ字', description: 'ファイル名に使うローマ字（半角英小文字・数字・ハイフン、例: tokyo）。出力は <コード>-<ローマ字>.pdf' }),
+    prefecture: PrefectureCode.optional(),
   })
   .superRefine((j, ctx) => {
     const expectLength = j.kind === 'prefecture' ? 2 : 6;
@@ -31,7 +40,10 @@ export const Jurisdiction = z
   });
 
 export const Registry = z
-  .strictObject({ jurisdictions: listOf(Jurisdiction, LIMITS.jurisdictions, '都道府県等').min(1) })
+  .strictObject({
+    jurisdictions: listOf(Jurisdiction.meta({ title: '都道府県等', description: '都道府県か指定都市の一つ: コード・種類・名前・読み・ローマ字' }), LIMITS.jurisdictions, '都道府県等').min(1)
+      .meta({ title: '都道府県等', description: '都道府県と指定都市の一覧。それぞれの都道府県等版を作る' }),
+  })
   .superRefine((r, ctx) => {
     const seen = { code: new Map<string, number>(), slug: new Map<string, number>(), name: new Map<string, number>() };
     r.jurisdictions.forEach((j, i) => {
@@ -54,27 +66,35 @@ const Phone = z.string().regex(/^[0-9０-９()（）\-－ ]{6,20}$/u, { error: '
 const Url = z.url({ protocol: /^https?$/, error: 'URL は http:// か https:// で始めてください。' }).max(LIMITS.text);
 
 export const Contact = z.strictObject({
-  name: Text,
-  address: Text.optional(),
-  phone: Phone.optional(),
-  url: Url.optional(),
+  name: Text.meta({ title: '名称', description: '窓口の名称（例: 東京都中小企業振興公社）' }),
+  address: Text.optional().meta({ title: '所在地', description: '所在地（例: 東京都千代田区…）' }),
+  phone: Phone.optional().meta({ title: '電話番号', description: '電話番号（数字とハイフン、例: 03-1234-5678）' }),
+  url: Url.optional().meta({ title: 'ウェブサイト（URL）', description: 'ウェブサイト（http:// か https:// で始まる）。都道府県等版に QR コードが入る' }),
 });
+
+/**
+ * The code a jurisdiction file is for. The editors' schema lists the registry's codes with their
+ * names here (plan/json-schema.ts); the check against the file's name is the plan's (files.ts).
+ */
+export const LocalCode = Code.meta({ title: 'コード', description: 'この都道府県等のコード（ファイル名の先頭と同じ、例: "13"）' });
 
 /** `plans/<year>/jurisdictions/<code>-<slug>.yaml`: one jurisdiction's own part of the plan. */
 export const LocalPlan = z.strictObject({
-  code: z.string().regex(/^(\d{2}|\d{6})$/),
-  sample: z.boolean().default(false).meta({ description: 'true は架空の見本データ（「見本」の透かしが入る）。実データなら false' }),
-  center: Contact.meta({ description: '中小企業支援センター' }),
-  contacts: listOf(Contact, LIMITS.items, '相談窓口').default([]).meta({ description: 'そのほかの相談窓口' }),
+  code: LocalCode,
+  sample: z.boolean().default(false).meta({ title: '見本', description: 'true は架空の見本データ（都道府県等版に「見本」の透かしが入る）。実データなら false' }),
+  center: Contact.meta({ title: '中小企業支援センター', description: 'この都道府県等の中小企業支援センター: 名称・所在地・電話番号・URL' }),
+  contacts: listOf(Contact.meta({ title: '相談窓口', description: '相談窓口の一つ: 名称・所在地・電話番号・URL' }), LIMITS.items, '相談窓口').default([])
+    .meta({ title: 'そのほかの相談窓口', description: `センターのほかの相談窓口（${LIMITS.items} か所まで）` }),
   programmes: listOf(
     z.strictObject({
-      category: Id.meta({ description: 'act.categories の id' }),
-      items: listOf(Text, LIMITS.programmes, '事業').min(1),
-      etc: z.boolean().default(false).meta({ description: 'true なら末尾に「 等」を付ける' }),
-    }),
+      category: CategoryRef,
+      items: listOf(Programme, LIMITS.programmes, '事業').min(1, { error: '事業が一つもありません。' })
+        .meta({ title: '事業', description: `この事業区分の、都道府県等自身の事業の名称（${LIMITS.programmes} 個まで）` }),
+      etc: z.boolean().default(false).meta({ title: '「等」を付ける', description: 'true なら事業の並びの末尾に「 等」を付ける（ほかにも事業があるとき）' }),
+    }).meta({ title: '事業区分ごとの事業', description: '一つの事業区分と、その都道府県等自身の事業' }),
     LIMITS.items,
     '事業区分',
-  ).default([]),
+  ).default([]).meta({ title: '都道府県等自身の事業', description: '法の事業区分ごとの、この都道府県等自身の事業（都道府県等版の「都道府県等の事業」の列に載る）' }),
 });
 
 export type LocalPlan = z.infer<typeof LocalPlan>;
@@ -106,7 +126,7 @@ export function localPlanIssues(local: LocalPlan, j: Jurisdiction, plan: Plan): 
     if (categories.has(g.category)) return;
     issues.push({
       code: 'plan/unknown-reference', path: ['programmes', i, 'category'],
-      message: `事業区分「${g.category}」は計画の act.categories にありません。`,
+      message: `事業区分「${g.category}」は計画の act.categories にありません。${meantCategory(plan.act.categories, g.category)}`,
       expected: [...categories].join('、'),
     });
   });

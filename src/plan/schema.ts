@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestNames } from '../core/suggest.js';
 
 // The one description of a plan: TypeScript types, validation and the JSON Schema
 // that editors use (`shien schema`) all come from here.
@@ -14,6 +15,12 @@ export const LIMITS = { text: 500, items: 12, programmes: 30, jurisdictions: 200
 export const listOf = <T extends z.ZodType>(item: T, max: number, what: string) =>
   z.array(item).max(max, { error: (iss) => `${what}が多すぎます（${(iss.input as unknown[]).length} 個、上限 ${max} 個）。` });
 
+/** A choice of words, each with what it means: the editors show the meaning beside each value. */
+export const describedEnum = <K extends string>(values: Readonly<Record<K, string>>, meta: { title: string; description: string }) => {
+  const keys = Object.keys(values) as [K, ...K[]];
+  return z.enum(keys).meta({ ...meta, enumDescriptions: keys.map((k) => values[k]) });
+};
+
 /** A sentence or a name: one line, nothing invisible, no padding. */
 export const Text = z
   .string()
@@ -27,17 +34,21 @@ export const Text = z
     error: '文字列の前後に空白があります。',
     params: { code: 'plan/padded-text' },
   })
-  .meta({ description: '一行の文言（改行・制御文字なし）' });
+  .meta({ title: '文言', description: '一行の文言（改行・制御文字なし、前後に空白なし）' });
 
 export const Id = z
   .string()
   .max(60)
   .regex(/^[a-z][a-z0-9-]*$/, { error: 'id は半角英小文字・数字・ハイフンで、英字から始めてください。' })
-  .meta({ description: '参照用の識別子（半角英小文字・数字・ハイフン）' });
+  .meta({ title: '識別子', description: '参照用の識別子（半角英小文字・数字・ハイフン、英字から始める）' });
+
+/** One sentence of a bulleted list: the bullet itself is the template's. */
+const Bullet = Text.meta({ title: '箇条書きの一文', description: '公表された文言をそのまま一文で。先頭の記号（・や⚫）は書かない（テンプレートが付ける）' });
 
 export const BulletSection = z.strictObject({
-  heading: Text,
-  bullets: listOf(Text, LIMITS.items, '箇条書き').min(1, { error: '箇条書きが一つもありません。' }),
+  heading: Text.meta({ title: '見出し', description: '節の見出し（番号や括弧はテンプレートが付ける）' }),
+  bullets: listOf(Bullet, LIMITS.items, '箇条書き').min(1, { error: '箇条書きが一つもありません。' })
+    .meta({ title: '箇条書き', description: `節の本文の箇条書き（一文ずつ、${LIMITS.items} 個まで）` }),
 });
 
 /** A date that exists: 2023-02-30 has the right form but is no day. */
@@ -52,32 +63,51 @@ export const IsoDate = z
     date.setUTCFullYear(y);
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, { error: (iss) => { const [y, m, d] = String(iss.input).split('-').map(Number); return `${y}年${m}月${d}日という日はありません。`; }, params: { code: 'plan/no-such-day' } })
-  .meta({ format: 'date' });
+  .meta({ format: 'date', title: '日付', description: '年-月-日（例: 2023-03-31）' });
+
+/** 「diagnosis」の誤りではありませんか。 for a category id that is not the plan's, by its id or its title. */
+export function meantCategory(categories: readonly { id: string; title: string }[], id: string): string {
+  const meant = suggestNames(id, categories.map((c) => ({ value: c.id, forms: [c.id, c.title] })));
+  return meant.length ? `${meant.map((m) => `「${m}」`).join('、')}の誤りではありませんか。` : '';
+}
 
 export const Category = z.strictObject({
-  id: Id,
-  title: Text.meta({ description: '法が定める事業の名称' }),
-});
+  id: Id.meta({ title: '事業区分の id', description: '実施主体と都道府県等のファイルが事業区分を指す名前（例: diagnosis）' }),
+  title: Text.meta({ title: '事業区分の名称', description: '法が定める事業の名称（例: 経営の診断又は経営に関する助言を行う事業）' }),
+}).meta({ title: '法の事業区分', description: '中小企業支援法が定める事業の一つ: id と名称' });
+
+/**
+ * A reference to one of act.categories. The editors' schema lists the default plan's categories
+ * here (plan/json-schema.ts), which the plan's own schema cannot: the plan defines them.
+ */
+export const CategoryRef = Id.meta({ title: '事業区分', description: 'この事業が属する法の事業区分: act.categories の id（例: diagnosis）' });
+
+/** A programme's name, as the plan lists it under its category. */
+export const Programme = Text.meta({ title: '事業', description: '事業の名称（例: 事業承継総合支援事業）' });
 
 export const ProgrammeGroup = z.strictObject({
-  category: Id.meta({ description: 'act.categories の id' }),
-  items: listOf(Text, LIMITS.programmes, '事業').min(1, { error: '事業が一つもありません。' }),
-  etc: z.boolean().default(false).meta({ description: 'true なら末尾に「 等」を付ける' }),
-});
+  category: CategoryRef,
+  items: listOf(Programme, LIMITS.programmes, '事業').min(1, { error: '事業が一つもありません。' })
+    .meta({ title: '事業', description: `この事業区分の事業の名称（${LIMITS.programmes} 個まで）` }),
+  etc: z.boolean().default(false).meta({ title: '「等」を付ける', description: 'true なら事業の並びの末尾に「 等」を付ける' }),
+}).meta({ title: '事業区分ごとの事業', description: '一つの事業区分と、その事業の名称' });
 
 export const Budget = z.strictObject({
-  heading: Text.meta({ description: '年度の後に続く見出し（例: 予算等に基づく中小企業支援事業）' }),
-  pillars: listOf(Text, LIMITS.items, '柱').min(1, { error: '柱が一つもありません。' }),
-});
+  heading: Text.meta({ title: '見出し', description: '年度の後に続く見出し（例: 予算等に基づく中小企業支援事業）' }),
+  pillars: listOf(Text.meta({ title: '柱', description: '予算の柱の一つ（番号はテンプレートが付ける）' }), LIMITS.items, '柱').min(1, { error: '柱が一つもありません。' })
+    .meta({ title: '柱', description: `予算等に基づく事業の柱（番号付きの一覧になる、${LIMITS.items} 個まで）` }),
+}).meta({ title: '予算等に基づく事業', description: 'この実施主体の列の末尾に載る、予算等に基づく事業の見出しと柱' });
 
 export const Implementer = z.strictObject({
-  id: Id,
-  name: Text.meta({ description: '実施主体の名称（例: 国）' }),
-  bullets: listOf(Text, LIMITS.items, '箇条書き').min(1, { error: '箇条書きが一つもありません。' }),
-  programmes: listOf(ProgrammeGroup, LIMITS.items, '事業区分'),
+  id: Id.meta({ title: '実施主体の id', description: '実施主体を指す名前（例: national）' }),
+  name: Text.meta({ title: '実施主体の名称', description: '列の見出しになる名称（例: 国）' }),
+  bullets: listOf(Bullet, LIMITS.items, '箇条書き').min(1, { error: '箇条書きが一つもありません。' })
+    .meta({ title: '取組', description: 'この実施主体の取組（一文ずつ）' }),
+  programmes: listOf(ProgrammeGroup, LIMITS.items, '事業区分')
+    .meta({ title: '事業区分ごとの事業', description: '法の事業区分ごとの、この実施主体の事業' }),
   budget: Budget.optional(),
-  local: z.boolean().default(false).meta({ description: 'true なら都道府県等の列：各都道府県等版に載せる（一つだけ）' }),
-});
+  local: z.boolean().default(false).meta({ title: '都道府県等の列', description: 'true なら都道府県等の列: 各都道府県等版には、ここに都道府県等自身の事業が載る（一つの実施主体だけ）' }),
+}).meta({ title: '実施主体', description: '概要の三列の一つ（国・都道府県等・中小機構）: 名称、取組、事業' });
 
 export const Plan = z
   .strictObject({
@@ -85,28 +115,37 @@ export const Plan = z
       .int({ error: '年度は西暦の整数で書いてください（例: 2023）。' })
       .min(1926)
       .max(2200)
-      .meta({ description: '会計年度（西暦）。和暦の表記はここから作る。' }),
-    status: z.enum(['draft', 'final']).meta({ description: 'draft なら「（案）」と案マークを付ける' }),
-    sample: z.boolean().default(false).meta({ description: 'true なら「見本」の透かしを入れる' }),
-    issuer: Text.meta({ description: '発行者（PDF の作成者）' }),
-    published: IsoDate,
-    title: Text,
-    positioning: BulletSection,
-    basicPolicy: BulletSection,
-    supportProjects: z.strictObject({ heading: Text }),
-    act: z.strictObject({
-      heading: Text,
-      categories: listOf(Category, LIMITS.items, '法の事業区分').min(1, { error: '法の事業区分が一つもありません。' }),
+      .meta({ title: '年度', description: '会計年度（西暦の整数、例: 2023）。「令和５年度」などの和暦はここから作る' }),
+    status: describedEnum({ draft: '案: 表題に「（案）」、右上に案マーク', final: '確定: 印なし' }, {
+      title: '案か確定か',
+      description: 'draft なら表題に「（案）」を付け、右上に案マークを入れる。final は確定した計画',
     }),
-    implementers: listOf(Implementer, LIMITS.items, '実施主体').min(1, { error: '実施主体が一つもありません。' }),
-    jurisdictions: z.string().min(1).max(LIMITS.text).optional().meta({ description: '都道府県等の一覧のファイル（この plan.yaml からの相対パス）。書けば都道府県等版を作る' }),
+    sample: z.boolean().default(false).meta({ title: '見本', description: 'true なら架空の見本データとして、すべての文書に「見本」の透かしを入れる' }),
+    issuer: Text.meta({ title: '発行者', description: '計画を出す組織（例: 中小企業庁）。PDF と Word の作成者になる' }),
+    published: IsoDate.meta({ title: '公表日', description: '公表（予定）の日（例: 2023-03-31）。PDF と Word の作成日時になる' }),
+    title: Text.meta({ title: '表題', description: '概要の表題（例: 中小企業支援計画の概要）。年度と「（案）」はテンプレートが付ける' }),
+    positioning: BulletSection.meta({ title: '位置づけ', description: '計画の位置づけ: 見出しと箇条書き（概要の上の枠に入る）' }),
+    basicPolicy: BulletSection.meta({ title: '基本方針', description: '支援に関する基本方針: 見出しと箇条書き' }),
+    supportProjects: z.strictObject({
+      heading: Text.meta({ title: '見出し', description: '三列の上の見出し（例: 中小企業支援事業）' }),
+    }).meta({ title: '支援事業', description: '中小企業支援事業の節（三列の実施主体）の見出し' }),
+    act: z.strictObject({
+      heading: Text.meta({ title: '見出し', description: '法の事業区分の見出し（例: 中小企業支援法第３条第１項に定義する中小企業支援事業）' }),
+      categories: listOf(Category, LIMITS.items, '法の事業区分').min(1, { error: '法の事業区分が一つもありません。' })
+        .meta({ title: '法の事業区分', description: '法が定める事業の区分（id と名称）。実施主体と都道府県等のファイルは id で指す' }),
+    }).meta({ title: '法の事業', description: '中小企業支援法が定める事業: 見出しと事業区分' }),
+    implementers: listOf(Implementer, LIMITS.items, '実施主体').min(1, { error: '実施主体が一つもありません。' })
+      .meta({ title: '実施主体', description: '概要の三列（国・都道府県等・中小機構）。並びは法と本文が挙げる順' }),
+    jurisdictions: z.string().min(1).max(LIMITS.text).optional()
+      .meta({ title: '都道府県等の一覧', description: '都道府県等の一覧のファイル（この plan.yaml からの相対パス、例: ../jurisdictions.yaml）。書けば都道府県等版を作る' }),
     survey: z
       .strictObject({
-        deadline: IsoDate.optional().meta({ description: '回答期限' }),
-        contact: listOf(Text, LIMITS.items, '問合せ先').min(1).optional().meta({ description: '問合せ先（担当課・電話・メールなど、一行ずつ）' }),
+        deadline: IsoDate.optional().meta({ title: '回答期限', description: '都道府県等が調査票を返す期限（例: 2023-05-31）' }),
+        contact: listOf(Text, LIMITS.items, '問合せ先').min(1).optional()
+          .meta({ title: '問合せ先', description: '調査票についての問合せ先（担当課・電話・メールなど、一行ずつ）' }),
       })
       .optional()
-      .meta({ description: '都道府県等への調査票（shien survey export）の「記入方法」に載せること' }),
+      .meta({ title: '調査票', description: '都道府県等への調査票（shien survey export）の「記入方法」に載せること' }),
   })
   .superRefine((plan, ctx) => {
     const categoryIds = new Set<string>();
@@ -156,7 +195,7 @@ export const Plan = z
           ctx.addIssue({
             code: 'custom',
             path,
-            message: `事業区分「${g.category}」は act.categories にありません。`,
+            message: `事業区分「${g.category}」は act.categories にありません。${meantCategory(plan.act.categories, g.category)}`,
             params: { code: 'plan/unknown-reference', expected: [...categoryIds].join('、') },
           });
         } else if (seen.has(g.category)) {

@@ -9,4 +9,6 @@ export interface WriterOptions {
   fonts: FontChains;
   /** The time written into the file's metadata (never the clock: see document/time.ts). */
   time: Date;
+  /** The program that made the file, as metadata names it (`shien 0.1.0`): see core/version.ts. */
+  generator: string;
 }

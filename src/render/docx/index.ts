@@ -17,5 +17,5 @@ export async function writeDocx(doc: Document, options: WriterOptions): Promise<
   // Twice the pixels of the printed size at 96 dpi, so that the code stays sharp when printed.
   const images = await qrImages(doc, Math.round((options.theme.sizes.qr * 96 * 2) / 72));
   const compiled = compiler.compile(wordDocument(doc, { theme: options.theme, fonts: options.fonts, qrImages: images }), undefined, []);
-  return zip(await packageParts(compiled, options.time, doc.meta.language), options.time);
+  return zip(await packageParts(compiled, { time: options.time, language: doc.meta.language, generator: options.generator }), options.time);
 }

@@ -4,7 +4,8 @@ import type JSZip from 'jszip';
 // The Word file's zip, written here rather than by the docx library: docx stamps the clock into the
 // core properties and every zip entry, and packing it (pako, in JavaScript) only to unpack and pack
 // it again cost more than the rest of the Word writer. The parts docx made are taken as they are,
-// the dates pinned to the document's time, and each part deflated by zlib. Same input, same bytes.
+// the dates pinned to the document's time, the application properties (empty from docx) filled in
+// with the program that made the file, and each part deflated by zlib. Same input, same bytes.
 
 /** The range a zip entry's DOS date can hold; a moment outside it would wrap around to another year. */
 export const ZIP_DATES = { first: new Date('1980-01-01T00:00:00Z'), last: new Date('2107-12-31T23:59:58Z') };
@@ -82,11 +83,31 @@ export function zip(parts: readonly { name: string; data: Uint8Array }[], when: 
   return Buffer.concat([...local, directory, end]);
 }
 
+export interface Stamp {
+  time: Date;
+  language: string;
+  /** `shien 0.1.0`: the application properties' name, and their version when it ends in one. */
+  generator: string;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * docProps/app.xml's Application and AppVersion. Word refuses a file whose AppVersion is not
+ * `\d+\.\d{4}` (ECMA-376 ST_AppVersion; `0.1.0` is "unreadable content"): major, then minor and
+ * patch two digits each, as Office writes 16.0000.
+ */
+export function appProperties(generator: string): string {
+  const v = /(\d+)\.(\d{1,2})\.(\d{1,2})$/.exec(generator);
+  const version = v ? `<AppVersion>${Number(v[1])}.${v[2].padStart(2, '0')}${v[3].padStart(2, '0')}</AppVersion>` : '';
+  return `<Application>${xmlText(generator)}</Application>${version}`;
+}
+
 /**
  * The parts of the package docx compiled (not yet packed), with the moment pinned in the core
- * properties and the document's language added there.
+ * properties, the document's language added there, and the application named.
  */
-export async function packageParts(compiled: JSZip, time: Date, language: string): Promise<{ name: string; data: Uint8Array }[]> {
+export async function packageParts(compiled: JSZip, { time, language, generator }: Stamp): Promise<{ name: string; data: Uint8Array }[]> {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const parts: { name: string; data: Uint8Array }[] = [];
   for (const name of Object.keys(compiled.files)) {
@@ -100,6 +121,15 @@ export async function packageParts(compiled: JSZip, time: Date, language: string
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
       if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`);
       data = Buffer.from(xml, 'utf8');
+    }
+    if (name === 'docProps/app.xml') {
+      const xml = Buffer.from(data).toString('utf8');
+      // docx writes the element empty (`<Properties …/>`); should a later version fill it in, it is kept.
+      if (!xml.includes('<Application>')) {
+        data = Buffer.from(/<Properties[^>]*\/>/.test(xml)
+          ? xml.replace(/<Properties([^>]*)\/>/, `<Properties$1>${appProperties(generator)}</Properties>`)
+          : xml.replace('</Properties>', `${appProperties(generator)}</Properties>`), 'utf8');
+      }
     }
     parts.push({ name, data });
   }

@@ -1,3 +1,4 @@
+import { dependencyVersion } from '../../core/version.js';
 import type { Block, Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
 import type { WriterOptions } from '../options.js';
@@ -7,6 +8,9 @@ import { ENDLESS_PAGE_HEIGHT, MARK, PAGE_NUMBER_TOP, TITLE_AFTER } from './spaci
 
 // Document → pdfmake document definition. Pure: nothing is written here, and fonts are only asked
 // which characters they have.
+
+/** Producer names the library that wrote the bytes too, as PDF readers expect of that field. */
+const PDFMAKE = `pdfmake ${dependencyVersion('pdfmake')}`;
 
 export interface PdfLayout extends WriterOptions {
   /** Body text is multiplied by this to fit the page limit (1 = the theme's sizes). */
@@ -67,8 +71,8 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
       title: doc.meta.title,
       author: doc.meta.author,
       subject: doc.meta.subject,
-      creator: 'shien',
-      producer: 'shien (pdfmake)',
+      creator: layout.generator,
+      producer: `${layout.generator} (${PDFMAKE})`,
       creationDate: layout.time,
       modDate: layout.time,
     },
