@@ -6,6 +6,8 @@ export interface Run {
   bold?: boolean;
   /** 傍線: a changed passage in a comparison table. */
   underline?: boolean;
+  /** The address (a URL) the text links to: a reader can follow it. */
+  link?: string;
 }
 
 export interface ListItem {
@@ -27,8 +29,8 @@ export type Block =
   | { kind: 'box'; title: Run[]; children: Block[] }
   | { kind: 'columns'; columns: Column[] }
   | { kind: 'table'; widths: number[]; header: Cell[]; rows: Cell[][] }
-  /** A QR code of a URL, for readers of the printed page. */
-  | { kind: 'qr'; value: string };
+  /** A QR code of a URL, for readers of the printed page; `alt` says what it is for those who cannot see it. */
+  | { kind: 'qr'; value: string; alt: string };
 
 export interface Column {
   title: Run[];
