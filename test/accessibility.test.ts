@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outlineRanks, runsText, walkBlocks, walkRuns, type Block, type Column, type Document, type Run } from '../src/document/ir.js';
 import { KINDS } from '../src/documents/index.js';
 import { build } from '../src/pipeline/build.js';
 import { makeDocument } from '../src/pipeline/check.js';
 import { diffPlans } from '../src/pipeline/compare.js';
-import { buildSummary, context, documentOf, modelText, orderOf, renderBoth, run, seedSentences, squash, tempDir } from './helpers.js';
+import {
+  buildSummary, context, docxPart, documentOf, libreOfficeConvert, modelText, orderOf, renderBoth, run, seedSentences, squash, TAGGED_PDF, tempDir,
+} from './helpers.js';
 
 // Accessible and archival publication, checked the way a PDF/UA or PDF/A validator would for what
 // the documents use (none is packaged here), by opening the files with the programs readers use:
@@ -173,7 +176,7 @@ function qpdf(file: string) {
   const data = (v: unknown) => Buffer.from(String((value(v) as Json).data), 'base64').toString('utf8');
   const root = dict((objects.trailer.value as Json)['/Root']);
   const pages = (dict(root['/Pages'])['/Kids'] as string[]).map(dict);
-  return { root, pages, dict, value, data };
+  return { objects, root, pages, dict, value, data };
 }
 
 /** The outline's titles, nested titles indented by their depth. */
@@ -429,5 +432,144 @@ describe('tagged PDF: a table that runs onto a second page', () => {
     const pages = Number(/^Pages:\s+(\d)$/m.exec(run('pdfinfo', [file]))![1]);
     expect(t.artifacts.join('').split('番号内容')).toHaveLength(pages);
     expect((run('pdfinfo', ['-struct', file]).match(/^\s+TH/gm) ?? []).length).toBe(2);
+  });
+});
+
+// ---- Word, through LibreOffice ----------------------------------------------------------------
+
+interface StructLine {
+  role: string;
+  depth: number;
+  text: string;
+  children: StructLine[];
+  parent?: StructLine;
+}
+
+/** `pdfinfo -struct-text` as a tree: each element with its own text and its children. */
+function structTree(file: string): StructLine {
+  const root: StructLine = { role: '', depth: -1, text: '', children: [] };
+  let last = root;
+  for (const line of run('pdfinfo', ['-struct-text', file]).split('\n')) {
+    const el = /^( *)([A-Za-z0-9]+)(?: \((?:block|inline)\))?:?$/.exec(line);
+    const text = /^\s*"(.*)"$/.exec(line);
+    if (el) {
+      const depth = el[1].length / 2;
+      let parent = last;
+      while (parent.depth >= depth) parent = parent.parent!;
+      last = { role: el[2], depth, text: '', children: [], parent };
+      parent.children.push(last);
+    } else if (text) last.text += text[1];
+  }
+  return root;
+}
+
+const flatten = (n: StructLine): StructLine[] => [n, ...n.children.flatMap(flatten)];
+const allText = (n: StructLine): string => n.text + n.children.map(allText).join('');
+
+describe('Word, read through LibreOffice as Word’s stand-in', () => {
+  let tagged: Record<string, string>;
+  let fodt: string;
+  beforeAll(() => {
+    // One LibreOffice start for the four files' tagged PDF, one for the Tokyo handout as ODF.
+    tagged = libreOfficeConvert(Object.fromEntries(NAMES.map((n) => [n, made[n].docx])), TAGGED_PDF);
+    fodt = readFileSync(libreOfficeConvert({ tokyo: made.tokyo.docx }, 'fodt').tokyo, 'utf8');
+  }, 240_000);
+
+  it('reads the summary in the model’s order: every seed sentence, each column title with its column (pdftotext)', () => {
+    const reference = squash(modelText(made.summary.doc));
+    expect(orderOf(seedSentences(), reference, squash(run('pdftotext', ['-enc', 'UTF-8', tagged.summary, '-'])))).toEqual({ missing: [], outOfOrder: [] });
+    const cells = flatten(structTree(tagged.summary)).filter((n) => n.role === 'TD' && n.children[0]?.role === 'H2');
+    expect(cells.map((c) => squash(allText(c.children[0])))).toEqual(['《国の事業》', '《都道府県等の事業》', '《独立行政法人中小企業基盤整備機構の事業》']);
+    // LibreOffice writes the bullet as text of the item.
+    expect(squash(allText(cells[0]))).toMatch(/^《国の事業》●?よろず支援拠点/);
+  });
+
+  for (const name of NAMES) {
+    it(`${name}: headings in order, from Heading 1, none skipped`, () => {
+      const levels = flatten(structTree(tagged[name])).filter((n) => /^H\d$/.test(n.role)).map((n) => Number(n.role[1]));
+      const expected = modelHeadings(made[name].doc).slice(1).map((h) => Number(h[1]) - 1);
+      expect(levels).toEqual(expected);
+      if (levels.length) expect(levels[0]).toBe(1);
+      for (let k = 1; k < levels.length; k++) expect(levels[k] - levels[k - 1]).toBeLessThanOrEqual(1);
+    });
+
+    it(`${name}: a list item keeps what is under it (the programmes in （…）)`, () => {
+      const items = flatten(structTree(tagged[name])).filter((n) => n.role === 'LI');
+      const under = [...walkBlocks(made[name].doc)].flatMap((b) => (b.kind === 'list' ? b.items : []))
+        .filter((it) => it.children.length)
+        .map((it) => ({ item: squash(runsText(it.runs)), under: it.children.map((c) => (c.kind === 'paragraph' ? squash(runsText(c.runs)) : '')).join('') }));
+      for (const { item, under: text } of under) {
+        const li = items.find((n) => squash(allText(n)).includes(item + text));
+        expect(li, `${item}${text}`).toBeDefined();
+      }
+      if (name !== 'comparison') expect(under.length).toBeGreaterThan(0);
+    });
+
+    it(`${name}: Normal is the default style and no style is left unused`, async () => {
+      const zip = await JSZip.loadAsync(made[name].docx);
+      const parts = new Map<string, string>();
+      for (const f of Object.keys(zip.files)) if (/\.xml$/.test(f)) parts.set(f, await zip.file(f)!.async('string'));
+      const styles = parts.get('word/styles.xml')!;
+      expect(styles).toContain('<w:style w:type="paragraph" w:default="1" w:styleId="Normal">');
+      const used = new Set<string>();
+      for (const [f, xml] of parts) {
+        const refs = f === 'word/styles.xml' ? /<w:(?:basedOn|next|link) w:val="([^"]*)"\/>/g : /<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]*)"\/>/g;
+        for (const m of xml.matchAll(refs)) used.add(m[1]);
+      }
+      const defined = [...styles.matchAll(/w:styleId="([^"]*)"/g)].map((m) => m[1]);
+      expect(defined.filter((id) => !used.has(id) && id !== 'Normal')).toEqual([]);
+      for (const gone of ['Heading3', 'Heading4', 'Strong', 'FootnoteText', 'EndnoteText']) expect(defined).not.toContain(gone);
+    });
+
+    it(`${name}: pictures described as in the PDF, URLs as hyperlinks`, async () => {
+      const doc = made[name].doc;
+      const xml = await docxPart(made[name].docx);
+      const alts = [...walkBlocks(doc)].flatMap((b) => (b.kind === 'qr' ? [b.alt] : []));
+      expect([...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => m[1])).toEqual(alts);
+      const urls = [...walkRuns(doc)].flatMap((r) => (r.link ? [r.link] : []));
+      const rels = await docxPart(made[name].docx, 'word/_rels/document.xml.rels');
+      const targets = [...xml.matchAll(/<w:hyperlink [^>]*r:id="([^"]*)"/g)].map((m) => new RegExp(`Id="${m[1]}"[^>]*Target="([^"]*)"[^>]*TargetMode="External"`).exec(rels)?.[1]);
+      expect(targets).toEqual(urls);
+      // LibreOffice reads them so: its tagged PDF has the same figures' alternate text (pdf.js does not
+      // show LibreOffice's figures, qpdf does) and the links.
+      const q = qpdf(tagged[name]);
+      const figures = Object.values(q.objects).map((o) => (o.value ?? {}) as Json).filter((o) => o['/S'] === '/Figure');
+      expect(figures.map((f) => String(f['/Alt']).replace(/^u:/, '')).sort()).toEqual([...alts].sort());
+      const lo = await readTagged(tagged[name]);
+      expect(lo.annotations.filter((a) => a.subtype === 'Link').map((a) => a.url).sort()).toEqual([...urls].sort());
+    });
+  }
+
+  it('has the 見本 watermark as a shape behind the text on every page, as Word’s watermark feature makes it', async () => {
+    const zip = await JSZip.loadAsync(made.tokyo.docx);
+    const document = await zip.file('word/document.xml')!.async('string');
+    const headers = [...document.matchAll(/<w:headerReference w:type="(\w+)" r:id="([^"]*)"\/>/g)];
+    expect(headers.map((h) => h[1]).sort()).toEqual(['default', 'first']);
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    for (const [, , id] of headers) {
+      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]*)"`).exec(rels)![1];
+      const header = await zip.file(`word/${target}`)!.async('string');
+      expect(header).toMatch(/<v:shape id="PowerPlusWaterMarkObject1"[^>]*type="#_x0000_t136"[^>]*style="[^"]*z-index:-\d+/);
+      expect(header).toContain(`string="${context().theme.marks.sample}"`);
+    }
+    // LibreOffice reads it as a text shape that runs behind the text.
+    const shape = /<draw:custom-shape[^>]*draw:name="PowerPlusWaterMarkObject1"[^>]*draw:style-name="([^"]+)"[\s\S]*?<\/draw:custom-shape>/.exec(fodt)!;
+    expect(shape[0]).toContain(context().theme.marks.sample);
+    expect(shape[0]).toContain('draw:type="fontwork-plain-text"');
+    expect(new RegExp(`style:name="${shape[1]}" style:family="graphic">\\s*<style:graphic-properties [^>]*style:run-through="background"`).test(fodt)).toBe(true);
+    const hokkaido = await docxPart(made.hokkaido.docx, 'word/document.xml');
+    expect(hokkaido).not.toContain('PowerPlusWaterMarkObject');
+  });
+
+  it('puts the 案 mark on the first page, at least 5 mm inside the paper’s edges', () => {
+    const MM5 = (5 * 72) / 25.4;
+    for (const name of ['summary', 'tokyo'] as const) {
+      const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(run('pdfinfo', [tagged[name]]))!.slice(1).map(Number);
+      const marks = [...run('pdftotext', ['-bbox', '-f', '1', '-l', '1', tagged[name], '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">案<\/word>/g)]
+        .map((m) => m.slice(1).map(Number));
+      expect(marks, name).toHaveLength(1);
+      const [x0, y0, x1, y1] = marks[0];
+      expect(Math.min(x0, y0, w - x1, h - y1), name).toBeGreaterThanOrEqual(MM5);
+    }
   });
 });

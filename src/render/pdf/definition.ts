@@ -1,5 +1,6 @@
 import { outlineRanks, runsText, type Block, type Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
+import { DRAFT_MARK_PLACE } from '../metrics.js';
 import type { WriterOptions } from '../options.js';
 import { block } from './blocks.js';
 import { borderedLayout, inlines, type Node, type PdfContext } from './context.js';
@@ -32,7 +33,7 @@ function draftMark(doc: Document, ctx: PdfContext): Node {
   const [mTop, mRight] = theme.page.margins;
   const color = theme.colors.mark;
   return {
-    absolutePosition: { x: size.width - mRight - s.mark * MARK.fromRight, y: mTop - MARK.above },
+    absolutePosition: { x: size.width - mRight - s.mark * DRAFT_MARK_PLACE.fromRight, y: mTop - DRAFT_MARK_PLACE.abovePt },
     table: { body: [[{ text: theme.marks.draft, bold: true, fontSize: s.mark, color, margin: [MARK.padding, 0, MARK.padding, 0] }]] },
     layout: { hLineColor: () => color, vLineColor: () => color, hLineWidth: () => MARK.line, vLineWidth: () => MARK.line },
   };
