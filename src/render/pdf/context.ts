@@ -45,7 +45,8 @@ export function inlines(runs: readonly Run[], fonts: FontChains, tags: Structure
   }
   return stretches.flatMap((stretch) => {
     const link = stretch[0].link;
-    const slot = link ? tags.element('Link', () => tags.slot(), { link, text: runsText(stretch) }) : tags.slot();
+    const text = runsText(stretch);
+    const slot = link ? tags.element('Link', () => tags.slot(text.trim() !== ''), { link, text }) : tags.slot(text.trim() !== '');
     return stretch.flatMap((r) => chain.segments(r.text).map((seg) => ({
       text: seg.text,
       [SLOT]: slot,

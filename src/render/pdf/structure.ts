@@ -32,6 +32,8 @@ export interface Slot {
   element: StructElement;
   /** Drawn again on later pages (a table's header row): only its first drawing is content. */
   repeats: boolean;
+  /** Whether something visible is planned in it (a stretch of text that is not blank, a QR code). */
+  filled: boolean;
 }
 
 /** Where the definition puts a slot on what pdfmake draws (text inlines, QR codes). */
@@ -64,9 +66,9 @@ export class StructurePlan {
   }
 
   /** A new slot for content of the current element, after what it already holds. */
-  slot(): number {
+  slot(filled = true): number {
     const id = this.slots.length;
-    this.slots.push({ element: this.current, repeats: this.repeating > 0 });
+    this.slots.push({ element: this.current, repeats: this.repeating > 0, filled });
     this.current.kids.push(id);
     return id;
   }

@@ -282,6 +282,13 @@ class Marker {
 
   /** The structure tree, in the plan's order, under the catalog's StructTreeRoot. */
   buildTree(): void {
+    // Slots reach the drawing only as properties pdfmake copies along (from inlines to the words
+    // and lines it makes, from nodes to the QR code's rectangles); content drawn without its slot
+    // would become an artifact, missing from the tree, and the file would claim what it lacks.
+    const lost = this.plan.slots.filter((s, i) => s.filled && !this.first[i]);
+    if (lost.length) {
+      throw new Error(`tagged PDF: ${lost.length} pieces of content (${lost.slice(0, 3).map((s) => s.element.role).join(', ')}…) were drawn without their tags; check the pdfmake version`);
+    }
     const doc = this.doc;
     const build = (el: StructElement): KitElement => {
       const options: Record<string, unknown> = {};
