@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { expect } from 'vitest';
-import type { Document } from '../src/document/ir.js';
+import { itemLabel, runsText, type Block, type Document } from '../src/document/ir.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
 import { checkPlanSet } from '../src/pipeline/check.js';
 import { renderDocument } from '../src/pipeline/render.js';
@@ -110,6 +110,79 @@ export function libreOfficePdf(docx: Uint8Array): Buffer {
     timeout: 120_000,
   });
   return readFileSync(join(dir, 'in.pdf'));
+}
+
+/**
+ * LibreOffice once for several Word files: each converted with the same filter (e.g. `pdf`, a tagged
+ * PDF export, `fodt`). Returns the converted files' paths, by the names given.
+ */
+export function libreOfficeConvert(files: Record<string, Uint8Array>, filter: string): Record<string, string> {
+  const dir = tempDir('shien-lo-');
+  const inputs = Object.entries(files).map(([name, bytes]) => {
+    writeFileSync(join(dir, `${name}.docx`), bytes);
+    return join(dir, `${name}.docx`);
+  });
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', filter, '--outdir', dir, ...inputs], {
+    stdio: 'ignore',
+    timeout: 240_000,
+  });
+  const ext = filter.split(':')[0];
+  return Object.fromEntries(Object.keys(files).map((name) => [name, join(dir, `${name}.${ext}`)]));
+}
+
+/** LibreOffice's PDF export with tags (its structure tree follows the Word file's). */
+export const TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}';
+
+/**
+ * The text of a document model in reading order, as its tagged PDF should give it: the title, then
+ * each block's titles, list labels and runs (a QR code has no text, only its alternate text).
+ */
+export function modelText(doc: Document): string {
+  const block = (b: Block): string => {
+    switch (b.kind) {
+      case 'heading':
+      case 'paragraph':
+        return runsText(b.runs);
+      case 'list':
+        return b.items.map((it, i) => (itemLabel(b.marker, i) ?? '') + runsText(it.runs) + it.children.map(block).join('')).join('');
+      case 'box':
+        return runsText(b.title) + b.children.map(block).join('');
+      case 'columns':
+        return b.columns.map((c) => runsText(c.title) + c.children.map(block).join('')).join('');
+      case 'table':
+        return [...b.header, ...b.rows.flat()].map((c) => c.children.map(block).join('')).join('');
+      case 'qr':
+        return '';
+    }
+  };
+  return runsText(doc.title) + doc.body.map(block).join('');
+}
+
+/**
+ * Which of `pieces` a text lacks, and which it holds out of the order they have in `reference`
+ * (a piece found twice there, as a sentence repeated in each column, is expected once per place).
+ */
+export function orderOf(pieces: readonly string[], reference: string, text: string): { missing: string[]; outOfOrder: string[] } {
+  const seen = new Map<string, number>();
+  const placed = pieces.map((p) => {
+    let at = -1;
+    for (let k = 0; k <= (seen.get(p) ?? 0); k++) at = reference.indexOf(p, at + 1);
+    seen.set(p, (seen.get(p) ?? 0) + 1);
+    return { p, at };
+  });
+  const unplaced = placed.filter((x) => x.at < 0).map((x) => x.p);
+  if (unplaced.length) throw new Error(`not in the reference text: ${unplaced.join(' / ')}`);
+  placed.sort((a, b) => a.at - b.at);
+  const missing: string[] = [];
+  const outOfOrder: string[] = [];
+  let cursor = 0;
+  for (const { p } of placed) {
+    const at = text.indexOf(p, cursor);
+    if (at >= 0) cursor = at + p.length;
+    else if (text.includes(p)) outOfOrder.push(p);
+    else missing.push(p);
+  }
+  return { missing, outOfOrder };
 }
 
 /** Sentences of the seed: the published text, with its line breaks and bullet glyphs removed. */

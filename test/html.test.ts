@@ -144,8 +144,11 @@ describe('the HTML handouts', () => {
     expect(all(table, 'th').map((th) => [th.attrs.scope, text(th)])).toEqual([['col', '窓口'], ['col', '所在地・電話・ホームページ'], ['col', 'QR コード']]);
     const links = all(root, 'a').map((a) => [a.attrs.href, text(a)]);
     expect(links).toEqual([['https://example.jp/center', 'https://example.jp/center'], ['https://example.jp/yorozu', 'https://example.jp/yorozu']]);
+    // Each code is named as the model names it: whose home page, at which address.
     const svgs = all(root, 'svg');
-    expect(svgs.map((s) => [s.attrs.role, s.attrs['aria-label'], text(all(s, 'title')[0])])).toEqual(links.map(([url]) => ['img', `${url} の QR コード`, `${url} の QR コード`]));
+    const names = ['見本中小企業振興公社（架空）', '見本よろず支援拠点（架空）'];
+    expect(svgs.map((s) => [s.attrs.role, s.attrs['aria-label'], text(all(s, 'title')[0])]))
+      .toEqual(links.map(([url], i) => ['img', `${names[i]}のホームページ（${url}）の QR コード`, `${names[i]}のホームページ（${url}）の QR コード`]));
   });
 
   it('mark sample data with 見本: a watermark that is not read, and the word once in text', () => {
@@ -173,12 +176,12 @@ describe('escaping', () => {
       { kind: 'heading', level: 1, runs: [{ text: nasty, bold: true }] },
       { kind: 'paragraph', runs: [{ text: nasty, underline: true }] },
       { kind: 'list', marker: { kind: 'numbered', pattern: '<%1>', start: 1 }, items: [{ runs: [{ text: nasty }], children: [] }] },
-      { kind: 'box', title: [{ text: nasty }], children: [{ kind: 'paragraph', runs: [{ text: 'https://example.jp/?a=1&b="2"<x>' }] }] },
+      { kind: 'box', title: [{ text: nasty }], children: [{ kind: 'paragraph', runs: [{ text: 'https://example.jp/?a=1&b="2"<x>', link: 'https://example.jp/?a=1&b="2"<x>' }] }] },
       { kind: 'paragraph', runs: [{ text: 'javascript:alert(1)' }] },
       { kind: 'columns', columns: [{ title: [{ text: nasty }], weight: 1, children: [] }] },
       {
         kind: 'table', widths: [1], header: [{ children: [{ kind: 'paragraph', runs: [{ text: nasty }] }] }],
-        rows: [[{ children: [{ kind: 'qr', value: 'https://example.jp/?q="<&>"' }] }]],
+        rows: [[{ children: [{ kind: 'qr', value: 'https://example.jp/?q="<&>"', alt: `${nasty} の QR コード` }] }]],
       },
     ],
   });
@@ -197,7 +200,7 @@ describe('escaping', () => {
     expect(text(all(body, 'ol')[0])).toBe(`<1>${nasty}`);
     expect(all(body, 'a').map((a) => a.attrs.href)).toEqual(['https://example.jp/?a=1&b="2"<x>']);
     expect(text(all(body, 'th')[0])).toBe(nasty);
-    expect(all(body, 'svg')[0].attrs['aria-label']).toBe('https://example.jp/?q="<&>" の QR コード');
+    expect(all(body, 'svg')[0].attrs['aria-label']).toBe(`${nasty} の QR コード`);
     expect([...elements(body)].find((e) => e.attrs.class === 'draft-mark') && text([...elements(body)].find((e) => e.attrs.class === 'draft-mark')!)).toBe('<案>');
     expect(all(body, 'span').find((s) => s.attrs['data-mark'])?.attrs['data-mark']).toBe('"見本"');
     // The page number's words are a CSS string that cannot end the string or the element.

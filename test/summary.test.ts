@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATOR } from '../src/core/version.js';
-import { buildSummary, checkPlan, docxPart, documentOf, expectSeedInReadingOrder, libreOfficePdf, pdfText, run, seedSentences, squash, tempDir } from './helpers.js';
+import { buildSummary, checkPlan, docxPart, documentOf, expectSeedInReadingOrder, libreOfficePdf, modelText, orderOf, pdfText, run, seedSentences, squash, tempDir } from './helpers.js';
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -83,7 +83,7 @@ describe('the R5 summary as Word', () => {
     const styles = await docxPart(docx, 'word/styles.xml');
     expect(styles).toMatch(/<w:docDefaults>.*<w:rFonts w:ascii="BIZ UDPGothic" w:cs="BIZ UDPGothic" w:eastAsia="BIZ UDPGothic" w:hAnsi="BIZ UDPGothic"\/>/s);
     expect(styles).toMatch(/<w:lang w:val="ja-JP" w:eastAsia="ja-JP"\/>/);
-    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3', 'ListParagraph']) expect(styles).toContain(`w:styleId="${id}"`);
+    for (const id of ['Normal', 'Title', 'Heading1', 'Heading2', 'BoxTitle', 'ListParagraph']) expect(styles).toContain(`w:styleId="${id}"`);
     const body = await docxPart(docx);
     expect(body).toContain('<w:pStyle w:val="Title"/>');
     expect(body).toContain('<w:numPr>');
@@ -101,14 +101,18 @@ describe('the R5 summary as Word', () => {
     expect(app).toMatch(/<AppVersion>\d+\.\d{4}<\/AppVersion>/);
   });
 
-  it('opens in LibreOffice as one A4 landscape page holding every sentence of the seed in order', async () => {
+  it('opens in LibreOffice as one A4 landscape page holding every sentence of the seed in reading order (pdf.js and pdftotext)', async () => {
     const converted = libreOfficePdf(docx);
     const { pages, size, text } = await pdfText(converted);
     expect(pages).toBe(1);
     expect(size).toEqual([842, 595]);
-    const flat = squash(text);
-    for (const s of seedSentences()) expect(flat, s).toContain(s);
-    expect(flat.indexOf('《国の事業》')).toBeLessThan(flat.indexOf('《都道府県等の事業》'));
+    const file = join(tempDir(), 'lo.pdf');
+    writeFileSync(file, converted);
+    // Reading order is the model's: title, 位置づけ, 基本方針, then each column, title first.
+    const reference = squash(modelText(documentOf(PLAN)));
+    for (const read of [text, run('pdftotext', ['-enc', 'UTF-8', file, '-'])]) {
+      expect(orderOf(seedSentences(), reference, squash(read))).toEqual({ missing: [], outOfOrder: [] });
+    }
   });
 });
 

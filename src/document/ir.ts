@@ -6,6 +6,8 @@ export interface Run {
   bold?: boolean;
   /** 傍線: a changed passage in a comparison table. */
   underline?: boolean;
+  /** The address (a URL) the text links to: a reader can follow it. */
+  link?: string;
 }
 
 export interface ListItem {
@@ -27,8 +29,8 @@ export type Block =
   | { kind: 'box'; title: Run[]; children: Block[] }
   | { kind: 'columns'; columns: Column[] }
   | { kind: 'table'; widths: number[]; header: Cell[]; rows: Cell[][] }
-  /** A QR code of a URL, for readers of the printed page. */
-  | { kind: 'qr'; value: string };
+  /** A QR code of a URL, for readers of the printed page; `alt` says what it is for those who cannot see it. */
+  | { kind: 'qr'; value: string; alt: string };
 
 export interface Column {
   title: Run[];
@@ -120,4 +122,50 @@ export function* walkBlocks(doc: Document): Generator<Block> {
     for (const p of parts(b)) if (!isRuns(p)) yield* visit(p);
   };
   for (const b of doc.body) yield* visit(b);
+}
+
+/**
+ * Where a title stands in the document's outline, the document's own title being 1: a numbered band
+ * (a level-1 heading) and a box or caption that stands before any band open a section (2); what is
+ * inside a section — a column's title, a caption, a box under a band — is one below (3). Every
+ * format takes its heading levels from here, so that they agree and none skips a level.
+ */
+export type Rank = 2 | 3;
+
+/** The rank of every titled part of a document: level-1 headings and the others as placed. */
+export function outlineRanks(doc: Document): Map<Block | Column, Rank> {
+  const ranks = new Map<Block | Column, Rank>();
+  const visit = (b: Block, inSection: boolean): void => {
+    const rank: Rank = inSection ? 3 : 2;
+    switch (b.kind) {
+      case 'heading':
+        ranks.set(b, b.level === 1 ? 2 : rank);
+        return;
+      case 'box':
+        ranks.set(b, rank);
+        for (const c of b.children) visit(c, true);
+        return;
+      case 'columns':
+        for (const col of b.columns) {
+          ranks.set(col, rank);
+          for (const c of col.children) visit(c, true);
+        }
+        return;
+      case 'list':
+        for (const it of b.items) for (const c of it.children) visit(c, inSection);
+        return;
+      case 'table':
+        for (const cell of [...b.header, ...b.rows.flat()]) for (const c of cell.children) visit(c, inSection);
+        return;
+      case 'paragraph':
+      case 'qr':
+        return;
+    }
+  };
+  let inSection = false;
+  for (const b of doc.body) {
+    if (b.kind === 'heading' && b.level === 1) inSection = true;
+    visit(b, inSection);
+  }
+  return ranks;
 }

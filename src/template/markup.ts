@@ -90,15 +90,23 @@ function runsOf(nodes: (El | string)[], style: Omit<Run, 'text'> = {}): Run[] {
     } else if (n.name === 'b' || n.name === 'u') {
       allowAttrs(n, []);
       runs.push(...runsOf(n.children, { ...style, ...(n.name === 'b' ? { bold: true } : { underline: true }) }));
+    } else if (n.name === 'link') {
+      allowAttrs(n, ['href']);
+      const href = n.attrs.href ?? '';
+      if (!href) fail(n, '<link> には href（リンク先の URL）が要ります。');
+      // Every format makes it a live link: only addresses a reader can safely follow.
+      if (!/^(https?:\/\/|mailto:)/i.test(href)) fail(n, `<link href> は http://、https://、mailto: で始まるアドレスです（「${href.slice(0, 40)}」）。`);
+      if (style.link) fail(n, '<link> の中に <link> は書けません。');
+      runs.push(...runsOf(n.children, { ...style, link: href }));
     } else {
-      fail(n, `文の中に <${n.name}> は書けません（使えるもの: <b>、<u>）。`);
+      fail(n, `文の中に <${n.name}> は書けません（使えるもの: <b>、<u>、<link>）。`);
     }
   }
   // Adjacent runs of one style are one run: templates may split text across lines.
   const merged: Run[] = [];
   for (const r of runs) {
     const last = merged[merged.length - 1];
-    if (last && !!last.bold === !!r.bold && !!last.underline === !!r.underline) last.text += r.text;
+    if (last && !!last.bold === !!r.bold && !!last.underline === !!r.underline && last.link === r.link) last.text += r.text;
     else merged.push({ ...r });
   }
   return merged;
@@ -202,11 +210,14 @@ function block(el: El): Block {
       return { kind: 'table', widths: widths.length ? widths : Array(count).fill(1), header, rows: body };
     }
     case 'qr': {
-      allowAttrs(el, ['value']);
+      allowAttrs(el, ['value', 'alt']);
       const value = el.attrs.value ?? '';
       if (!value) fail(el, '<qr> には value（URL）が要ります。');
+      // A code nobody can read aloud is a picture without meaning to a screen reader: the template says what it is.
+      const alt = cleanText(el.attrs.alt ?? '');
+      if (!alt) fail(el, '<qr> には alt（読み上げる説明。例: 「○○のホームページ（URL）の QR コード」）が要ります。');
       if (el.children.some((c) => typeof c !== 'string' || cleanText(c) !== '')) fail(el, '<qr> の中には何も書けません。');
-      return { kind: 'qr', value };
+      return { kind: 'qr', value, alt };
     }
     default:
       return fail(el, `未定義の要素 <${el.name}> です（使えるもの: ${[...BLOCKS].join('、')}）。`);

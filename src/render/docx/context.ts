@@ -1,5 +1,5 @@
-import { BorderStyle, Paragraph, TextRun, type Table } from 'docx';
-import type { Block, ListMarker, Run } from '../../document/ir.js';
+import { BorderStyle, ExternalHyperlink, Paragraph, TextRun, type Table } from 'docx';
+import type { Block, Column, ListMarker, Rank, Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { eighths, hex, twip } from './units.js';
@@ -8,6 +8,8 @@ import { eighths, hex, twip } from './units.js';
 // a document (numbering instances, picture ids).
 
 export type BodyElement = Paragraph | Table;
+/** What runs become in a paragraph: text, and text inside a hyperlink. */
+export type Inline = TextRun | ExternalHyperlink;
 
 export interface WordContext {
   theme: Theme;
@@ -18,7 +20,9 @@ export interface WordContext {
   size(pt: number): number;
   /** The width between the margins, in twips. */
   usableWidth: number;
-  runs(rs: readonly Run[], extra?: { size?: number; style?: FontStyle }): TextRun[];
+  runs(rs: readonly Run[], extra?: { size?: number; style?: FontStyle }): Inline[];
+  /** The outline rank of a heading, a box or a column (document/ir.ts): Heading 1 is rank 2. */
+  rank(b: Block | Column): Rank;
   /** The theme's line on every side of a cell, and its padding. */
   cellBorders: Record<'top' | 'bottom' | 'left' | 'right', { style: typeof BorderStyle.SINGLE; size: number; color: string }>;
   cellMargins: Record<'top' | 'bottom' | 'left' | 'right', number>;
@@ -34,16 +38,32 @@ export interface WordContext {
 /** All four slots: Word picks the slot by the character's class, and a run must not switch fonts midway. */
 export const named = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 
-/** A character the style's font lacks is its own run, naming the fallback font that has it. */
-export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}): TextRun[] {
+/**
+ * A character the style's font lacks is its own run, naming the fallback font that has it. The runs
+ * of a link are a hyperlink, in Word's Hyperlink character style.
+ */
+export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}): Inline[] {
   const chain = fonts[extra.style ?? 'body'];
-  return rs.flatMap((r) => chain.segments(r.text).map((seg) => new TextRun({
+  const runs = (r: Run) => chain.segments(r.text).map((seg) => new TextRun({
     text: seg.text,
+    ...(r.link ? { style: 'Hyperlink' } : {}),
     ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
     ...(r.bold ? { bold: true } : {}),
     ...(r.underline ? { underline: {} } : {}),
     ...(extra.size ? { size: extra.size } : {}),
-  })));
+  }));
+  const out: Inline[] = [];
+  for (let i = 0; i < rs.length;) {
+    const link = rs[i].link;
+    if (!link) {
+      out.push(...runs(rs[i++]));
+      continue;
+    }
+    const linked: TextRun[] = [];
+    while (i < rs.length && rs[i].link === link) linked.push(...runs(rs[i++]));
+    out.push(new ExternalHyperlink({ link, children: linked }));
+  }
+  return out;
 }
 
 export function cellFrame(theme: Theme): Pick<WordContext, 'cellBorders' | 'cellMargins'> {

@@ -1,5 +1,5 @@
 import { Document as WordDocument, Paragraph } from 'docx';
-import type { Document } from '../../document/ir.js';
+import { outlineRanks, type Document } from '../../document/ir.js';
 import { blocks } from './blocks.js';
 import { cellFrame, textRuns, type WordContext } from './context.js';
 import { explicitKinsoku } from './kinsoku.js';
@@ -20,6 +20,7 @@ export interface WordLayout extends Pick<WriterOptions, 'theme' | 'fonts'> {
 export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map() }: WordLayout): WordDocument {
   const scale = doc.fit?.scale ?? 1;
   const numbering = new Numbering(theme, fonts, scale);
+  const ranks = outlineRanks(doc);
   let pictures = 0;
   const ctx: WordContext = {
     theme,
@@ -28,6 +29,11 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     size: (pt) => halfPt(pt * scale),
     usableWidth: usableWidth(doc, theme),
     runs: (rs, extra) => textRuns(fonts, rs, extra),
+    rank: (b) => {
+      const r = ranks.get(b);
+      if (!r) throw new Error('a title that the outline does not rank');
+      return r;
+    },
     ...cellFrame(theme),
     numbering: (marker) => numbering.use(marker),
     nextPicture: () => ++pictures,
@@ -45,6 +51,6 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     description: doc.meta.subject,
     styles: styles(theme, fonts, scale),
     numbering: numbering.options(),
-    sections: [section(doc, theme, body)],
+    sections: [section(doc, theme, fonts.heading.primary.name, body)],
   }));
 }

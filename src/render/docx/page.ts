@@ -1,11 +1,15 @@
-import { AlignmentType, BorderStyle, Footer, Header, PageNumber, PageOrientation, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import {
+  AlignmentType, BorderStyle, BuilderElement, FrameAnchorType, Footer, Header, HeightRule, LineRuleType, PageNumber, PageOrientation,
+  Paragraph, TextRun, type ISectionOptions, type ParagraphChild,
+} from 'docx';
 import type { Document } from '../../document/ir.js';
-import { PAPER } from '../../document/paper.js';
+import { PAPER, pageSize } from '../../document/paper.js';
 import type { Theme } from '../../theme/theme.js';
+import { DRAFT_MARK_PLACE } from '../metrics.js';
 import { SPACING } from './spacing.js';
 import { halfPt, hex, twip } from './units.js';
 
-// The section: paper, margins, and what stands on every page (the marks, the page number).
+// The section: paper, margins, and what stands on the pages (the marks, the page number).
 
 /** The width between the margins, in twips. */
 export function usableWidth(doc: Document, theme: Theme): number {
@@ -14,21 +18,94 @@ export function usableWidth(doc: Document, theme: Theme): number {
   return twip(doc.page.orientation === 'landscape' ? paper.height : paper.width) - twip(mLeft) - twip(mRight);
 }
 
-function header(doc: Document, theme: Theme): Header | undefined {
-  if (!doc.draft && !doc.sample) return undefined;
+/**
+ * The 案 mark where the PDF has it, level with the title at the top right (render/metrics.ts): a
+ * frame placed on the page, so that it stays inside the printable area without pushing the text
+ * down, as a header paragraph at the header's distance from the edge would.
+ */
+function draftMark(doc: Document, theme: Theme): Paragraph {
+  const [mTop, mRight] = theme.page.margins;
+  const s = theme.sizes;
   const c = theme.colors;
-  const sample = new Paragraph({
-    alignment: AlignmentType.RIGHT,
-    children: [new TextRun({ text: theme.marks.sample, bold: true, size: halfPt(SPACING.sampleMarkPt), color: hex(c.watermark) })],
-  });
-  const draft = new Paragraph({
-    alignment: AlignmentType.RIGHT,
+  const page = pageSize(theme.page.size, doc.page.orientation);
+  return new Paragraph({
+    frame: {
+      type: 'absolute',
+      position: { x: twip(page.width - mRight - s.mark * DRAFT_MARK_PLACE.fromRight), y: twip(mTop - DRAFT_MARK_PLACE.abovePt) },
+      width: twip(s.mark * DRAFT_MARK_PLACE.fromRight),
+      height: 0,
+      rule: HeightRule.AUTO,
+      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
+    },
     children: [new TextRun({
-      text: theme.marks.draft, bold: true, size: halfPt(theme.sizes.mark), color: hex(c.mark),
+      text: theme.marks.draft, bold: true, size: halfPt(s.mark), color: hex(c.mark),
       border: { style: BorderStyle.SINGLE, size: SPACING.draftMarkBorder.size, color: hex(c.mark), space: SPACING.draftMarkBorder.space },
     })],
   });
-  return new Header({ children: [...(doc.sample ? [sample] : []), ...(doc.draft ? [draft] : [])] });
+}
+
+const el = (name: string, attributes: Record<string, string> = {}, children: BuilderElement[] = []) =>
+  new BuilderElement({ name, attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { key: k, value: v }])), children });
+
+/** Word's plain-text WordArt shape (VML shape type 136), as its watermark feature writes it. */
+const TEXT_SHAPE_TYPE = el('v:shapetype', {
+  id: '_x0000_t136', coordsize: '21600,21600', 'o:spt': '136', adj: '10800', path: 'm@7,l@8,m@5,21600l@6,21600e',
+}, [
+  el('v:formulas', {}, [
+    'sum #0 0 10800', 'prod #0 2 1', 'sum 21600 0 @1', 'sum 0 0 @2', 'sum 21600 0 @3', 'if @0 @3 0', 'if @0 21600 @1',
+    'if @0 0 @2', 'if @0 @4 21600', 'mid @5 @6', 'mid @8 @5', 'mid @7 @8', 'mid @6 @7', 'sum @6 0 @5',
+  ].map((eqn) => el('v:f', { eqn }))),
+  el('v:path', { textpathok: 't', 'o:connecttype': 'custom', 'o:connectlocs': '@9,0;@10,10800;@11,21600;@12,10800', 'o:connectangles': '270,180,90,0' }),
+  el('v:textpath', { on: 't', fitshape: 't' }),
+  el('v:handles', {}, [el('v:h', { position: '#0,bottomRight', xrange: '6629,14971' })]),
+  el('o:lock', { 'v:ext': 'edit', text: 't', shapetype: 't' }),
+]);
+
+/**
+ * The 見本 watermark as Word's own watermark feature makes it: a WordArt shape in the header, behind
+ * the text (negative z-index), centred on the page, along the page's diagonal as pdfmake draws the
+ * PDF's, in the same colour, opacity and size. Word lists it as the document's watermark (the
+ * PowerPlusWaterMarkObject name), LibreOffice draws it behind the text. `docx` has no shapes of this
+ * kind: the VML is built of its generic elements.
+ */
+function watermark(doc: Document, theme: Theme, fontName: string): Paragraph {
+  const text = theme.marks.sample;
+  const size = theme.sizes.watermark;
+  const page = pageSize(theme.page.size, doc.page.orientation);
+  // The text's box: a full-width character is one em wide.
+  const width = [...new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text)].length * size;
+  const rotation = 360 - (Math.atan2(page.height, page.width) * 180) / Math.PI;
+  const style = [
+    'position:absolute', 'margin-left:0', 'margin-top:0', `width:${width}pt`, `height:${size}pt`, `rotation:${rotation.toFixed(2)}`,
+    'z-index:-251657216', 'mso-position-horizontal:center', 'mso-position-horizontal-relative:margin',
+    'mso-position-vertical:center', 'mso-position-vertical-relative:margin',
+  ].join(';');
+  const shape = el('v:shape', {
+    id: 'PowerPlusWaterMarkObject1', 'o:spid': '_x0000_s2049', type: '#_x0000_t136', style, 'o:allowincell': 'f',
+    fillcolor: `#${hex(theme.colors.watermark)}`, stroked: 'f',
+  }, [
+    el('v:fill', { opacity: String(theme.watermarkOpacity) }),
+    el('v:textpath', { style: `font-family:"${fontName}";font-size:1pt;font-weight:bold`, string: text }),
+    el('w10:wrap', { anchorx: 'margin', anchory: 'margin' }),
+  ]);
+  const run = el('w:r', {}, [el('w:rPr', {}, [el('w:noProof')]), el('w:pict', {}, [TEXT_SHAPE_TYPE, shape])]);
+  return new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT }, children: [run as unknown as ParagraphChild] });
+}
+
+/**
+ * The headers: the watermark on every page of a sample, the 案 mark on the first page of a draft
+ * (Word's first-page header), as the PDF draws them. A header ends with a paragraph of the text
+ * flow, as Word expects; it is one point high, so that it never pushes the text down.
+ */
+function headers(doc: Document, theme: Theme, fontName: string): Pick<ISectionOptions, 'headers'> & { titlePage?: boolean } {
+  if (!doc.draft && !doc.sample) return {};
+  const anchor = () => (doc.sample ? watermark(doc, theme, fontName) : new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
+  const every = doc.sample ? new Header({ children: [anchor()] }) : undefined;
+  if (!doc.draft) return { headers: { default: every } };
+  return {
+    titlePage: true,
+    headers: { first: new Header({ children: [draftMark(doc, theme), anchor()] }), ...(every ? { default: every } : {}) },
+  };
 }
 
 function footer(doc: Document, theme: Theme): Footer | undefined {
@@ -42,15 +119,16 @@ function footer(doc: Document, theme: Theme): Footer | undefined {
   });
 }
 
-export function section(doc: Document, theme: Theme, children: ISectionOptions['children']): ISectionOptions {
+export function section(doc: Document, theme: Theme, fontName: string, children: ISectionOptions['children']): ISectionOptions {
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
   const landscape = doc.page.orientation === 'landscape';
   // Portrait size; Word swaps width and height for landscape itself.
   const paper = PAPER[theme.page.size];
-  const h = header(doc, theme);
+  const { titlePage, ...h } = headers(doc, theme, fontName);
   const f = footer(doc, theme);
   return {
     properties: {
+      ...(titlePage ? { titlePage } : {}),
       page: {
         size: { width: twip(paper.width), height: twip(paper.height), orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
         margin: {
@@ -59,8 +137,9 @@ export function section(doc: Document, theme: Theme, children: ISectionOptions['
         },
       },
     },
-    ...(h ? { headers: { default: h } } : {}),
-    ...(f ? { footers: { default: f } } : {}),
+    ...h,
+    // A first page of its own (the 案 mark) would otherwise have no page number.
+    ...(f ? { footers: { default: f, ...(titlePage ? { first: footer(doc, theme) } : {}) } } : {}),
     children,
   };
 }

@@ -2,12 +2,12 @@ import { ImageRun, Paragraph } from 'docx';
 import type { Block } from '../../document/ir.js';
 import type { WordContext } from './context.js';
 
-/** A picture, the size the PDF draws; the URL it encodes is also written as text beside it. */
+/** A picture, the size the PDF draws, described as in the PDF; the URL it encodes is also written as text beside it. */
 export function qr(b: Extract<Block, { kind: 'qr' }>, ctx: WordContext): Paragraph {
   const image = ctx.qrImages.get(b.value);
   if (!image) throw new Error(`no QR image was made for ${b.value}`);
   const px = Math.round((ctx.theme.sizes.qr * 96) / 72);
   const id = ctx.nextPicture();
-  const altText = { id: String(id), name: `QR ${id}`, description: b.value, title: b.value };
+  const altText = { id: String(id), name: `QR ${id}`, description: b.alt };
   return new Paragraph({ children: [new ImageRun({ type: 'png', data: image, transformation: { width: px, height: px }, altText })] });
 }

@@ -6,8 +6,9 @@
 export const SPACING = {
   titleAfter: 80,
   heading1: { before: 100, after: 40 },
-  heading2: { before: 0, after: 20 },
-  heading3: { before: 40, after: 20 },
+  heading2: { before: 40, after: 20 },
+  /** A box's title, at the top of its frame. */
+  boxTitle: { before: 0, after: 20 },
   /** Single spacing, at least: a picture taller than a line keeps its height. */
   line: 240,
   /** The distance of header and footer from the page edge, in points. */
@@ -16,7 +17,6 @@ export const SPACING = {
   bandBarGap: 0.8,
   /** Bullets are drawn smaller than the text they mark (a share of the body size). */
   bulletSize: 0.7,
-  /** The 見本 mark in the header, in points, and the 案 mark's border (eighths of a point, points). */
-  sampleMarkPt: 20,
+  /** The 案 mark's border (eighths of a point, points). */
   draftMarkBorder: { size: 8, space: 1 },
 } as const;

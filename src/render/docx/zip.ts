@@ -1,11 +1,13 @@
 import { deflateRawSync } from 'node:zlib';
 import type JSZip from 'jszip';
+import { finishParts } from './package.js';
 
 // The Word file's zip, written here rather than by the docx library: docx stamps the clock into the
 // core properties and every zip entry, and packing it (pako, in JavaScript) only to unpack and pack
 // it again cost more than the rest of the Word writer. The parts docx made are taken as they are,
 // the dates pinned to the document's time, the application properties (empty from docx) filled in
-// with the program that made the file, and each part deflated by zlib. Same input, same bytes.
+// with the program that made the file, the parts given their last touches (package.ts, where every
+// part can be read), and each part deflated by zlib. Same input, same bytes.
 
 /** The range a zip entry's DOS date can hold; a moment outside it would wrap around to another year. */
 export const ZIP_DATES = { first: new Date('1980-01-01T00:00:00Z'), last: new Date('2107-12-31T23:59:58Z') };
@@ -109,11 +111,14 @@ export function appProperties(generator: string): string {
  */
 export async function packageParts(compiled: JSZip, { time, language, generator }: Stamp): Promise<{ name: string; data: Uint8Array }[]> {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const names = Object.keys(compiled.files).filter((name) => !compiled.files[name].dir);
+  const xmlParts = new Map<string, string>();
+  for (const name of names) if (/\.(xml|rels)$/.test(name)) xmlParts.set(name, await compiled.files[name].async('string'));
+  const finished = finishParts(xmlParts);
   const parts: { name: string; data: Uint8Array }[] = [];
-  for (const name of Object.keys(compiled.files)) {
-    const entry = compiled.files[name];
-    if (entry.dir) continue;
-    let data = await entry.async('uint8array');
+  for (const name of names) {
+    const text = finished.get(name);
+    let data = text !== undefined ? Buffer.from(text, 'utf8') : await compiled.files[name].async('uint8array');
     if (name === 'docProps/core.xml') {
       let xml = Buffer.from(data).toString('utf8');
       xml = xml

@@ -24,6 +24,7 @@ export interface HtmlContext {
 /**
  * Bold is `<b>` (a look, as in the PDF); an underlined run is a changed passage of a 新旧対照表, so it
  * is `<mark>`, which assistive technology can announce, drawn as the underline the table's note names.
+ * A run with a link is an `<a href>` (the markup admits only http, https and mailto addresses).
  */
 export function inlines(runs: readonly Run[]): string {
   return runs
@@ -31,6 +32,7 @@ export function inlines(runs: readonly Run[]): string {
       let s = escapeHtml(r.text);
       if (r.underline) s = `<mark>${s}</mark>`;
       if (r.bold) s = `<b>${s}</b>`;
+      if (r.link) s = `<a href="${escapeHtml(r.link)}">${s}</a>`;
       return s;
     })
     .join('');

@@ -6,9 +6,6 @@ import { escapeHtml } from './escape.js';
 
 // QR codes as inline SVG: vector, so they print sharp, and inside the file, so it fetches nothing.
 
-/** What a screen reader says for the code: the address it holds (which is also written beside it). */
-export const qrLabel = (value: string) => `${value} の QR コード`;
-
 const SVG_START = '<svg xmlns="http://www.w3.org/2000/svg" ';
 
 async function svg(value: string): Promise<string> {
@@ -16,10 +13,8 @@ async function svg(value: string): Promise<string> {
   const made = await QRCode.toString(value, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: 2 });
   // Checked rather than assumed: another version of qrcode could write its SVG otherwise.
   if (!made.startsWith(SVG_START)) throw new Error('qrcode: unexpected SVG output');
-  const label = escapeHtml(qrLabel(value));
-  const rest = made.slice(SVG_START.length).trim();
-  const open = rest.indexOf('>');
-  return `${SVG_START}class="qr" role="img" aria-label="${label}" ${rest.slice(0, open)}><title>${label}</title>${rest.slice(open + 1)}`;
+  // The label goes in where the code is placed (qr below): the same address can stand for two things.
+  return made.slice(SVG_START.length).trim();
 }
 
 /** The SVG of every QR code of a document, by the text it encodes. */
@@ -29,6 +24,10 @@ export async function qrSvgs(doc: Document): Promise<Map<string, string>> {
   return out;
 }
 
+/** The code as an image whose name is the model's own description (「…のホームページ（URL）の QR コード」). */
 export function qr(b: Extract<Block, { kind: 'qr' }>, ctx: HtmlContext): string {
-  return `<div class="qr-code">${ctx.qrSvg(b.value)}</div>`;
+  const label = escapeHtml(b.alt);
+  const rest = ctx.qrSvg(b.value);
+  const open = rest.indexOf('>');
+  return `<div class="qr-code">${SVG_START}class="qr" role="img" aria-label="${label}" ${rest.slice(0, open)}><title>${label}</title>${rest.slice(open + 1)}</div>`;
 }

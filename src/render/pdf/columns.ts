@@ -1,5 +1,5 @@
-import type { Block } from '../../document/ir.js';
-import type { Node, PdfContext } from './context.js';
+import { runsText, type Block } from '../../document/ir.js';
+import { headingRole, type Node, type PdfContext } from './context.js';
 import { FRAME_TITLE_AFTER } from './spacing.js';
 
 type Columns = Extract<Block, { kind: 'columns' }>;
@@ -25,12 +25,15 @@ export function columns(b: Columns, ctx: PdfContext): Node {
   const cells: Node[] = [];
   b.columns.forEach((col, i) => {
     if (i > 0) cells.push({ text: '', border: [false, false, false, false] });
-    cells.push({
+    // Each column is a section: its title, then what it holds, so that it is read as a whole.
+    cells.push(ctx.tags.element('Sect', () => ({
       stack: [
-        { text: ctx.inlines(col.title, 'heading'), bold: true, fontSize: fs(theme.sizes.heading2), font: ctx.fonts.heading.primary.name, color: theme.colors.accent, margin: [0, 0, 0, FRAME_TITLE_AFTER] },
+        ctx.tags.element(headingRole(ctx.rank(col)), () => (
+          { text: ctx.inlines(col.title, 'heading'), bold: true, fontSize: fs(theme.sizes.heading2), font: ctx.fonts.heading.primary.name, color: theme.colors.accent, margin: [0, 0, 0, FRAME_TITLE_AFTER] }
+        ), { text: runsText(col.title) }),
         ...col.children.map((c) => ctx.block(c)),
       ],
-    });
+    })));
   });
   const isGutter = (i: number) => i % 2 === 1;
   return {

@@ -1,13 +1,19 @@
 import { dependencyVersion } from '../../core/version.js';
-import type { Block, Document } from '../../document/ir.js';
+import { outlineRanks, runsText, type Block, type Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
+import { DRAFT_MARK_PLACE } from '../metrics.js';
 import type { WriterOptions } from '../options.js';
 import { block } from './blocks.js';
 import { borderedLayout, inlines, type Node, type PdfContext } from './context.js';
 import { ENDLESS_PAGE_HEIGHT, MARK, PAGE_NUMBER_TOP, TITLE_AFTER } from './spacing.js';
+import { ARTIFACT, StructurePlan } from './structure.js';
 
-// Document → pdfmake document definition. Pure: nothing is written here, and fonts are only asked
-// which characters they have.
+// Document → pdfmake document definition, and beside it the plan of the PDF's logical structure
+// (structure.ts), made in the same walk so that the tags follow the model's reading order. Pure:
+// nothing is written here, and fonts are only asked which characters they have.
+
+/** The archival conformance claimed: level A, since every piece of content is tagged or an artifact. */
+export const PDF_A = 'PDF/A-2a';
 
 /** Producer names the library that wrote the bytes too, as PDF readers expect of that field. */
 const PDFMAKE = `pdfmake ${dependencyVersion('pdfmake')}`;
@@ -31,42 +37,75 @@ function draftMark(doc: Document, ctx: PdfContext): Node {
   const [mTop, mRight] = theme.page.margins;
   const color = theme.colors.mark;
   return {
-    absolutePosition: { x: size.width - mRight - s.mark * MARK.fromRight, y: mTop - MARK.above },
+    absolutePosition: { x: size.width - mRight - s.mark * DRAFT_MARK_PLACE.fromRight, y: mTop - DRAFT_MARK_PLACE.abovePt },
     table: { body: [[{ text: theme.marks.draft, bold: true, fontSize: s.mark, color, margin: [MARK.padding, 0, MARK.padding, 0] }]] },
     layout: { hLineColor: () => color, vLineColor: () => color, hLineWidth: () => MARK.line, vLineWidth: () => MARK.line },
   };
 }
 
-export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
+export interface PdfDefinition {
+  def: Node;
+  structure: StructurePlan;
+}
+
+export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
   const { theme, scale, fonts } = layout;
   const s = theme.sizes;
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
+  const tags = new StructurePlan();
+  const ranks = outlineRanks(doc);
   const ctx: PdfContext = {
     theme,
     fonts,
     size: pdfPageSize(doc, layout),
     fs: (n) => Math.round(n * scale * 100) / 100,
-    inlines: (runs, style) => inlines(runs, fonts, style),
+    inlines: (runs, style) => inlines(runs, fonts, tags, style),
     bordered: borderedLayout(theme),
+    tags,
+    rank: (b) => {
+      const r = ranks.get(b);
+      if (!r) throw new Error('a title that the outline does not rank');
+      return r;
+    },
     block: (b: Block) => block(b, ctx),
   };
   const headingFont = fonts.heading.primary.name;
 
   const content: Node[] = [
-    { text: ctx.inlines(doc.title, 'heading'), bold: true, font: headingFont, fontSize: s.title, alignment: 'center', margin: [0, 0, 0, TITLE_AFTER] },
+    tags.element('H1', () => (
+      { text: ctx.inlines(doc.title, 'heading'), bold: true, font: headingFont, fontSize: s.title, alignment: 'center', margin: [0, 0, 0, TITLE_AFTER] }
+    ), { text: runsText(doc.title) }),
     // The mark comes right after the title in the content stream, so that text extraction reads it
-    // with the title rather than before it.
+    // with the title rather than before it. It carries no slot: an artifact.
     ...(doc.draft ? [draftMark(doc, ctx)] : []),
-    // Each top-level block gets an id so that an overflow can be traced to its section.
-    ...doc.body.map((b, i) => ({ ...ctx.block(b), id: `block-${i}` })),
-    // Marks where the content ends (pdfmake skips empty text when it reports positions).
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], id: 'end' },
   ];
+  // A numbered band opens a section that runs to the next band. Each top-level block gets an id so
+  // that an overflow can be traced to its section.
+  const top = (i: number): Node => ({ ...ctx.block(doc.body[i]), id: `block-${i}` });
+  const opens = (b: Block) => b.kind === 'heading' && b.level === 1;
+  for (let i = 0; i < doc.body.length;) {
+    if (!opens(doc.body[i])) {
+      content.push(top(i++));
+      continue;
+    }
+    tags.element('Sect', () => {
+      do content.push(top(i++));
+      while (i < doc.body.length && !opens(doc.body[i]));
+    });
+  }
+  // Marks where the content ends (pdfmake skips empty text when it reports positions).
+  content.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], id: 'end' });
 
-  return {
+  const def: Node = {
     pageSize: ctx.size,
     pageMargins: [mLeft, mTop, mRight, mBottom],
     language: doc.meta.language,
+    // PDF 1.7, tagged (the structure comes from `tags`, see tagging.ts), archival: PDF/A-2 level A,
+    // which asks for the tagging, with XMP metadata and an sRGB output intent written by pdfkit.
+    version: '1.7',
+    tagged: true,
+    subset: PDF_A,
+    displayTitle: true,
     info: {
       title: doc.meta.title,
       author: doc.meta.author,
@@ -79,8 +118,14 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): Node {
     defaultStyle: { font: fonts.body.primary.name, fontSize: ctx.fs(s.body), lineHeight: theme.lineHeight, color: theme.colors.text },
     content,
     ...(doc.page.pageNumbers
-      ? { footer: (page: number) => ({ text: theme.marks.pageNumber.replace('%1', String(page)), alignment: 'center', fontSize: s.pageNumber, margin: [0, PAGE_NUMBER_TOP, 0, 0] }) }
+      ? {
+        footer: (page: number) => ({
+          text: [{ text: theme.marks.pageNumber.replace('%1', String(page)), [ARTIFACT]: 'Pagination' }],
+          alignment: 'center', fontSize: s.pageNumber, margin: [0, PAGE_NUMBER_TOP, 0, 0],
+        }),
+      }
       : {}),
     ...(doc.sample ? { watermark: { text: theme.marks.sample, color: theme.colors.watermark, opacity: theme.watermarkOpacity, bold: true, fontSize: s.watermark } } : {}),
   };
+  return { def, structure: tags };
 }

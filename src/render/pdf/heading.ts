@@ -1,5 +1,5 @@
-import type { Block } from '../../document/ir.js';
-import type { Node, PdfContext } from './context.js';
+import { runsText, type Block } from '../../document/ir.js';
+import { headingRole, type Node, type PdfContext } from './context.js';
 import { BAND_SPACE, HEADING_SPACE } from './spacing.js';
 
 type Heading = Extract<Block, { kind: 'heading' }>;
@@ -23,7 +23,10 @@ function band(b: Heading, ctx: PdfContext): Node {
 }
 
 export function heading(b: Heading, ctx: PdfContext): Node {
-  if (b.level === 1) return band(b, ctx);
+  return ctx.tags.element(headingRole(ctx.rank(b)), () => (b.level === 1 ? band(b, ctx) : title(b, ctx)), { text: runsText(b.runs) });
+}
+
+function title(b: Heading, ctx: PdfContext): Node {
   const { theme, fs } = ctx;
   return {
     text: ctx.inlines(b.runs, 'heading'),

@@ -1,5 +1,6 @@
 // Must come before pdfmake, which loads pdfkit, which takes fontkit as it finds it.
 import '../../fonts/share-fontkit.js';
+import { createHash } from 'node:crypto';
 import pdfmake from 'pdfmake';
 import type { Document } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
@@ -7,9 +8,10 @@ import type { Face } from '../../fonts/registry.js';
 import type { WriterOptions } from '../options.js';
 import { pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
+import { withTags, type TaggingMeta } from './tagging.js';
 
-// The PDF writer: pdfmake is driven from here (line-breaks.ts alone reaches into its line breaking).
-// Fonts are handed over once, as loaded buffers.
+// The PDF writer: pdfmake is driven from here (line-breaks.ts alone reaches into its line breaking,
+// tagging.ts into its drawing). Fonts are handed over once, as loaded buffers.
 
 // 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts).
 installKinsoku();
@@ -58,7 +60,7 @@ const laidOut = new WeakMap<Document, Buffer>();
 export async function layoutPdf(doc: Document, options: WriterOptions, measure = false): Promise<PdfLaidOut> {
   let pages = 0;
   const tops = new Map<string, { page: number; top: number }>();
-  const def = pdfDefinition(doc, { ...options, scale: doc.fit?.scale ?? 1, measure });
+  const { def, structure } = pdfDefinition(doc, { ...options, scale: doc.fit?.scale ?? 1, measure });
   useFonts(options.fonts);
   def.pageBreakBefore = (node: { id?: string; startPosition?: { pageNumber: number; top: number } }) => {
     if (node.id && node.startPosition) tops.set(node.id, { page: node.startPosition.pageNumber, top: node.startPosition.top });
@@ -69,9 +71,28 @@ export async function layoutPdf(doc: Document, options: WriterOptions, measure =
     pages = count;
     return footer ? footer(page, count) : null;
   };
-  const bytes = await pdfmake.createPdf(def).getBuffer();
+  const bytes = await withTags(structure, taggingMeta(doc, options.time), () => pdfmake.createPdf(def).getBuffer());
   if (!measure) laidOut.set(doc, bytes);
   return { bytes, pages, tops };
+}
+
+/** A UUID made of a digest, so that the same input always gives the same one. */
+const uuidOf = (text: string) => {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+};
+
+/**
+ * The identifiers of the XMP metadata: the document is its title, issuer and subject (the same from
+ * one edit to the next); this version of it is all it holds, at the moment it is stamped with.
+ */
+function taggingMeta(doc: Document, time: Date): TaggingMeta {
+  const { title, author, subject, language } = doc.meta;
+  return {
+    language,
+    documentId: uuidOf(JSON.stringify([title, author, subject])),
+    instanceId: uuidOf(JSON.stringify([doc, time.toISOString()])),
+  };
 }
 
 export async function writePdf(doc: Document, options: WriterOptions): Promise<Uint8Array> {

@@ -19,10 +19,7 @@ export const TITLE_AFTER = 4;
 export const QR_SPACE = 2;
 /** Space above the page number in the footer band. */
 export const PAGE_NUMBER_TOP = 4;
-/**
- * The draft mark's box, level with the title at the top right: its distance from the right margin
- * in multiples of its type size, how far above the top margin it stands, its inner padding and line.
- */
-export const MARK = { fromRight: 2.2, above: 3, padding: 2, line: 1 };
+/** The draft mark's box (placed as render/metrics.ts DRAFT_MARK_PLACE says): its inner padding and line. */
+export const MARK = { padding: 2, line: 1 };
 /** A page tall enough for any content: the fitter lays out on it to measure how tall the content is. */
 export const ENDLESS_PAGE_HEIGHT = 14400;

@@ -1,0 +1,62 @@
+// The last touches on the packed parts, where `docx` 9 has no option for them:
+// - styles.xml gets a Normal style that is the default paragraph style (every style is based on it,
+//   and `docx` writes none), and loses the styles `docx` adds on its own that no part of the file
+//   uses (Heading 3–6, Strong, the footnote and endnote text styles…), so that a person who opens
+//   the style list sees the document's styles and nothing else;
+// - the relationships `docx` names at random (a hyperlink's) are named in the order they are used,
+//   so that the same input gives the same bytes.
+
+/** The parts that change, by name, given every XML part of the package (relationships included). */
+export function finishParts(parts: ReadonlyMap<string, string>): Map<string, string> {
+  const changed = new Map<string, string>();
+  for (const [name, rels] of parts) {
+    const m = /^(.*)_rels\/(.+)\.rels$/.exec(name);
+    const partName = m ? m[1] + m[2] : '';
+    const part = parts.get(partName);
+    if (!part) continue;
+    const random = new Set([...rels.matchAll(/ Id="([^"]+)"/g)].map((r) => r[1]).filter((id) => !/^rId\d+$/.test(id)));
+    if (!random.size) continue;
+    const used = [...new Set([...part.matchAll(/ r:id="([^"]+)"/g)].map((r) => r[1]).filter((id) => random.has(id)))];
+    let [r, p] = [rels, part];
+    [...used, ...[...random].filter((id) => !used.includes(id))].forEach((id, k) => {
+      r = r.replaceAll(` Id="${id}"`, ` Id="rIdLink${k + 1}"`);
+      p = p.replaceAll(` r:id="${id}"`, ` r:id="rIdLink${k + 1}"`);
+    });
+    changed.set(name, r);
+    changed.set(partName, p);
+  }
+  const styles = parts.get('word/styles.xml');
+  if (styles) changed.set('word/styles.xml', tidyStyles(styles, parts));
+  return changed;
+}
+
+const STYLE = /<w:style\b[^>]*>[\s\S]*?<\/w:style>/g;
+const idOf = (style: string) => /w:styleId="([^"]*)"/.exec(style)?.[1] ?? '';
+/** Where one style names another: it is based on it, followed by it, or linked to it. */
+const namedBy = (style: string) => [...style.matchAll(/<w:(?:basedOn|next|link) w:val="([^"]*)"\/>/g)].map((m) => m[1]);
+/** Where a part uses a style. */
+const USES = /<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]*)"\/>/g;
+
+const NORMAL = '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>';
+
+/** styles.xml as it should be, given the other parts of the package (XML by part name). */
+export function tidyStyles(styles: string, parts: ReadonlyMap<string, string>): string {
+  const xml = styles.includes('w:styleId="Normal"') ? styles : styles.replace(/(<\/w:docDefaults>)/, `$1${NORMAL}`);
+  const all = new Map([...xml.matchAll(STYLE)].map((m) => [idOf(m[0]), m[0]]));
+  const used = new Set<string>(['Normal']);
+  for (const [name, part] of parts) {
+    if (name === 'word/styles.xml') continue;
+    for (const m of part.matchAll(USES)) used.add(m[1]);
+  }
+  // A kept style keeps the styles it names, and those keep theirs.
+  const queue = [...used];
+  while (queue.length) {
+    for (const n of namedBy(all.get(queue.pop()!) ?? '')) {
+      if (!used.has(n)) {
+        used.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return xml.replace(STYLE, (style) => (used.has(idOf(style)) ? style : ''));
+}
