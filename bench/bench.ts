@@ -161,6 +161,42 @@ cpSync(join(ROOT, 'plans'), large, { recursive: true });
 }
 measure('full set of 501 jurisdictions', () => ({ args: [SHIEN, 'build', join(large, 'r5'), '--force', '--out', fresh('large-out')], out: join(work, 'large-out') }));
 
+// ── The page fitter, in this process: what choosing costs beyond laying out the page written ────
+// fitDocument lays a document out to choose its weights, size and leading, then lays it out once
+// more to write it; layoutPdf alone is that last layout. The difference is the fitter's own time.
+{
+  const { checkPlanSet } = await import('../src/pipeline/check.js');
+  const { loadResources } = await import('../src/pipeline/resources.js');
+  const { writerOptions } = await import('../src/pipeline/render.js');
+  const { fitDocument } = await import('../src/render/fit.js');
+  const { layoutPdf } = await import('../src/render/pdf/index.js');
+  const resources = loadResources();
+  const set = checkPlanSet(join(ROOT, 'plans', 'r5'), () => resources).set!;
+  const groups = { summary: set.documents.filter((d) => d.instance.kind === 'summary'), '67 handouts': set.documents.filter((d) => d.instance.kind === 'handout') };
+  for (const [name, docs] of Object.entries(groups)) {
+    const fit: number[] = [];
+    const write: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      let f = 0;
+      let w = 0;
+      for (const d of docs) {
+        const options = writerOptions(d.doc!, { theme: resources.theme, fonts: resources.fonts });
+        let t = performance.now();
+        const fitted = (await fitDocument(d.doc!, options)).doc!;
+        f += performance.now() - t;
+        t = performance.now();
+        await layoutPdf({ ...fitted }, options);
+        w += performance.now() - t;
+      }
+      if (i === 0) continue; // the warm-up: fonts parsed, code compiled
+      fit.push(f);
+      write.push(w);
+    }
+    rows.push([`page fitter, ${name} (beyond writing)`, ms(median(fit.map((f, k) => f - write[k]))), '—', '—', `writing alone ${ms(median(write))}`, '—', '—', '—']);
+    process.stderr.write(`page fitter, ${name}: fit ${fit.map((x) => x.toFixed(0)).join(', ')} ms | write ${write.map((x) => x.toFixed(0)).join(', ')} ms\n`);
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));

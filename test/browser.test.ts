@@ -141,8 +141,8 @@ describe('the HTML edition in Chromium', () => {
     for (const [i, code] of codes.entries()) {
       const png = join(shots, `sapporo-qr-${i}.png`);
       await code.screenshot({ path: png });
-      // The code's name says the address it holds: 「…のホームページ（URL）の QR コード」.
-      expect(run('zbarimg', ['-q', '--raw', png]).trim()).toBe(await code.getAttribute('aria-label').then((l) => /（(https?:\/\/[^）]+)）の QR コード$/.exec(l!)![1]));
+      // The code's name says the address it holds: 「…のホームページ（URL）の QRコード」.
+      expect(run('zbarimg', ['-q', '--raw', png]).trim()).toBe(await code.getAttribute('aria-label').then((l) => /（(https?:\/\/[^）]+)）の QRコード$/.exec(l!)![1]));
     }
     await page.close();
   });

@@ -132,7 +132,11 @@ describe('the HTML summary', () => {
     expect(css).toMatch(/@media print \{\s*@page \{\s*size: 841\.89pt 595\.28pt;/);
     expect(css).toContain('line-break: strict');
     expect(css).toMatch(/font-family: "BIZ UDPGothic", "BIZ UDPゴシック", "Hiragino Kaku Gothic ProN"/);
-    expect(read('summary.html')).toContain('style="--columns: minmax(0, 3fr) minmax(0, 2fr) minmax(0, 2fr)"');
+    // The frames the PDF draws, as the fit weighed the columns: each column's measure and its inset on either side.
+    const frames = /style="--columns: minmax\(0, ([\d.]+)fr\) minmax\(0, ([\d.]+)fr\) minmax\(0, ([\d.]+)fr\)"/.exec(read('summary.html'))!.slice(1).map(Number);
+    const theme = context().theme;
+    const usable = 841.89 - theme.page.margins[1] - theme.page.margins[3];
+    expect(frames.reduce((a, w) => a + w, 0) + 2 * theme.columnGap).toBeCloseTo(usable, 0);
     expect(text(all(parse(read('handouts/13-tokyo.html')), 'style')[0])).toMatch(/size: 595\.28pt 841\.89pt;[\s\S]*@bottom-center \{ content: "- " counter\(page\) " -"/);
   });
 });
@@ -141,14 +145,14 @@ describe('the HTML handouts', () => {
   it('give the contact table column headers, links and QR codes that name their address', () => {
     const root = parse(read('handouts/13-tokyo.html'));
     const table = all(root, 'table')[0];
-    expect(all(table, 'th').map((th) => [th.attrs.scope, text(th)])).toEqual([['col', '窓口'], ['col', '所在地・電話・ホームページ'], ['col', 'QR コード']]);
+    expect(all(table, 'th').map((th) => [th.attrs.scope, text(th)])).toEqual([['col', '窓口'], ['col', '所在地・電話・ホームページ'], ['col', 'QRコード']]);
     const links = all(root, 'a').map((a) => [a.attrs.href, text(a)]);
     expect(links).toEqual([['https://example.jp/center', 'https://example.jp/center'], ['https://example.jp/yorozu', 'https://example.jp/yorozu']]);
     // Each code is named as the model names it: whose home page, at which address.
     const svgs = all(root, 'svg');
     const names = ['見本中小企業振興公社（架空）', '見本よろず支援拠点（架空）'];
     expect(svgs.map((s) => [s.attrs.role, s.attrs['aria-label'], text(all(s, 'title')[0])]))
-      .toEqual(links.map(([url], i) => ['img', `${names[i]}のホームページ（${url}）の QR コード`, `${names[i]}のホームページ（${url}）の QR コード`]));
+      .toEqual(links.map(([url], i) => ['img', `${names[i]}のホームページ（${url}）の QRコード`, `${names[i]}のホームページ（${url}）の QRコード`]));
   });
 
   it('mark sample data with 見本: a watermark that is not read, and the word once in text', () => {
@@ -181,7 +185,7 @@ describe('escaping', () => {
       { kind: 'columns', columns: [{ title: [{ text: nasty }], weight: 1, children: [] }] },
       {
         kind: 'table', widths: [1], header: [{ children: [{ kind: 'paragraph', runs: [{ text: nasty }] }] }],
-        rows: [[{ children: [{ kind: 'qr', value: 'https://example.jp/?q="<&>"', alt: `${nasty} の QR コード` }] }]],
+        rows: [[{ children: [{ kind: 'qr', value: 'https://example.jp/?q="<&>"', alt: `${nasty} の QRコード` }] }]],
       },
     ],
   });
@@ -200,7 +204,7 @@ describe('escaping', () => {
     expect(text(all(body, 'ol')[0])).toBe(`<1>${nasty}`);
     expect(all(body, 'a').map((a) => a.attrs.href)).toEqual(['https://example.jp/?a=1&b="2"<x>']);
     expect(text(all(body, 'th')[0])).toBe(nasty);
-    expect(all(body, 'svg')[0].attrs['aria-label']).toBe(`${nasty} の QR コード`);
+    expect(all(body, 'svg')[0].attrs['aria-label']).toBe(`${nasty} の QRコード`);
     expect([...elements(body)].find((e) => e.attrs.class === 'draft-mark') && text([...elements(body)].find((e) => e.attrs.class === 'draft-mark')!)).toBe('<案>');
     expect(all(body, 'span').find((s) => s.attrs['data-mark'])?.attrs['data-mark']).toBe('"見本"');
     // The page number's words are a CSS string that cannot end the string or the element.

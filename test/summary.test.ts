@@ -79,10 +79,10 @@ describe('the R5 summary as Word', () => {
     expect(await docxPart(docx)).toMatchSnapshot();
   });
 
-  it('uses real styles, the Japanese font for East Asian text and ja-JP', async () => {
+  it('uses real styles, the Japanese font for East Asian text, en-US for Latin and ja-JP for Japanese', async () => {
     const styles = await docxPart(docx, 'word/styles.xml');
     expect(styles).toMatch(/<w:docDefaults>.*<w:rFonts w:ascii="BIZ UDPGothic" w:cs="BIZ UDPGothic" w:eastAsia="BIZ UDPGothic" w:hAnsi="BIZ UDPGothic"\/>/s);
-    expect(styles).toMatch(/<w:lang w:val="ja-JP" w:eastAsia="ja-JP"\/>/);
+    expect(styles).toMatch(/<w:lang w:val="en-US" w:eastAsia="ja-JP"\/>/);
     for (const id of ['Normal', 'Title', 'Heading1', 'Heading2', 'BoxTitle', 'ListParagraph']) expect(styles).toContain(`w:styleId="${id}"`);
     const body = await docxPart(docx);
     expect(body).toContain('<w:pStyle w:val="Title"/>');

@@ -70,6 +70,16 @@ export interface Document {
 export interface Fit {
   /** Body text is multiplied by this (1 = the theme's sizes). */
   scale: number;
+  /** Line pitch as a multiple of the type size (the theme bounds it). */
+  leading: number;
+  /** The weights each columns block got, in the order the blocks come (walkBlocks): replaces the template's. */
+  columns?: number[][];
+  /**
+   * Text blocks the PDF's line breaker set with their letters closer, to take a last line of one or
+   * two characters back into the line before: the block (its place in textBlocks order) and how much
+   * closer each letter is, in points (at most an eighth of an em). The other writers set the same.
+   */
+  tracking?: { block: number; pt: number }[];
 }
 
 /** The label of a numbered item, e.g. `（%1）` and 3 → `（3）`. */
@@ -113,6 +123,36 @@ export function* walkRuns(doc: Document): Generator<Run> {
     }
   };
   for (const b of doc.body) yield* visit(b);
+}
+
+/**
+ * Every text of a document in reading order (the title, then each block's titles and runs), by the
+ * identity of its runs: what the fit says of a text block (its letter spacing) is said by this
+ * place, which every writer finds the same way.
+ */
+export function textBlocks(doc: Document): Map<readonly Run[], number> {
+  const out = new Map<readonly Run[], number>();
+  for (const runs of [doc.title, ...textsOf(doc.body)]) if (!out.has(runs)) out.set(runs, out.size);
+  return out;
+}
+
+/** The texts (runs) of some blocks, in reading order, with those of the blocks inside them. */
+export function textsOf(blocks: readonly Block[]): (readonly Run[])[] {
+  const out: (readonly Run[])[] = [];
+  const visit = (b: Block): void => {
+    for (const p of parts(b)) {
+      if (isRuns(p)) out.push(p);
+      else visit(p);
+    }
+  };
+  blocks.forEach(visit);
+  return out;
+}
+
+/** The columns blocks' weights, as fitted where the fit says so, else as the template gave them. */
+export function columnWeights(doc: Document, b: Extract<Block, { kind: 'columns' }>): number[] {
+  const k = [...walkBlocks(doc)].filter((x) => x.kind === 'columns').indexOf(b);
+  return doc.fit?.columns?.[k] ?? b.columns.map((c) => c.weight);
 }
 
 /** Every block of a document, each before the blocks inside it. */

@@ -30,6 +30,15 @@ export class Face {
     return (this.covered ??= cachedCoverage(this.file, () => this.data, () => Coverage.fromFont(this.font)));
   }
 
+  /**
+   * The height of a line of this face set solid, in ems: ascent and descent as PDF readers and
+   * pdfkit take them (hhea). Line pitch is set as a multiple of the type size, whatever the face.
+   */
+  get lineHeightEm(): number {
+    const f = this.font;
+    return (f.ascent - f.descent) / f.unitsPerEm;
+  }
+
   get loaded(): boolean {
     return this.bytes !== undefined;
   }

@@ -69,7 +69,7 @@ export const Contact = z.strictObject({
   name: Text.meta({ title: '名称', description: '窓口の名称（例: 東京都中小企業振興公社）' }),
   address: Text.optional().meta({ title: '所在地', description: '所在地（例: 東京都千代田区…）' }),
   phone: Phone.optional().meta({ title: '電話番号', description: '電話番号（数字とハイフン、例: 03-1234-5678）' }),
-  url: Url.optional().meta({ title: 'ウェブサイト（URL）', description: 'ウェブサイト（http:// か https:// で始まる）。都道府県等版に QR コードが入る' }),
+  url: Url.optional().meta({ title: 'ウェブサイト（URL）', description: 'ウェブサイト（http:// か https:// で始まる）。都道府県等版に QRコードが入る' }),
 });
 
 /**

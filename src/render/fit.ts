@@ -1,16 +1,29 @@
-import { runsText, type Document } from '../document/ir.js';
+import { runsText, textBlocks, textsOf, walkBlocks, type Block, type Document, type Fit } from '../document/ir.js';
 import type { Problem } from '../core/problem.js';
 import { pageSize } from '../document/paper.js';
+import type { Theme } from '../theme/theme.js';
+import { columnMeasures, SHORT_LAST_LINE } from './metrics.js';
 import type { WriterOptions } from './options.js';
+import { setLines } from './pdf/line-fill.js';
+import type { Measured } from './pdf/measure.js';
 
-// Fitting the page, a step on the document before any writer: a document with a page limit is laid
-// out (by the PDF's layout engine, the one that decides where lines break) and, when it runs over,
-// its body type is shrunk in small steps, never below the theme's minimum. The chosen scale goes
-// into the document, so that every writer draws the same sizes.
+// Fitting the page, a step on the document before any writer. A document with a page limit is laid
+// out by the PDF's layout engine (the one that decides where lines break), without drawing, and the
+// fitter chooses within the theme's bounds, in this order:
+//   1. the columns' weights, so that the columns end level (the tallest decides the page);
+//   2. the largest body size at which the content keeps to its pages — a document that takes one
+//      page grows up to sizes.maxBody to fill it, one that runs over shrinks down to sizes.minBody;
+//   3. then the largest leading, up to maxLineHeight, that still keeps it there, so that the page
+//      ends near its bottom margin rather than half-way.
+// The content's height is affine in the leading at a given size (the lines do not change, only
+// their pitch and the spaces that grow with it), so the leading is solved from two layouts rather
+// than searched. Short last lines are the line breaker's (pdf/line-breaks.ts). The choice goes into
+// the document, so that every writer sets the same sizes, pitch and measures.
 
-const SCALE_STEP = 0.02;
 /** Points to millimetres, for people who measure paper with a ruler. */
 const MM_PER_PT = 25.4 / 72;
+/** Leading is chosen to this precision. */
+const LEADING_STEP = 0.01;
 
 export interface Fitted {
   /** The document with its fit; absent when it cannot be made to fit (see problems). */
@@ -21,38 +34,261 @@ export interface Fitted {
   section?: number[];
 }
 
-// Rounded as it is reported: the scale a writer reads is the one the layout was measured at.
-const withScale = (doc: Document, scale: number): Document => ({ ...doc, fit: { scale: Math.round(scale * 100) / 100 } });
+/** How far the fitter may go: the body size and the leading, each between the theme's bounds. */
+export function typeBounds(theme: Theme) {
+  const s = theme.sizes;
+  return { body: s.body, minBody: s.minBody, maxBody: s.maxBody ?? s.body, leading: theme.lineHeight, maxLeading: theme.maxLineHeight ?? theme.lineHeight };
+}
+
+/** Body sizes in half points (what Word can hold) from `from` to `to`, in either direction. */
+function sizes(from: number, to: number): number[] {
+  const out: number[] = [];
+  const step = from <= to ? 0.5 : -0.5;
+  const start = (step > 0 ? Math.ceil(from * 2) : Math.floor(from * 2)) / 2;
+  for (let s = start; step > 0 ? s <= to + 1e-9 : s >= to - 1e-9; s += step) out.push(s);
+  return out;
+}
+
+const round = (n: number, step: number) => Math.round(n / step) * step;
+const withFit = (doc: Document, fit: Fit): Document => ({ ...doc, fit: { ...fit, leading: round(fit.leading, LEADING_STEP) } });
 
 export async function fitDocument(doc: Document, options: WriterOptions): Promise<Fitted> {
-  const { layoutPdf } = await import('./pdf/index.js');
-  const pages = async (d: Document) => (await layoutPdf(d, options)).pages;
+  const { measurePdf, layoutPdf } = await import('./pdf/index.js');
+  const { theme } = options;
+  const b = typeBounds(theme);
   const max = doc.page.maxPages;
-  const first = withScale(doc, 1);
+  const base: Fit = { scale: 1, leading: b.leading };
   // Without a page limit there is nothing to fit: the PDF writer lays it out when it writes.
-  if (!max) return { doc: first, problems: [] };
-  const firstPages = await pages(first);
-  if (firstPages <= max) return { doc: first, pages: firstPages, problems: [] };
+  if (!max) return { doc: withFit(doc, base), problems: [] };
 
-  const minScale = options.theme.sizes.minBody / options.theme.sizes.body;
-  // Binary search over steps of SCALE_STEP: the largest scale that fits. The PDF writer keeps the
-  // layout of each fitted document it measured, so the one chosen is not laid out again.
-  let lo = Math.ceil(minScale / SCALE_STEP);
-  let hi = Math.floor(1 / SCALE_STEP) - 1;
-  let best = withScale(doc, lo * SCALE_STEP);
-  let bestPages = await pages(best);
-  if (bestPages > max) return overflow(doc, options, minScale, max);
-  lo += 1;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const tried = withScale(doc, mid * SCALE_STEP);
-    const n = await pages(tried);
-    if (n <= max) {
-      [best, bestPages] = [tried, n];
-      lo = mid + 1;
-    } else hi = mid - 1;
+  const [mTop, , mBottom] = theme.page.margins;
+  const page = pageSize(theme.page.size, doc.page.orientation);
+  /** The room between the top and bottom margins. */
+  const room = page.height - mTop - mBottom;
+  const endless = (fit: Fit) => measurePdf(withFit(doc, fit), options, true);
+  const height = (m: Measured) => m.bottom - mTop;
+  const scaleOf = (size: number) => size / b.body;
+  const columns = new Columns(doc, theme, page.width);
+
+  const fits = (m: Measured) => height(m) <= room;
+  /**
+   * A fit laid out, its columns weighed from that layout, and laid out again with the weights; but
+   * when the weighing foretells that even the best weights leave it too tall for one page, it is
+   * not laid out again (`short` is then false).
+   */
+  const settle = async (f: Fit): Promise<{ fit: Fit; at: Measured; short: boolean }> => {
+    const m = await endless(f);
+    if (!columns.any) return { fit: f, at: m, short: fits(m) };
+    const weighed = columns.weigh(f, m);
+    if (height(m) - (columns.tallest(m) - weighed.tallest) > room) return { fit: weighed.fit, at: m, short: false };
+    const again = await endless(weighed.fit);
+    return columns.tallest(again) <= columns.tallest(m) + 0.01 ? { fit: weighed.fit, at: again, short: fits(again) } : { fit: f, at: m, short: fits(m) };
+  };
+  /** The pages a fit takes: one when its content is no taller than the page's room. */
+  const pagesOf = async (f: Fit, m: Measured) => (fits(m) ? 1 : (await measurePdf(withFit(doc, f), options)).pages);
+
+  // The largest type and leading the theme allows: a short document that keeps to one page so set
+  // (most handouts) needs nothing else. Without columns to weigh, that is tried by writing it.
+  const largest: Fit = { scale: scaleOf(Math.floor(b.maxBody * 2) / 2), leading: b.maxLeading };
+  if (largest.scale > base.scale || largest.leading > base.leading) {
+    if (!columns.any) {
+      const fitted = withFit(doc, largest);
+      const laid = await layoutPdf(fitted, options);
+      if (laid.pages === 1) return finished(fitted, laid);
+    } else {
+      const top = await settle(largest);
+      if (top.short) return written(top.fit, 1);
+    }
   }
-  return { doc: best, pages: bestPages, problems: [] };
+
+  let { fit, at } = await settle(base);
+  let pages = await pagesOf(fit, at);
+  if (pages > max) {
+    // Over the limit: the largest size below the body's at which it keeps to its pages.
+    let found = false;
+    for (const size of sizes(b.body - 0.5, b.minBody)) {
+      const tried = await settle({ ...fit, scale: scaleOf(size) });
+      if ((pages = tried.short ? 1 : await pagesOf(tried.fit, tried.at)) <= max) {
+        ({ fit, at } = tried);
+        found = true;
+        break;
+      }
+    }
+    if (!found) return overflow(doc, options, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
+  } else if (pages === 1) {
+    // One page with room to spare: the largest size that keeps it to the page. Lines grow with the
+    // type and so does their count: a size the square rule rules out is not laid out.
+    for (const size of sizes(b.maxBody, b.body + 0.5)) {
+      if (height(at) * (size / b.body) ** 2 > room * 1.05) continue;
+      const tried = await settle({ ...fit, scale: scaleOf(size) });
+      if (tried.short) {
+        ({ fit, at } = tried);
+        break;
+      }
+    }
+  }
+  // One page: then the largest leading that keeps it there, so that it ends near the bottom margin.
+  if (pages === 1 && b.maxLeading > fit.leading) fit = await widen(fit, at, b.maxLeading, room, endless, height);
+  return written(fit, pages);
+
+  /**
+   * The layout that is written, kept for the PDF writer: if the real pages disagree with the
+   * measuring page (a table row that moves as a whole), the leading steps back until they agree.
+   */
+  async function written(chosen: Fit, expected: number): Promise<Fitted> {
+    for (let f = chosen; ; f = { ...f, leading: Math.max(b.leading, f.leading - LEADING_STEP) }) {
+      const fitted = withFit(doc, f);
+      const laid = await layoutPdf(fitted, options);
+      if (laid.pages <= expected || f.leading <= b.leading) return finished(fitted, laid);
+    }
+  }
+}
+
+/** The fitted document as written: the letter spacing its line breaker chose is recorded for the other writers. */
+function finished(fitted: Document, laid: Measured): Fitted {
+  const tracking = [...laid.blocks].filter(([, x]) => x.tracking > 0).map(([block, x]) => ({ block, pt: x.tracking }));
+  if (tracking.length) fitted.fit!.tracking = tracking.sort((x, y) => x.block - y.block);
+  return { doc: fitted, pages: laid.pages, problems: [] };
+}
+
+/**
+ * The largest leading up to `max` at which the content keeps to `room`, solved from the layout at
+ * the current leading and one at `max` (the height is affine in the leading). The real layout that
+ * is then written checks it.
+ */
+async function widen(fit: Fit, at: Measured, max: number, room: number, endless: (f: Fit) => Promise<Measured>, height: (m: Measured) => number): Promise<Fit> {
+  const top = await endless({ ...fit, leading: max });
+  if (height(top) <= room) return { ...fit, leading: max };
+  const h0 = height(at);
+  const h1 = height(top);
+  const leading = Math.floor((fit.leading + ((room - h0) / (h1 - h0)) * (max - fit.leading)) / LEADING_STEP + 1e-9) * LEADING_STEP;
+  return { ...fit, leading: Math.max(fit.leading, leading) };
+}
+
+/**
+ * The columns blocks of a document and what each column holds. The fitter weighs them so that they
+ * end level: one layout tells, for every paragraph of a column, its words as measured, the room
+ * its lines had and their pitch; the line breaker's own filling (pdf/line-breaks.ts) then says how
+ * many lines each would take at any other width, so that every division of the width can be tried
+ * without laying the document out again. The layout that follows checks the choice.
+ */
+class Columns {
+  /** Each columns block's weights as the template gave them, in walkBlocks order. */
+  private readonly template: number[][];
+  /** The blocks at the top level (only those have a place the layout reports: their `block-N` id). */
+  private readonly blocks: { index: number; top: string; texts: number[][] }[] = [];
+
+  constructor(doc: Document, private readonly theme: Theme, private readonly width: number) {
+    const texts = textBlocks(doc);
+    const all = [...walkBlocks(doc)].filter((x): x is Extract<Block, { kind: 'columns' }> => x.kind === 'columns');
+    this.template = all.map((block) => block.columns.map((col) => col.weight));
+    all.forEach((block, index) => {
+      const topLevel = doc.body.indexOf(block);
+      if (topLevel < 0) return;
+      this.blocks.push({
+        index,
+        top: `block-${topLevel}`,
+        texts: block.columns.map((col) => [col.title, ...textsOf(col.children)].map((r) => texts.get(r)).filter((n): n is number => n !== undefined)),
+      });
+    });
+  }
+
+  get any(): boolean {
+    return this.blocks.length > 0;
+  }
+
+  /** The tallest column of a layout, from the top of its block. */
+  tallest(m: Measured): number {
+    return Math.max(0, ...this.blocks.flatMap((blk) => this.heights(m, blk)));
+  }
+
+  private heights(m: Measured, blk: Columns['blocks'][number]): number[] {
+    const top = m.tops.get(blk.top)?.top ?? 0;
+    return blk.texts.map((ids) => Math.max(0, ...ids.map((id) => m.blocks.get(id)?.bottom ?? 0)) - top);
+  }
+
+  /**
+   * The weights, for the fit `m` was laid out with, under which the tallest column is shortest;
+   * of those, the one with the fewest short last lines, then the most level.
+   */
+  weigh(fit: Fit, m: Measured): { fit: Fit; tallest: number } {
+    if (!this.blocks.length) return { fit, tallest: this.tallest(m) };
+    let tallest = 0;
+    const [, mRight, , mLeft] = this.theme.page.margins;
+    const usable = this.width - mLeft - mRight;
+    const next = this.template.map((w, k) => fit.columns?.[k] ?? w);
+    for (const blk of this.blocks) {
+      const measures = columnMeasures(this.theme, usable, next[blk.index]);
+      const total = measures.reduce((a, x) => a + x, 0);
+      const heights = this.heights(m, blk);
+      // Each column's height and short last lines at every width of a grid, from its paragraphs.
+      const lo = Math.ceil((total * MIN_COLUMN_SHARE) / GRID);
+      const hi = Math.floor((total * (1 - MIN_COLUMN_SHARE * (measures.length - 1))) / GRID);
+      const profiles = blk.texts.map((ids, i) => {
+        const paragraphs = ids.map((id) => m.blocks.get(id)).filter((b): b is NonNullable<typeof b> => b !== undefined)
+          .map((b) => ({ ...b, indent: measures[i] - b.maxWidth, at: setLines(b.inlines, b.maxWidth).lines }));
+        const out: { height: number; short: number }[] = [];
+        for (let g = lo; g <= hi; g++) {
+          let height = heights[i];
+          let short = 0;
+          for (const p of paragraphs) {
+            const set = setLines(p.inlines, g * GRID - p.indent);
+            height += p.pitch * (set.lines - p.at);
+            if (set.lines > 1 && set.lastChars <= SHORT_LAST_LINE) short += 1;
+          }
+          out[g] = { height, short };
+        }
+        return out;
+      });
+      const chosen = divide(profiles, lo, hi, Math.floor(total / GRID));
+      if (chosen) next[blk.index] = chosen.map((g) => g * GRID);
+      tallest = Math.max(tallest, ...(chosen ? chosen.map((g, i) => profiles[i][g].height) : heights));
+    }
+    return { fit: { ...fit, columns: next }, tallest };
+  }
+}
+
+/** Columns are weighed on a grid of this many points of measure. */
+const GRID = 1;
+/** No column is made narrower than this share of the columns' width. */
+const MIN_COLUMN_SHARE = 0.12;
+
+type Profile = { height: number; short: number }[];
+
+/**
+ * Grid widths for the columns, summing to at most `total`, under which the tallest is least; then
+ * the fewest short last lines, then the least difference between the tallest and the shortest.
+ */
+function divide(profiles: Profile[], lo: number, hi: number, total: number): number[] | undefined {
+  // For each column, the least width at which it is no taller than a given height.
+  const least = (p: Profile, height: number) => {
+    for (let g = lo; g <= hi; g++) if (p[g].height <= height + 1e-6) return g;
+    return undefined;
+  };
+  const candidates = [...new Set(profiles.flatMap((p) => p.slice(lo).map((x) => Math.round(x.height * 100) / 100)))].sort((a, b) => a - b);
+  for (const height of candidates) {
+    const need = profiles.map((p) => least(p, height));
+    if (need.some((g) => g === undefined)) continue;
+    const sum = (need as number[]).reduce((a, g) => a + g, 0);
+    if (sum > total) continue;
+    // The width left over goes where it does most good: every way of giving it to one column, or
+    // sharing it out, is tried.
+    const spare = total - sum;
+    const ways: number[][] = [
+      (need as number[]).map((g) => Math.min(hi, g + Math.floor((spare * g) / sum))),
+      ...profiles.map((_, i) => (need as number[]).map((g, k) => (k === i ? Math.min(hi, g + spare) : g))),
+    ];
+    const score = (w: number[]) => {
+      const at = w.map((g, i) => profiles[i][Math.min(hi, g)]);
+      const tall = Math.max(...at.map((x) => x.height));
+      return { tall, short: at.reduce((a, x) => a + x.short, 0), spread: tall - Math.min(...at.map((x) => x.height)) };
+    };
+    return ways
+      .map((w) => ({ w, s: score(w) }))
+      .filter((x) => x.s.tall <= height + 1e-6)
+      .sort((a, b) => a.s.short - b.s.short || a.s.spread - b.s.spread)[0]?.w ?? (need as number[]);
+  }
+  return undefined;
 }
 
 /** Top-level blocks grouped into sections: a box alone, a level-1 heading with the blocks after it. */
@@ -68,9 +304,9 @@ function sections(doc: Document): number[][] {
 }
 
 async function overflow(doc: Document, options: WriterOptions, scale: number, maxPages: number): Promise<Fitted> {
-  const { layoutPdf } = await import('./pdf/index.js');
+  const { measurePdf } = await import('./pdf/index.js');
   // Lay the content out on one endless page to see how tall it is and how tall each part is.
-  const tall = await layoutPdf({ ...doc, fit: { scale } }, options, true);
+  const tall = await measurePdf(withFit(doc, { scale, leading: options.theme.lineHeight }), options, true);
   const [mTop, , mBottom] = options.theme.page.margins;
   const usable = pageSize(options.theme.page.size, doc.page.orientation).height - mTop - mBottom;
   const limit = mTop + usable * maxPages;

@@ -1,5 +1,8 @@
-// Proportions and places that both writers share, so that PDF and Word indent alike and put the
-// marks in the same place. Sizes are in ems of the body size unless a name says otherwise.
+import type { Theme } from '../theme/theme.js';
+
+// Proportions and places that every writer shares, so that PDF, Word and HTML indent alike, set the
+// same measures and put the marks in the same place. Sizes are in ems of the body size unless a
+// name says otherwise.
 
 /** The room a numbered item's label （3） takes before its text. */
 export const LABEL_EM = 2.4;
@@ -12,3 +15,42 @@ export const BULLET_EM = 1.4;
  * theme's margins that keeps it well inside what printers print (5 mm from the paper's edge).
  */
 export const DRAFT_MARK_PLACE = { fromRight: 2.2, abovePt: 3 };
+
+/**
+ * A type size as every format can hold it: Word stores half points, so the PDF and the web page
+ * use the same steps and a fitted size is the same number in all three.
+ */
+export const typeSize = (pt: number, scale: number) => Math.round(pt * scale * 2) / 2;
+
+/**
+ * The one left edge of the first level inside a frame (a box, a column, a table cell), from the
+ * frame's outer edge: its line, then its padding. The text under a band and the band's own text
+ * stand the same distance in from the margin, so that titles, bullets and labels line up down the
+ * page, whatever frames them.
+ */
+export const frameInset = (theme: Theme) => theme.border.width + theme.border.padding[1];
+
+/**
+ * The measure of each column of a columns block, in points: the width between the margins less
+ * each frame's inset on both sides and the gaps between the frames, shared by weight. The PDF and
+ * the Word file set their columns to these widths, so that their lines break alike.
+ */
+export function columnMeasures(theme: Theme, usable: number, weights: readonly number[]): number[] {
+  const n = weights.length;
+  const total = weights.reduce((a, w) => a + w, 0);
+  const text = usable - n * 2 * frameInset(theme) - (n - 1) * theme.columnGap;
+  return weights.map((w) => (text * w) / total);
+}
+
+/**
+ * The room between Japanese and a Latin word (「PDCA　サイクル」 with a quarter em, text/spacing.ts
+ * says where), in ems; digits are set solid. The PDF adds it as it lays lines out, Word as its
+ * autoSpaceDE (on, autoSpaceDN off), the web page as CSS text-autospace: ideograph-alpha.
+ */
+export const LATIN_SPACE_EM = 0.25;
+
+/** A last line this short (in characters) strands a word: the fitter and the line breaker avoid it (JLReq 3.5.4). */
+export const SHORT_LAST_LINE = 2;
+
+/** Letters set closer to take a short last line back: at most this much (in ems) over a paragraph. */
+export const MAX_TRACKING_EM = 1 / 8;

@@ -215,7 +215,7 @@ function block(el: El): Block {
       if (!value) fail(el, '<qr> には value（URL）が要ります。');
       // A code nobody can read aloud is a picture without meaning to a screen reader: the template says what it is.
       const alt = cleanText(el.attrs.alt ?? '');
-      if (!alt) fail(el, '<qr> には alt（読み上げる説明。例: 「○○のホームページ（URL）の QR コード」）が要ります。');
+      if (!alt) fail(el, '<qr> には alt（読み上げる説明。例: 「○○のホームページ（URL）の QRコード」）が要ります。');
       if (el.children.some((c) => typeof c !== 'string' || cleanText(c) !== '')) fail(el, '<qr> の中には何も書けません。');
       return { kind: 'qr', value, alt };
     }

@@ -33,6 +33,12 @@ export const NO_LINE_START: ReadonlySet<string> = set(
   '％‰℃°′″¢￠%',
 );
 
+/**
+ * Full stops and commas that may hang past the end of a line (ぶら下げ, JLReq 3.8.2) when they would
+ * not fit inside it: what Word does by default in Japanese documents, and LibreOffice too.
+ */
+export const HANGING: ReadonlySet<string> = set('、。，．');
+
 /** Characters that must not end a line (行末禁則). */
 export const NO_LINE_END: ReadonlySet<string> = set(
   // cl-01 始め括弧 (opening brackets and quotes)
@@ -145,7 +151,21 @@ export const LONG_RUN = 30;
 
 const GRAPHEMES = new Intl.Segmenter('ja', { granularity: 'grapheme' });
 
+/**
+ * What can join a code unit to its neighbour in one character: marks (combining, variation
+ * selectors), joiners, surrogates (characters beyond the BMP and their selectors), Hangul jamo and
+ * CR LF. Text without any of them (nearly all of a plan) is one character per code unit, and the
+ * segmenter, slow on long runs of text, is not asked.
+ */
+const JOINS = /[\p{M}\u200c\u200d\ufe00-\ufe0f\ud800-\udfff\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\r]/u;
+
 /** What a reader sees as one character: a base with its combining marks or variation selector. */
 export function graphemes(text: string): string[] {
+  if (!JOINS.test(text)) return text.split('');
   return Array.from(GRAPHEMES.segment(text), (s) => s.segment);
+}
+
+/** How many characters a reader sees (graphemes(text).length, without making them). */
+export function graphemeCount(text: string): number {
+  return JOINS.test(text) ? graphemes(text).length : text.length;
 }

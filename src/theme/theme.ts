@@ -50,10 +50,11 @@ export const Theme = z.strictObject({
     body: size('本文の大きさ', '本文の字の大きさ'),
     note: size('注の大きさ', '注記の字の大きさ'),
     minBody: size('本文の下限', '一枚に収めるために縮める本文の字の大きさの下限。これより小さくはしない'),
+    maxBody: size('本文の上限', '短い文書がページの途中で終わらないよう、本文を大きくするときの上限。書かなければ本文の大きさのまま').optional(),
     pageNumber: size('ページ番号の大きさ', 'ページ番号の字の大きさ').default(9),
     mark: size('案マークの大きさ', '右上の「案」の字の大きさ').default(11),
     watermark: size('透かしの大きさ', '「見本」の透かしの字の大きさ').max(400).default(160),
-    qr: size('QR コードの大きさ', 'QR コードの一辺').default(62),
+    qr: size('QRコードの大きさ', 'QRコードの一辺').default(62),
   }).meta({ title: '文字の大きさ', description: '表題・見出し・本文などの字の大きさ（pt）' }),
   band: z.strictObject({
     bar: Line.meta({ title: '帯の縦線', description: '見出し１の帯の左の縦線の太さ（pt）' }),
@@ -62,10 +63,14 @@ export const Theme = z.strictObject({
   border: z.strictObject({
     width: Line.meta({ title: '線の太さ', description: '枠と表の線の太さ（pt）' }),
     padding: Padding('セルの余白', '枠と表のセルの内側の余白'),
-  }).default({ width: 0.75, padding: [3, 5] }).meta({ title: '枠と表の線', description: '枠（位置づけの箱）と表の線の太さと余白' }),
+  }).default({ width: 0.75, padding: [3, 5.75] }).meta({ title: '枠と表の線', description: '枠（位置づけの箱）と表の線の太さと余白' }),
   columnGap: Line.default(8).meta({ title: '列の間', description: '三列（国・都道府県等・中小機構）の間のすき間（pt）' }),
   watermarkOpacity: z.number().min(0).max(1).default(0.18).meta({ title: '透かしの濃さ', description: '「見本」の透かしの濃さ（0 は透明、1 は不透明）' }),
-  lineHeight: z.number().min(1).max(3).meta({ title: '行の高さ', description: '行の高さ（字の大きさの何倍か、例: 1.18）' }),
+  lineHeight: z.number().min(1).max(3).meta({ title: '行の高さ', description: '行送り（字の大きさの何倍か、例: 1.3）。ページに合わせるとき、これより詰めない' }),
+  maxLineHeight: z.number().min(1).max(3).optional()
+    .meta({ title: '行の高さの上限', description: '短い文書がページの途中で終わらないよう、行送りを広げるときの上限（字の大きさの何倍か、例: 1.7）。書かなければ広げない' }),
+  justify: z.boolean().default(true)
+    .meta({ title: '両端揃え', description: '段落の行を両端でそろえる（最後の行は左寄せ）。false なら左寄せ' }),
   colors: z.strictObject({
     text: color('文字の色', '本文の字の色'),
     accent: color('強調の色', '枠と列の見出し、箇条書きの記号の色'),
@@ -85,7 +90,10 @@ export const Theme = z.strictObject({
     order: z.tuple([Side, Side]).refine(([a, b]) => a !== b, { error: 'after と before を一つずつ書いてください。' })
       .meta({ title: '列の並び', description: '新旧対照表の列の並び（左から）。after は改正後、before は改正前' }),
   }).default({ order: ['after', 'before'] }).meta({ title: '新旧対照表', description: '新旧対照表の設定' }),
-}).refine((t) => t.sizes.minBody <= t.sizes.body, { error: 'sizes.minBody は sizes.body 以下にしてください。', path: ['sizes', 'minBody'] });
+})
+  .refine((t) => t.sizes.minBody <= t.sizes.body, { error: 'sizes.minBody は sizes.body 以下にしてください。', path: ['sizes', 'minBody'] })
+  .refine((t) => (t.sizes.maxBody ?? t.sizes.body) >= t.sizes.body, { error: 'sizes.maxBody は sizes.body 以上にしてください。', path: ['sizes', 'maxBody'] })
+  .refine((t) => (t.maxLineHeight ?? t.lineHeight) >= t.lineHeight, { error: 'maxLineHeight は lineHeight 以上にしてください。', path: ['maxLineHeight'] });
 
 export type Theme = z.infer<typeof Theme>;
 

@@ -6,6 +6,10 @@ declare module 'fontkit' {
     familyName: string;
     hasGlyphForCodePoint(cp: number): boolean;
     glyphsForString(s: string): { id: number }[];
+    /** hhea ascent and descent (negative), in font units. */
+    ascent: number;
+    descent: number;
+    unitsPerEm: number;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }
@@ -13,6 +17,8 @@ declare module 'fontkit' {
 declare module 'pdfmake' {
   interface OutputDocument {
     getBuffer(): Promise<Buffer>;
+    /** The pdfkit document, once laid out and drawn (not yet ended). */
+    getStream(): Promise<unknown>;
   }
   interface PdfMake {
     setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void;

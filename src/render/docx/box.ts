@@ -20,7 +20,7 @@ export function box(b: Extract<Block, { kind: 'box' }>, ctx: WordContext): Table
         margins: ctx.cellMargins,
         children: [
           new Paragraph({ style: BOX_TITLE, outlineLevel: headingLevel(ctx.rank(b)) - 1, children: ctx.runs(b.title, { style: 'heading' }) }),
-          ...ctx.blocks(b.children),
+          ...ctx.framed().blocks(b.children),
         ],
       })],
     })],

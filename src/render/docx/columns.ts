@@ -1,30 +1,47 @@
 import { Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
-import type { Block } from '../../document/ir.js';
+import { columnWeights, type Block } from '../../document/ir.js';
+import { columnMeasures, frameInset } from '../metrics.js';
 import type { WordContext } from './context.js';
 import { headingLevel } from './paragraph.js';
+import { twip } from './units.js';
 
 /**
  * The columns as one fixed table of one row: each cell holds its column's title, as a heading, and
  * then its content, so that a reader reads a column whole, title first (a header row of titles
  * would read all the titles, then all the content).
+ *
+ * Each column's text is set to the measure the PDF gives it (render/metrics.ts), at the same place
+ * on the page, so that its lines break alike: the PDF's gap between two frames is split between
+ * the two cells, which meet in its middle, and each cell's margins hold its share of the gap.
  */
 export function columns(b: Extract<Block, { kind: 'columns' }>, ctx: WordContext): Table {
-  const total = b.columns.reduce((a, col) => a + col.weight, 0);
-  const widths = b.columns.map((col) => Math.floor((ctx.usableWidth * col.weight) / total));
+  const { theme } = ctx;
+  const n = b.columns.length;
+  const measures = columnMeasures(theme, ctx.usableWidth / 20, columnWeights(ctx.doc, b));
+  const inset = frameInset(theme);
+  const half = theme.columnGap / 2;
+  // Each cell: its text's measure, its margins, and its width (all in twips; widths sum to the usable width).
+  const cells = measures.map((m, i) => {
+    const left = twip(inset + (i > 0 ? half : 0) - theme.border.width / 2);
+    const right = twip(inset + (i < n - 1 ? half : 0) - theme.border.width / 2);
+    return { left, right, width: twip(m) + left + right };
+  });
+  cells[n - 1].width += ctx.usableWidth - cells.reduce((a, c) => a + c.width, 0);
+  const framed = ctx.framed();
   return new Table({
     width: { size: ctx.usableWidth, type: WidthType.DXA },
-    columnWidths: widths,
+    columnWidths: cells.map((c) => c.width),
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({
         children: b.columns.map((col, i) => new TableCell({
-          width: { size: widths[i], type: WidthType.DXA },
+          width: { size: cells[i].width, type: WidthType.DXA },
           borders: ctx.cellBorders,
-          margins: ctx.cellMargins,
+          margins: { ...ctx.cellMargins, left: cells[i].left, right: cells[i].right },
           children: [
             // At the top of its cell, as in the PDF: no space above.
             new Paragraph({ style: `Heading${headingLevel(ctx.rank(col))}`, spacing: { before: 0 }, children: ctx.runs(col.title, { style: 'heading' }) }),
-            ...ctx.blocks(col.children),
+            ...framed.blocks(col.children),
           ],
         })),
       }),

@@ -1,7 +1,8 @@
 import { BorderStyle, ExternalHyperlink, Paragraph, TextRun, type Table } from 'docx';
-import type { Block, Column, ListMarker, Rank, Run } from '../../document/ir.js';
+import type { Block, Column, Document, ListMarker, Rank, Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
+import { frameInset } from '../metrics.js';
 import { eighths, hex, twip } from './units.js';
 
 // What every block module of the Word writer is given, and the counters that must be unique across
@@ -12,14 +13,25 @@ export type BodyElement = Paragraph | Table;
 export type Inline = TextRun | ExternalHyperlink;
 
 export interface WordContext {
+  /** The document being written, for what its fit says of a block (document/ir.ts). */
+  doc: Document;
   theme: Theme;
   fonts: FontChains;
   /** The fitted scale of body text (1 = the theme's sizes). */
   scale: number;
-  /** A size of the theme, scaled, in half points. */
+  /** A size of the theme, fitted, in half points (render/metrics.ts typeSize). */
   size(pt: number): number;
+  /** A space of the vertical rhythm (render/rhythm.ts), fitted, in twips. */
+  space(pt: number): number;
   /** The width between the margins, in twips. */
   usableWidth: number;
+  /**
+   * How far the blocks written here stand in from each side, in twips: the frames' inset at the top
+   * level (render/metrics.ts), nothing inside a frame, whose cell margins already inset them.
+   */
+  indent: number;
+  /** The context for what a frame (a box, a column, a table cell) holds. */
+  framed(): WordContext;
   runs(rs: readonly Run[], extra?: { size?: number; style?: FontStyle }): Inline[];
   /** The outline rank of a heading, a box or a column (document/ir.ts): Heading 1 is rank 2. */
   rank(b: Block | Column): Rank;
@@ -42,10 +54,12 @@ export const named = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: na
  * A character the style's font lacks is its own run, naming the fallback font that has it. The runs
  * of a link are a hyperlink, in Word's Hyperlink character style.
  */
-export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}): Inline[] {
+export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle; tracking?: number } = {}): Inline[] {
   const chain = fonts[extra.style ?? 'body'];
   const runs = (r: Run) => chain.segments(r.text).map((seg) => new TextRun({
     text: seg.text,
+    // Letters set closer where the fit took a short last line back (w:spacing, in twips).
+    ...(extra.tracking ? { characterSpacing: -twip(extra.tracking) } : {}),
     ...(r.link ? { style: 'Hyperlink' } : {}),
     ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
     ...(r.bold ? { bold: true } : {}),
@@ -68,12 +82,20 @@ export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: 
 
 export function cellFrame(theme: Theme): Pick<WordContext, 'cellBorders' | 'cellMargins'> {
   const line = { style: BorderStyle.SINGLE, size: eighths(theme.border.width), color: hex(theme.colors.border) };
-  const [padY, padX] = theme.border.padding;
+  const [padY] = theme.border.padding;
+  const side = cellMargin(theme);
   return {
     cellBorders: { top: line, bottom: line, left: line, right: line },
-    cellMargins: { top: twip(padY), bottom: twip(padY), left: twip(padX), right: twip(padX) },
+    cellMargins: { top: twip(padY), bottom: twip(padY), left: side, right: side },
   };
 }
+
+/**
+ * A cell's side margin (twips) that puts its text at the frames' inset from the cell's edge, as the
+ * PDF has it: Word and LibreOffice measure the margin from the middle of the border line, on the
+ * cell's edge, so half the line is taken off.
+ */
+export const cellMargin = (theme: Theme) => twip(frameInset(theme) - theme.border.width / 2);
 
 /** A table cell must hold at least one paragraph. */
 export function nonEmpty(children: BodyElement[]): BodyElement[] {

@@ -1,12 +1,14 @@
 import { Document as WordDocument, Paragraph } from 'docx';
-import { outlineRanks, type Document } from '../../document/ir.js';
+import { outlineRanks, textBlocks, type Document } from '../../document/ir.js';
+import { frameInset, typeSize } from '../metrics.js';
+import { fittedSpace } from '../rhythm.js';
 import { blocks } from './blocks.js';
 import { cellFrame, textRuns, type WordContext } from './context.js';
-import { explicitKinsoku } from './kinsoku.js';
+import { explicitDefaults } from './kinsoku.js';
 import { Numbering } from './numbering.js';
 import { section, usableWidth } from './page.js';
 import { styles } from './styles.js';
-import { halfPt } from './units.js';
+import { halfPt, twip } from './units.js';
 import type { WriterOptions } from '../options.js';
 
 // Document → a `docx` Document made of real Word styles (Title, Heading 1–3, list numbering,
@@ -19,16 +21,23 @@ export interface WordLayout extends Pick<WriterOptions, 'theme' | 'fonts'> {
 
 export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map() }: WordLayout): WordDocument {
   const scale = doc.fit?.scale ?? 1;
+  const leading = doc.fit?.leading ?? theme.lineHeight;
   const numbering = new Numbering(theme, fonts, scale);
   const ranks = outlineRanks(doc);
+  const texts = textBlocks(doc);
+  const tracking = new Map((doc.fit?.tracking ?? []).map((t) => [t.block, t.pt]));
   let pictures = 0;
   const ctx: WordContext = {
+    doc,
     theme,
     fonts,
     scale,
-    size: (pt) => halfPt(pt * scale),
+    size: (pt) => halfPt(typeSize(pt, scale)),
+    space: (pt) => twip(fittedSpace(pt, scale, leading, theme.lineHeight)),
     usableWidth: usableWidth(doc, theme),
-    runs: (rs, extra) => textRuns(fonts, rs, extra),
+    indent: twip(frameInset(theme)),
+    framed: () => framed,
+    runs: (rs, extra) => textRuns(fonts, rs, { ...extra, tracking: tracking.get(texts.get(rs) ?? -1) }),
     rank: (b) => {
       const r = ranks.get(b);
       if (!r) throw new Error('a title that the outline does not rank');
@@ -40,16 +49,20 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     qrImages,
     blocks: (bs) => blocks(bs, ctx),
   };
+  const framed: WordContext = { ...ctx, indent: 0, blocks: (bs) => blocks(bs, framed) };
   const body = [new Paragraph({ style: 'Title', children: ctx.runs(doc.title, { style: 'heading' }) }), ...ctx.blocks(doc.body)];
 
-  // 禁則処理 on in the document defaults, beside ja-JP and the fonts (see kinsoku.ts).
-  return explicitKinsoku(new WordDocument({
+  // 禁則処理 on and Japanese set solid against Latin, in the document defaults (see kinsoku.ts).
+  return explicitDefaults(new WordDocument({
     title: doc.meta.title,
     subject: doc.meta.subject,
     creator: doc.meta.author,
     lastModifiedBy: doc.meta.author,
     description: doc.meta.subject,
-    styles: styles(theme, fonts, scale),
+    styles: styles(theme, fonts, scale, leading),
+    // A line ended by a line break (an item's title before its programmes) is not stretched to the
+    // measure in a justified paragraph, as Word otherwise does.
+    compatibility: { doNotExpandShiftReturn: true },
     numbering: numbering.options(),
     sections: [section(doc, theme, fonts.heading.primary.name, body)],
   }));

@@ -2,7 +2,7 @@ import { AlignmentType, LevelFormat, type INumberingOptions } from 'docx';
 import type { ListMarker } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { BULLET_EM, LABEL_EM } from '../metrics.js';
+import { BULLET_EM, LABEL_EM, typeSize } from '../metrics.js';
 import { SPACING } from './spacing.js';
 import { halfPt, hex, twip } from './units.js';
 
@@ -20,7 +20,7 @@ export class Numbering {
   constructor(private readonly theme: Theme, private readonly fonts: FontChains, private readonly scale: number) {}
 
   private indent(em: number) {
-    const width = twip(this.theme.sizes.body * this.scale * em);
+    const width = twip(typeSize(this.theme.sizes.body, this.scale) * em);
     return { left: width, hanging: width };
   }
 
@@ -50,7 +50,7 @@ export class Numbering {
             level: 0, format: LevelFormat.BULLET, text: '●', alignment: AlignmentType.LEFT,
             style: {
               paragraph: { indent: this.indent(BULLET_EM) },
-              run: { font: this.fonts.body.primary.name, color: hex(this.theme.colors.accent), size: halfPt(this.theme.sizes.body * SPACING.bulletSize * this.scale) },
+              run: { font: this.fonts.body.primary.name, color: hex(this.theme.colors.accent), size: halfPt(typeSize(this.theme.sizes.body, this.scale) * SPACING.bulletSize) },
             },
           }],
         },

@@ -29,6 +29,9 @@ function draftMark(doc: Document, theme: Theme): Paragraph {
   const c = theme.colors;
   const page = pageSize(theme.page.size, doc.page.orientation);
   return new Paragraph({
+    // A line just tall enough for the mark: the header keeps inside the top margin (LibreOffice
+    // gives a framed paragraph's line room in the header, and a taller header pushes the text down).
+    spacing: { line: twip(s.mark), lineRule: LineRuleType.EXACT },
     frame: {
       type: 'absolute',
       position: { x: twip(page.width - mRight - s.mark * DRAFT_MARK_PLACE.fromRight), y: twip(mTop - DRAFT_MARK_PLACE.abovePt) },
@@ -114,6 +117,8 @@ function footer(doc: Document, theme: Theme): Footer | undefined {
   return new Footer({
     children: [new Paragraph({
       alignment: AlignmentType.CENTER,
+      // Set solid, so that the footer stays inside the bottom margin and never pushes the text up.
+      spacing: { line: twip(theme.sizes.pageNumber), lineRule: LineRuleType.AT_LEAST },
       children: [new TextRun({ size: halfPt(theme.sizes.pageNumber), children: [before, PageNumber.CURRENT, after] })],
     })],
   });

@@ -8,8 +8,12 @@ export function paragraph(b: Extract<Block, { kind: 'paragraph' }>, ctx: WordCon
   return new Paragraph({
     children: ctx.runs(b.runs, b.role === 'note' ? { size: ctx.size(ctx.theme.sizes.note) } : {}),
     ...(b.align ? { alignment: ALIGN[b.align] } : {}),
+    ...indented(ctx),
   });
 }
+
+/** Both sides in by the context's indent (the frames' inset at the top level, nothing in a frame). */
+export const indented = (ctx: WordContext) => (ctx.indent ? { indent: { left: ctx.indent, right: ctx.indent } } : {});
 
 /**
  * Word's heading level of a title: the document's title is the Title style, so a section's title
@@ -25,5 +29,6 @@ export const headingLevel = (rank: Rank) => rank - 1;
 export function heading(b: Extract<Block, { kind: 'heading' }>, ctx: WordContext): Paragraph {
   const s = ctx.theme.sizes;
   const size = b.level === 3 && s.heading3 !== s.heading2 ? { size: ctx.size(s.heading3) } : {};
-  return new Paragraph({ style: `Heading${headingLevel(ctx.rank(b))}`, children: ctx.runs(b.runs, { style: 'heading', ...size }) });
+  // A band's indent is its style's (styles.ts); a caption stands in as the blocks around it.
+  return new Paragraph({ style: `Heading${headingLevel(ctx.rank(b))}`, children: ctx.runs(b.runs, { style: 'heading', ...size }), ...(b.level === 1 ? {} : indented(ctx)) });
 }

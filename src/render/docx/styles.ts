@@ -1,42 +1,56 @@
 import { AlignmentType, BorderStyle, LineRuleType, ShadingType, type IStylesOptions } from 'docx';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
+import { frameInset, typeSize } from '../metrics.js';
+import { BAND_SPACE, FRAME_TITLE_AFTER, HEADING_SPACE, TITLE_AFTER, fittedSpace } from '../rhythm.js';
 import { named } from './context.js';
-import { SPACING } from './spacing.js';
-import { eighths, halfPt, hex } from './units.js';
+import { eighths, halfPt, hex, twip } from './units.js';
 
 /** The style of a box's title (a heading at the level its paragraph says, see box.ts). */
 export const BOX_TITLE = 'BoxTitle';
+
 
 /**
  * Word's own styles (Title, Heading 1 and 2, List Paragraph, Hyperlink) and the box title's, so
  * that staff can go on editing in Word. The headings carry their outline level, which is what Word's
  * navigation, screen readers and LibreOffice read as the heading's level. `docx` adds more of its
- * own; those a document does not use are dropped when it is packed (package.ts).
+ * own; those a document does not use are dropped when it is packed (package.ts). Sizes, leading and
+ * spaces are the fitted ones, as the PDF sets them; Latin text is tagged en-US beside ja-JP, so that
+ * a word like 「PDCA」 is not broken as Japanese is.
  */
-export function styles(theme: Theme, fonts: FontChains, scale: number): IStylesOptions {
+export function styles(theme: Theme, fonts: FontChains, scale: number, leading: number): IStylesOptions {
   const c = theme.colors;
   const s = theme.sizes;
   const font = named(fonts.body.primary.name);
   const headingFont = named(fonts.heading.primary.name);
-  const size = (pt: number) => halfPt(pt * scale);
+  const size = (pt: number) => halfPt(typeSize(pt, scale));
+  const space = (pt: number) => twip(fittedSpace(pt, scale, leading, theme.lineHeight));
+  const inset = frameInset(theme);
+  // The pitch as the PDF has it, the leading times the type size, for each size; "at least", so that
+  // a line holding a taller fallback glyph or a picture grows rather than clips.
+  const pitch = (pt: number) => ({ line: twip(leading * pt), lineRule: LineRuleType.AT_LEAST });
   return {
     default: {
       document: {
-        run: { font, size: size(s.body), language: { value: 'ja-JP', eastAsia: 'ja-JP' } },
-        // Word's single spacing already leaves room above Japanese text; the theme's line height is for PDF.
-        paragraph: { spacing: { line: SPACING.line, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 } },
+        run: { font, size: size(s.body), language: { value: 'en-US', eastAsia: 'ja-JP' } },
+        paragraph: {
+          spacing: { ...pitch(typeSize(s.body, scale)), before: 0, after: 0 },
+          ...(theme.justify ? { alignment: AlignmentType.BOTH } : {}),
+        },
       },
       title: {
         run: { font: headingFont, size: halfPt(s.title), bold: true, color: hex(c.text) },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: SPACING.titleAfter } },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(s.title), after: twip(TITLE_AFTER) } },
       },
+      // The band: its bar at the margin, its text at the frames' inset (Word draws a left border
+      // its space in points left of the text, and shades the space too).
       heading1: {
         run: { font: headingFont, size: size(s.heading1), bold: true, color: hex(c.text) },
         paragraph: {
-          spacing: SPACING.heading1,
+          spacing: { ...pitch(typeSize(s.heading1, scale)), before: space(BAND_SPACE.before), after: space(BAND_SPACE.after) },
+          indent: { left: twip(inset) },
           shading: { type: ShadingType.CLEAR, fill: hex(c.band), color: 'auto' },
-          border: { left: { style: BorderStyle.SINGLE, size: eighths(theme.band.bar), color: hex(c.accent), space: Math.round(theme.band.padding[1] * SPACING.bandBarGap) } },
+          border: { left: { style: BorderStyle.SINGLE, size: eighths(theme.band.bar), color: hex(c.accent), space: Math.max(0, Math.round(inset - theme.band.bar)) } },
           keepNext: true,
           outlineLevel: 0,
         },
@@ -44,7 +58,7 @@ export function styles(theme: Theme, fonts: FontChains, scale: number): IStylesO
       // A column's title and a list's caption: both inside a section, both drawn alike in the PDF.
       heading2: {
         run: { font: headingFont, size: size(s.heading2), bold: true, color: hex(c.accent) },
-        paragraph: { spacing: SPACING.heading2, keepNext: true, outlineLevel: 1 },
+        paragraph: { spacing: { ...pitch(typeSize(s.heading2, scale)), before: space(HEADING_SPACE.before), after: space(HEADING_SPACE.after) }, keepNext: true, outlineLevel: 1 },
       },
       listParagraph: { run: { font } },
     },
@@ -55,7 +69,7 @@ export function styles(theme: Theme, fonts: FontChains, scale: number): IStylesO
       next: 'Normal',
       quickFormat: true,
       run: { font: headingFont, size: size(s.heading2), bold: true, color: hex(c.accent) },
-      paragraph: { spacing: SPACING.boxTitle, keepNext: true },
+      paragraph: { spacing: { ...pitch(typeSize(s.heading2, scale)), before: 0, after: twip(FRAME_TITLE_AFTER) }, keepNext: true },
     }],
   };
 }

@@ -18,7 +18,7 @@ export function table(b: Extract<Block, { kind: 'table' }>, ctx: WordContext): T
       borders: ctx.cellBorders,
       margins: ctx.cellMargins,
       ...(header ? { shading: { type: ShadingType.CLEAR, fill: hex(ctx.theme.colors.columnHead), color: 'auto' } } : {}),
-      children: nonEmpty(ctx.blocks(header ? headed(cell.children) : cell.children)),
+      children: nonEmpty(ctx.framed().blocks(header ? headed(cell.children) : cell.children)),
     })),
   });
   return new Table({

@@ -47,30 +47,27 @@ export function zip(parts: readonly { name: string; data: Uint8Array }[], when: 
     const name = Buffer.from(p.name, 'utf8');
     const deflated = deflateRawSync(p.data, { level: 9 });
     const crc = crc32(p.data);
+    // The local header and the central directory's entry share their middle: from the version
+    // needed to the name's length, the same fields in the same order.
+    const shared = (buf: Buffer, at: number) => {
+      buf.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+      buf.writeUInt16LE(0x0800, at + 2); // names in UTF-8
+      buf.writeUInt16LE(8, at + 4); // deflate
+      buf.writeUInt16LE(time, at + 6);
+      buf.writeUInt16LE(date, at + 8);
+      buf.writeUInt32LE(crc, at + 10);
+      buf.writeUInt32LE(deflated.length, at + 14);
+      buf.writeUInt32LE(p.data.length, at + 18);
+      buf.writeUInt16LE(name.length, at + 22);
+      return buf;
+    };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    header.writeUInt16LE(0x0800, 6); // names in UTF-8
-    header.writeUInt16LE(8, 8); // deflate
-    header.writeUInt16LE(time, 10);
-    header.writeUInt16LE(date, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(deflated.length, 18);
-    header.writeUInt32LE(p.data.length, 22);
-    header.writeUInt16LE(name.length, 26);
-    local.push(header, name, deflated);
+    local.push(shared(header, 4), name, deflated);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt16LE(time, 12);
-    entry.writeUInt16LE(date, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(deflated.length, 20);
-    entry.writeUInt32LE(p.data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
+    shared(entry, 6);
     entry.writeUInt32LE(offset, 42);
     central.push(entry, name);
     offset += header.length + name.length + deflated.length;

@@ -1,4 +1,5 @@
-import type { Block, Run } from '../../document/ir.js';
+import type { Block, Document, Run } from '../../document/ir.js';
+import type { Theme } from '../../theme/theme.js';
 import { escapeHtml } from './escape.js';
 
 // What every block module of the HTML writer is given: a way back to the dispatcher for the blocks
@@ -12,6 +13,9 @@ import { escapeHtml } from './escape.js';
 export type HeadingRank = 2 | 3 | 4;
 
 export interface HtmlContext {
+  /** The document being written, for what its fit says of a block (document/ir.ts). */
+  doc: Document;
+  theme: Theme;
   /** `<h2>`…`<h4>`: the rank asked for, but never more than one below the heading before it. */
   heading(rank: HeadingRank, runs: readonly Run[], className: string): string;
   /** Runs as inline HTML, escaped. */

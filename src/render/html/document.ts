@@ -1,4 +1,4 @@
-import type { Document } from '../../document/ir.js';
+import { textBlocks, type Document } from '../../document/ir.js';
 import { dateName } from '../../text/era.js';
 import type { DigitStyle } from '../../text/digits.js';
 import type { WriterOptions } from '../options.js';
@@ -22,12 +22,20 @@ const meta = (name: string, content: string) => `<meta name="${name}" content="$
 
 export function htmlDocument(doc: Document, { theme, fonts, qrSvgs }: HtmlLayout): string {
   const rankOf = outline();
+  const texts = textBlocks(doc);
+  const tracking = new Map((doc.fit?.tracking ?? []).map((t) => [t.block, t.pt]));
   const ctx: HtmlContext = {
+    doc,
+    theme,
     heading: (rank, runs, className) => {
       const level = rankOf(rank);
       return `<h${level} class="${className}">${inlines(runs)}</h${level}>`;
     },
-    inlines,
+    // Letters set closer where the fit took a short last line back, as in the PDF and the Word file.
+    inlines: (runs) => {
+      const pt = tracking.get(texts.get(runs) ?? -1);
+      return pt ? `<span style="letter-spacing: -${pt}pt">${inlines(runs)}</span>` : inlines(runs);
+    },
     qrSvg: (value) => {
       const svg = qrSvgs.get(value);
       if (!svg) throw new Error(`no QR code was made for ${value}`);

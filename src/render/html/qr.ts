@@ -24,7 +24,7 @@ export async function qrSvgs(doc: Document): Promise<Map<string, string>> {
   return out;
 }
 
-/** The code as an image whose name is the model's own description (「…のホームページ（URL）の QR コード」). */
+/** The code as an image whose name is the model's own description (「…のホームページ（URL）の QRコード」). */
 export function qr(b: Extract<Block, { kind: 'qr' }>, ctx: HtmlContext): string {
   const label = escapeHtml(b.alt);
   const rest = ctx.qrSvg(b.value);

@@ -2,7 +2,8 @@ import type { Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
 import type { FontChain } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { BULLET_EM, LABEL_EM } from '../metrics.js';
+import { BULLET_EM, frameInset, LABEL_EM, LATIN_SPACE_EM, typeSize } from '../metrics.js';
+import { BAND_SPACE, BOX_SPACE, fittedSpace, FRAME_TITLE_AFTER, HEADING_SPACE, LIST_AFTER, NUMBERED_ITEM_AFTER, TITLE_AFTER } from '../rhythm.js';
 
 // The stylesheet of one document, in one place. Sizes come from the theme as proportions of the body
 // size (rem): on a screen the body is the reader's own default size, in print it is the theme's,
@@ -64,6 +65,10 @@ export function stylesheet(doc: Document, { theme, body, heading }: StyleInput):
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
   const [before, after] = theme.marks.pageNumber.split('%1');
   const angle = (Math.atan2(paper.height, paper.width) * 180) / Math.PI;
+  const scale = doc.fit?.scale ?? 1;
+  const leading = doc.fit?.leading ?? theme.lineHeight;
+  const space = (pt: number) => num(fittedSpace(pt, scale, leading, theme.lineHeight));
+  const inset = frameInset(theme);
 
   return `
 :root {
@@ -77,7 +82,9 @@ body {
   position: relative; max-width: ${MAX_WIDTH[doc.page.orientation]}; margin: 0 auto; padding: 1.5rem 1.25rem 2rem;
   color: var(--text); background: #fff; font-family: ${fontStack(body)};
   font-size: 1rem; line-height: ${SCREEN_LINE_HEIGHT};
-  line-break: strict; word-break: normal; overflow-wrap: anywhere; text-align: start;
+  line-break: strict; word-break: normal; overflow-wrap: anywhere;
+  text-align: ${theme.justify ? 'justify' : 'start'}; text-justify: inter-character;
+  text-autospace: ${LATIN_SPACE_EM > 0 ? 'ideograph-alpha' : 'no-autospace'};
 }
 h1, h2, h3, h4 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: 1.4; }
 h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; }
@@ -140,8 +147,19 @@ a { color: var(--accent); }
     margin: ${num(mTop)}pt ${num(mRight)}pt ${num(mBottom)}pt ${num(mLeft)}pt;${doc.page.pageNumbers ? `
     @bottom-center { content: ${cssString(before)} counter(page) ${cssString(after ?? '')}; font-size: ${num(s.pageNumber)}pt; }` : ''}
   }
-  html { font-size: ${num(s.body * (doc.fit?.scale ?? 1))}pt; }
-  body { max-width: none; padding: 0; line-height: ${num(theme.lineHeight)}; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  html { font-size: ${num(typeSize(s.body, scale))}pt; }
+  body { max-width: none; padding: 0; line-height: ${num(leading)}; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* On paper, the PDF's rhythm and insets (render/rhythm.ts, render/metrics.ts), as fitted. */
+  h1 { margin: 0 2.5rem ${num(TITLE_AFTER)}pt; }
+  .band { margin: ${space(BAND_SPACE.before)}pt 0 ${space(BAND_SPACE.after)}pt; padding: ${num(bandY)}pt ${num(bandX)}pt ${num(bandY)}pt ${num(Math.max(0, inset - theme.band.bar))}pt; }
+  .box { margin: ${space(BOX_SPACE)}pt 0; padding: ${num(padY)}pt ${num(padX)}pt; }
+  .frame-title { margin: 0 0 ${num(FRAME_TITLE_AFTER)}pt; }
+  .subheading, .caption { margin: ${space(HEADING_SPACE.before)}pt 0 ${space(HEADING_SPACE.after)}pt; }
+  ul, ol { margin: 0 0 ${space(LIST_AFTER)}pt; }
+  ol.numbered > li { margin-bottom: ${space(NUMBERED_ITEM_AFTER)}pt; }
+  .columns { gap: ${num(theme.columnGap)}pt; margin: 0; }
+  .column { padding: ${num(padY)}pt ${num(padX)}pt; }
+  main > ul, main > ol, main > p, main > .caption, main > .subheading { margin-inline: ${num(inset)}pt; }
   .draft-mark { top: 0; right: 0; }
   .colophon { display: none; }
   a { color: inherit; text-decoration: none; }

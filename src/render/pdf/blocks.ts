@@ -5,21 +5,24 @@ import { columns } from './columns.js';
 import type { Node, PdfContext } from './context.js';
 import { heading } from './heading.js';
 import { list } from './list.js';
-import { QR_SPACE } from './spacing.js';
+import { QR_SPACE } from '../rhythm.js';
 import { SLOT } from './structure.js';
 import { table } from './table.js';
 
 type Writers = { [K in Block['kind']]: (b: Extract<Block, { kind: K }>, ctx: PdfContext) => Node };
 
-const paragraph: Writers['paragraph'] = (b, ctx) => ctx.tags.element('P', () => ({
-  text: ctx.inlines(b.runs),
-  ...(b.align ? { alignment: b.align } : {}),
-  ...(b.role === 'note' ? { fontSize: ctx.fs(ctx.theme.sizes.note) } : {}),
-}));
+const paragraph: Writers['paragraph'] = (b, ctx) => ctx.tags.element('P', () => {
+  const size = ctx.fs(b.role === 'note' ? ctx.theme.sizes.note : ctx.theme.sizes.body);
+  return {
+    text: ctx.inlines(b.runs),
+    ...(b.align ? { alignment: b.align } : {}),
+    ...(b.role === 'note' ? { fontSize: size } : {}),
+  };
+});
 
 /** A figure whose alternate text says what the code is for. */
 const qr: Writers['qr'] = (b, ctx) => ctx.tags.element('Figure', () => ({
-  qr: b.value, fit: ctx.theme.sizes.qr, eccLevel: QR_ERROR_CORRECTION, margin: [0, QR_SPACE, 0, QR_SPACE], [SLOT]: ctx.tags.slot(),
+  qr: b.value, fit: ctx.theme.sizes.qr, eccLevel: QR_ERROR_CORRECTION, margin: [0, ctx.vs(QR_SPACE), 0, ctx.vs(QR_SPACE)], [SLOT]: ctx.tags.slot(),
 }), { alt: b.alt });
 
 /** One function per kind of block. */

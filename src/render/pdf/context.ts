@@ -1,6 +1,7 @@
-import { runsText, type Block, type Column, type Rank, type Run } from '../../document/ir.js';
+import { runsText, type Block, type Column, type Document, type Rank, type Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
+import { TEXT_BLOCK } from './measure.js';
 import { SLOT, type StructurePlan } from './structure.js';
 
 // What every block module of the PDF writer is given: the look, the fonts, the scale, and a way back
@@ -9,12 +10,20 @@ import { SLOT, type StructurePlan } from './structure.js';
 export type Node = Record<string, unknown>;
 
 export interface PdfContext {
+  /** The document being written, for what its fit says of a block (document/ir.ts). */
+  doc: Document;
   theme: Theme;
   fonts: FontChains;
   /** The page the content is laid out on (the measuring page when the fitter measures). */
   size: { width: number; height: number };
-  /** A size of the theme, scaled to fit and rounded as pdfmake is given it. */
+  /** A size of the theme, scaled to fit, in the half points every format shares (render/metrics.ts). */
   fs(pt: number): number;
+  /** A vertical space of spacing.ts: it grows with the type and with the leading the fitter chose. */
+  vs(pt: number): number;
+  /** The line pitch, as a multiple of the type size. */
+  leading: number;
+  /** The first level's left edge inside a frame, from its outer edge (render/metrics.ts). */
+  inset: number;
   /** Runs as pdfmake inlines, in the body or the heading font, as content of the current structure element. */
   inlines(runs: readonly Run[], style?: FontStyle): Node[];
   /** The table layout of bordered frames (the box, the columns, tables). */
@@ -34,8 +43,10 @@ export const headingRole = (rank: Rank) => (rank === 2 ? 'H2' : 'H3');
  * in the current structure element; the runs of a link go into a Link element of their own. A
  * character the style's font lacks becomes an inline of its own in the fallback font that has it.
  */
-export function inlines(runs: readonly Run[], fonts: FontChains, tags: StructurePlan, style: FontStyle = 'body'): Node[] {
+export function inlines(runs: readonly Run[], fonts: FontChains, tags: StructurePlan, style: FontStyle = 'body', block?: number): Node[] {
   const chain = fonts[style];
+  // Each inline says which text block of the model it sets: measure.ts reads it back from the lines.
+  const stamp = block !== undefined ? { [TEXT_BLOCK]: block } : {};
   // Consecutive runs that share a link (or share having none) are one stretch of content.
   const stretches: Run[][] = [];
   for (const r of runs) {
@@ -50,6 +61,7 @@ export function inlines(runs: readonly Run[], fonts: FontChains, tags: Structure
     return stretch.flatMap((r) => chain.segments(r.text).map((seg) => ({
       text: seg.text,
       [SLOT]: slot,
+      ...stamp,
       ...(seg.family !== chain.primary ? { font: seg.family.name } : {}),
       ...(r.bold ? { bold: true } : {}),
       ...(r.underline ? { decoration: 'underline' } : {}),
@@ -57,7 +69,7 @@ export function inlines(runs: readonly Run[], fonts: FontChains, tags: Structure
   });
 }
 
-/** Frames and tables: the theme's line and padding on every side. */
+/** Frames and tables: the theme's line and padding on every side (line and padding make the inset, render/metrics.ts). */
 export function borderedLayout(theme: Theme): Node {
   const [padY, padX] = theme.border.padding;
   const c = theme.colors;

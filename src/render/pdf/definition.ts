@@ -1,11 +1,12 @@
 import { dependencyVersion } from '../../core/version.js';
-import { outlineRanks, runsText, type Block, type Document } from '../../document/ir.js';
+import { outlineRanks, runsText, textBlocks, type Block, type Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
-import { DRAFT_MARK_PLACE } from '../metrics.js';
+import { DRAFT_MARK_PLACE, frameInset, typeSize } from '../metrics.js';
+import { fittedSpace, TITLE_AFTER } from '../rhythm.js';
 import type { WriterOptions } from '../options.js';
 import { block } from './blocks.js';
 import { borderedLayout, inlines, type Node, type PdfContext } from './context.js';
-import { ENDLESS_PAGE_HEIGHT, MARK, PAGE_NUMBER_TOP, TITLE_AFTER } from './spacing.js';
+import { ENDLESS_PAGE_HEIGHT, MARK, PAGE_NUMBER_TOP } from './spacing.js';
 import { ARTIFACT, StructurePlan } from './structure.js';
 
 // Document → pdfmake document definition, and beside it the plan of the PDF's logical structure
@@ -19,8 +20,6 @@ export const PDF_A = 'PDF/A-2a';
 const PDFMAKE = `pdfmake ${dependencyVersion('pdfmake')}`;
 
 export interface PdfLayout extends WriterOptions {
-  /** Body text is multiplied by this to fit the page limit (1 = the theme's sizes). */
-  scale: number;
   /** Lay out on one endless page, to measure how tall the content is. */
   measure?: boolean;
 }
@@ -49,17 +48,28 @@ export interface PdfDefinition {
 }
 
 export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
-  const { theme, scale, fonts } = layout;
+  const { theme, fonts } = layout;
   const s = theme.sizes;
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
   const tags = new StructurePlan();
   const ranks = outlineRanks(doc);
+  const scale = doc.fit?.scale ?? 1;
+  const leading = doc.fit?.leading ?? theme.lineHeight;
+  const fs = (n: number) => typeSize(n, scale);
+  const blocks = textBlocks(doc);
   const ctx: PdfContext = {
+    doc,
     theme,
     fonts,
     size: pdfPageSize(doc, layout),
-    fs: (n) => Math.round(n * scale * 100) / 100,
-    inlines: (runs, style) => inlines(runs, fonts, tags, style),
+    fs,
+    // Space between blocks keeps its proportion to the lines: it grows with the type and the leading.
+    vs: (n) => fittedSpace(n, scale, leading, theme.lineHeight),
+    leading,
+    inset: frameInset(theme),
+    // The line breaker decides the letter spacing of a paragraph (line-breaks.ts); fit.tracking is
+    // its record for the other writers.
+    inlines: (runs, style) => inlines(runs, fonts, tags, style, blocks.get(runs)),
     bordered: borderedLayout(theme),
     tags,
     rank: (b) => {
@@ -80,8 +90,16 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
     ...(doc.draft ? [draftMark(doc, ctx)] : []),
   ];
   // A numbered band opens a section that runs to the next band. Each top-level block gets an id so
-  // that an overflow can be traced to its section.
-  const top = (i: number): Node => ({ ...ctx.block(doc.body[i]), id: `block-${i}` });
+  // that an overflow can be traced to its section. Frames and bands stand at the margin; other
+  // blocks stand in by the frames' inset, so that their first level lines up with a frame's.
+  const framed = (b: Block) => b.kind === 'box' || b.kind === 'columns' || b.kind === 'table' || (b.kind === 'heading' && b.level === 1);
+  const top = (i: number): Node => {
+    const b = doc.body[i];
+    const node = ctx.block(b);
+    if (framed(b)) return { ...node, id: `block-${i}` };
+    const [, above = 0, , below = 0] = (node.margin as number[] | undefined) ?? [];
+    return { ...node, margin: [ctx.inset, above, ctx.inset, below], id: `block-${i}` };
+  };
   const opens = (b: Block) => b.kind === 'heading' && b.level === 1;
   for (let i = 0; i < doc.body.length;) {
     if (!opens(doc.body[i])) {
@@ -115,7 +133,14 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
       creationDate: layout.time,
       modDate: layout.time,
     },
-    defaultStyle: { font: fonts.body.primary.name, fontSize: ctx.fs(s.body), lineHeight: theme.lineHeight, color: theme.colors.text },
+    // The pitch is the leading times the type size, whatever the face's own line height.
+    defaultStyle: {
+      font: fonts.body.primary.name,
+      fontSize: ctx.fs(s.body),
+      lineHeight: leading / fonts.body.primary.regular.lineHeightEm,
+      color: theme.colors.text,
+      alignment: theme.justify ? 'justify' : 'left',
+    },
     content,
     ...(doc.page.pageNumbers
       ? {

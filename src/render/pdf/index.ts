@@ -8,13 +8,17 @@ import type { Face } from '../../fonts/registry.js';
 import type { WriterOptions } from '../options.js';
 import { pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
-import { withTags, type TaggingMeta } from './tagging.js';
+import { installLineFill } from './line-fill.js';
+import { measure, type Measured } from './measure.js';
+import { layoutOnly, withTags, type TaggingMeta } from './tagging.js';
 
-// The PDF writer: pdfmake is driven from here (line-breaks.ts alone reaches into its line breaking,
-// tagging.ts into its drawing). Fonts are handed over once, as loaded buffers.
+// The PDF writer: pdfmake is driven from here (line-breaks.ts and line-fill.ts alone reach into its
+// line breaking, tagging.ts into its drawing). Fonts are handed over once, as loaded buffers.
 
-// 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts).
+// 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts); its lines
+// are filled as the typesetting asks (line-fill.ts).
 installKinsoku();
+installLineFill();
 
 let tableGiven: FontChains['registry'] | undefined;
 const written = new WeakSet<Face>();
@@ -43,11 +47,8 @@ function useFonts(chains: FontChains): void {
   }
 }
 
-export interface PdfLaidOut {
+export interface PdfLaidOut extends Measured {
   bytes: Buffer;
-  pages: number;
-  /** Where each top-level block (`block-N`) and the end of the content (`end`) start. */
-  tops: Map<string, { page: number; top: number }>;
 }
 
 /**
@@ -56,24 +57,44 @@ export interface PdfLaidOut {
  */
 const laidOut = new WeakMap<Document, Buffer>();
 
-/** Lay a document out at its fitted scale (or on one endless page, to measure it). */
-export async function layoutPdf(doc: Document, options: WriterOptions, measure = false): Promise<PdfLaidOut> {
-  let pages = 0;
+/** The definition, with the hook that records where each node with an id starts. */
+function prepared(doc: Document, options: WriterOptions, endless: boolean) {
   const tops = new Map<string, { page: number; top: number }>();
-  const { def, structure } = pdfDefinition(doc, { ...options, scale: doc.fit?.scale ?? 1, measure });
+  const { def, structure } = pdfDefinition(doc, { ...options, measure: endless });
   useFonts(options.fonts);
   def.pageBreakBefore = (node: { id?: string; startPosition?: { pageNumber: number; top: number } }) => {
     if (node.id && node.startPosition) tops.set(node.id, { page: node.startPosition.pageNumber, top: node.startPosition.top });
     return false;
   };
-  const footer = def.footer as ((p: number, n: number) => unknown) | undefined;
-  def.footer = (page: number, count: number) => {
-    pages = count;
-    return footer ? footer(page, count) : null;
-  };
-  const bytes = await withTags(structure, taggingMeta(doc, options.time), () => pdfmake.createPdf(def).getBuffer());
-  if (!measure) laidOut.set(doc, bytes);
-  return { bytes, pages, tops };
+  const size = def.pageSize as { height: number };
+  const footer = size.height - options.theme.page.margins[2];
+  return { def, structure, tops, footer };
+}
+
+/**
+ * Lay a document out as it is fitted, without drawing it (or on one endless page, to see how tall
+ * its content is): what the fitter needs to choose, at a fraction of the cost of writing.
+ */
+export async function measurePdf(doc: Document, options: WriterOptions, endless = false): Promise<Measured> {
+  const { def, tops, footer } = prepared(doc, options, endless);
+  let result: Measured | undefined;
+  await layoutOnly((pages) => {
+    result = measure(pages, footer, tops);
+  }, () => pdfmake.createPdf(def).getStream());
+  if (!result) throw new Error('pdfmake laid out no pages');
+  return result;
+}
+
+/** Lay a document out as it is fitted and write it; the bytes are kept for writePdf. */
+export async function layoutPdf(doc: Document, options: WriterOptions): Promise<PdfLaidOut> {
+  const { def, structure, tops, footer } = prepared(doc, options, false);
+  let result: Measured | undefined;
+  const bytes = await withTags(structure, taggingMeta(doc, options.time), () => pdfmake.createPdf(def).getBuffer(), (pages) => {
+    result = measure(pages, footer, tops);
+  });
+  if (!result) throw new Error('pdfmake laid out no pages');
+  laidOut.set(doc, bytes);
+  return { ...result, bytes };
 }
 
 /** A UUID made of a digest, so that the same input always gives the same one. */

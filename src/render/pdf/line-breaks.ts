@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { breakAllowed, graphemes, LONG_RUN } from '../../text/kinsoku.js';
+import { wrapPdfmake } from './hook.js';
 
 // 禁則処理 for pdfmake, in the one place where it decides break opportunities.
 //
@@ -90,20 +90,10 @@ export function breakLongRuns(words: Word[]): Word[] {
 }
 
 type GetBreaks = (this: unknown, texts: unknown, styleContextStack: unknown) => Word[];
-const INSTALLED = Symbol.for('shien.kinsoku');
 
 /** Wrap pdfmake's TextBreaker once per process; later calls do nothing. */
 export function installKinsoku(): void {
-  // The same module instance pdfmake's own require('./TextBreaker') gets (one CommonJS cache).
-  const mod = createRequire(import.meta.url)('pdfmake/js/TextBreaker.js') as {
-    default: { prototype: { getBreaks: GetBreaks; [INSTALLED]?: true } };
-  };
-  const proto = mod.default.prototype;
-  if (proto[INSTALLED]) return;
-  const original = proto.getBreaks;
-  if (typeof original !== 'function') throw new Error('pdfmake TextBreaker.getBreaks not found: check the pdfmake version');
-  proto.getBreaks = function (texts, styleContextStack) {
-    return breakLongRuns(applyKinsoku(original.call(this, texts, styleContextStack)));
-  };
-  proto[INSTALLED] = true;
+  wrapPdfmake<GetBreaks>('TextBreaker', 'getBreaks', (getBreaks) => function (texts, styleContextStack) {
+    return breakLongRuns(applyKinsoku(getBreaks.call(this, texts, styleContextStack)));
+  });
 }

@@ -1,7 +1,8 @@
 import { itemLabel, type Block, type ListItem } from '../../document/ir.js';
-import { LABEL_EM } from '../metrics.js';
+import { BULLET_EM, LABEL_EM } from '../metrics.js';
 import type { Node, PdfContext } from './context.js';
-import { LIST_AFTER, NUMBERED_ITEM_AFTER } from './spacing.js';
+import { BULLET_DISC } from './spacing.js';
+import { LIST_AFTER, NUMBERED_ITEM_AFTER } from '../rhythm.js';
 
 type List = Extract<Block, { kind: 'list' }>;
 
@@ -14,28 +15,37 @@ function body(it: ListItem, ctx: PdfContext): Node {
 }
 
 /**
- * Bullets as pdfmake draws them; numbered items as label and text side by side, so that the label
- * stays its own text (tagged Lbl). A bullet is a drawn dot, an artifact: its item has no Lbl, and
- * the list says how it is labelled instead (ListNumbering).
+ * Every item is its marker and its body side by side: the marker takes the room render/metrics.ts
+ * gives it (the Word file's hanging indent), so that markers stand at the level's left edge and
+ * the text after them at the next, in both formats. A numbered item's label stays its own text
+ * (tagged Lbl); a bullet is a drawn disc, an artifact: its item has no Lbl, and the list says how it
+ * is labelled instead (ListNumbering).
  */
 export function list(b: List, ctx: PdfContext): Node {
-  const { fs, theme, tags } = ctx;
+  const { fs, vs, theme, tags } = ctx;
+  const size = fs(theme.sizes.body);
+  const item = (marker: Node, width: number, it: ListItem, after: number): Node => ({
+    columns: [{ ...marker, width }, { width: '*', ...body(it, ctx) }],
+    columnGap: 0,
+    margin: [0, 0, 0, after],
+  });
   if (b.marker.kind === 'bullet') {
+    // The disc's centre is half an em below the top of the line, where pdfmake sets the em box.
+    const r = size * BULLET_DISC.radius;
+    // A node of its own for every item: pdfmake moves a canvas's vectors to where it draws them.
+    const disc = (): Node => ({ canvas: [{ type: 'ellipse', x: r, y: size * BULLET_DISC.centre, r1: r, r2: r, color: theme.colors.accent }] });
     return tags.element('L', () => (
-      { ul: b.items.map((it) => tags.element('LI', () => body(it, ctx))), markerColor: theme.colors.accent, margin: [0, 0, 0, fs(LIST_AFTER)] }
+      { stack: b.items.map((it) => tags.element('LI', () => item(disc(), size * BULLET_EM, it, 0))), margin: [0, 0, 0, vs(LIST_AFTER)] }
     ), { listNumbering: 'Disc' });
   }
   const marker = b.marker;
-  const labelWidth = fs(theme.sizes.body) * LABEL_EM;
   return tags.element('L', () => {
-    const numbered = b.items.map((it, i): Node => tags.element('LI', () => ({
-      columns: [
-        { text: tags.element('Lbl', () => ctx.inlines([{ text: itemLabel(marker, i) ?? '' }])), width: labelWidth },
-        { width: '*', ...body(it, ctx) },
-      ],
-      columnGap: 0,
-      margin: [0, 0, 0, fs(NUMBERED_ITEM_AFTER)],
-    })));
-    return { stack: numbered, margin: [0, 0, 0, fs(LIST_AFTER)] };
+    const numbered = b.items.map((it, i): Node => tags.element('LI', () => item(
+      { text: tags.element('Lbl', () => ctx.inlines([{ text: itemLabel(marker, i) ?? '' }])) },
+      size * LABEL_EM,
+      it,
+      vs(NUMBERED_ITEM_AFTER),
+    )));
+    return { stack: numbered, margin: [0, 0, 0, vs(LIST_AFTER)] };
   }, { listNumbering: 'Decimal' });
 }

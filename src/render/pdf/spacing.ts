@@ -1,22 +1,8 @@
-// The PDF's vertical rhythm, in points before scaling (the fitted scale shrinks them with the
-// type, so that a shrunk page keeps its proportions). Named here once: the block modules only
-// refer to them.
+// What only the PDF places: the page number, the draft mark's box, the bullets' discs, and the
+// measuring page. The vertical rhythm every format shares is render/rhythm.ts.
 
-/** Space above and below a numbered section band （１．…）. */
-export const BAND_SPACE = { before: 5, after: 2.5 };
-/** Space above and below a column title or caption heading. */
-export const HEADING_SPACE = { before: 2.5, after: 1 };
-/** Space under a whole list, and under each numbered item. */
-export const LIST_AFTER = 1.5;
-export const NUMBERED_ITEM_AFTER = 1;
-/** Space above and below a box (the 位置づけ). */
-export const BOX_SPACE = 2;
-/** Space under a box's or a column's title (not scaled: it belongs to the frame). */
-export const FRAME_TITLE_AFTER = 2;
-/** Space under the document's title (not scaled: the title keeps its size). */
-export const TITLE_AFTER = 4;
-/** Space above and below a QR code. */
-export const QR_SPACE = 2;
+/** A bullet's disc, in ems of the body size: its radius, and its centre below the top of the line. */
+export const BULLET_DISC = { radius: 1 / 6, centre: 0.5 };
 /** Space above the page number in the footer band. */
 export const PAGE_NUMBER_TOP = 4;
 /** The draft mark's box (placed as render/metrics.ts DRAFT_MARK_PLACE says): its inner padding and line. */

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import type { LaidPage } from './measure.js';
 import { ARTIFACT, SLOT, type ArtifactType, type StructElement, type StructurePlan } from './structure.js';
 
 // Tagged PDF (PDF/UA-1, PDF/A-2a) from pdfmake: the one place that reaches into pdfmake's Renderer
@@ -29,19 +30,28 @@ export interface TaggingMeta {
   instanceId: string;
 }
 
-interface Session {
-  plan: StructurePlan;
-  meta: TaggingMeta;
-}
+type Session =
+  | { plan: StructurePlan; meta: TaggingMeta; laid?: (pages: LaidPage[]) => void }
+  /** Lay out only: the pages are handed over and nothing is drawn (the fitter's measuring, measure.ts). */
+  | { laidOut: (pages: LaidPage[]) => void };
 
 // Which plan the document being rendered follows: set around pdfmake's (asynchronous) createPdf,
 // so that two documents rendered at once in one thread cannot take each other's.
 const sessions = new AsyncLocalStorage<Session>();
 
-/** Run `render` (a pdfmake createPdf…getBuffer) with its output tagged after `plan`. */
-export function withTags<T>(plan: StructurePlan, meta: TaggingMeta, render: () => Promise<T>): Promise<T> {
+/** Run `render` (a pdfmake createPdf…getBuffer) with its output tagged after `plan`; `laid` sees the pages as laid out. */
+export function withTags<T>(plan: StructurePlan, meta: TaggingMeta, render: () => Promise<T>, laid?: (pages: LaidPage[]) => void): Promise<T> {
   installTagging();
-  return sessions.run({ plan, meta }, render);
+  return sessions.run({ plan, meta, laid }, render);
+}
+
+/**
+ * Run `layout` (a pdfmake createPdf…getStream) for its layout alone: pdfmake's pages go to
+ * `laidOut`, and no page is drawn, no font subset made, nothing compressed.
+ */
+export function layoutOnly<T>(laidOut: (pages: LaidPage[]) => void, layout: () => Promise<T>): Promise<T> {
+  installTagging();
+  return sessions.run({ laidOut }, layout);
 }
 
 // ---- pdfkit, as far as it is used here -------------------------------------------------------
@@ -71,6 +81,9 @@ interface KitDocument {
   addStructure(element: KitElement): unknown;
   link(x: number, y: number, w: number, h: number, url: string, options: Record<string, unknown>): unknown;
   bufferedPageRange(): { start: number; count: number };
+  addPage(...args: unknown[]): unknown;
+  save(): unknown;
+  restore(): unknown;
   appendXML(xml: string, newline?: boolean): void;
   /** Private: writes the XMP properties of the info dictionary (replaced, see metadata()). */
   _addInfo?: () => void;
@@ -94,6 +107,7 @@ interface Drawn {
 }
 interface Renderer {
   pdfDocument: KitDocument;
+  renderWatermark(page: unknown): void;
 }
 type Method<A extends unknown[]> = (this: Renderer, ...args: A) => void;
 interface RendererProto {
@@ -140,9 +154,33 @@ function installTagging(): void {
   proto.renderPages = function (pages) {
     const session = sessions.getStore();
     if (!session) return original.renderPages.call(this, pages);
+    if ('laidOut' in session) return session.laidOut(pages as LaidPage[]);
+    session.laid?.(pages as LaidPage[]);
     const marker = new Marker(this.pdfDocument, session.plan);
     markers.set(this.pdfDocument, marker);
-    original.renderPages.call(this, pages);
+    // pdfmake draws a page's watermark after its content, over the text; it is drawn here as soon
+    // as the page is added instead, under everything, and pdfmake's own call then does nothing.
+    const kit = this.pdfDocument;
+    const addPage = kit.addPage;
+    let added = 0;
+    kit.addPage = (...args: unknown[]) => {
+      const result = addPage.apply(kit, args);
+      const page = pages[added++] as { watermark?: unknown } | undefined;
+      if (page?.watermark) {
+        kit.save();
+        this.renderWatermark(page);
+        // The sequence ends inside the saved state; pdfmake sets the watermark's opacity before saving.
+        marker.leave();
+        kit.restore();
+        underneath.add(page);
+      }
+      return result;
+    };
+    try {
+      original.renderPages.call(this, pages);
+    } finally {
+      kit.addPage = addPage;
+    }
     marker.leave();
     marker.buildTree();
     marker.buildOutline();
@@ -188,6 +226,7 @@ function installTagging(): void {
   drawing('renderAttachment', 'Layout');
 
   proto.renderWatermark = function (page) {
+    if (underneath.has(page as object)) return;
     markers.get(this.pdfDocument)?.enter({ [ARTIFACT]: 'Pagination' });
     original.renderWatermark.call(this, page);
   };
@@ -217,6 +256,8 @@ function partsOf(inlines: Inline[]): Inline[][] {
 }
 
 const markers = new WeakMap<KitDocument, Marker>();
+/** Pages whose watermark was drawn first, under the content. */
+const underneath = new WeakSet<object>();
 
 /** Marked content for one pdfkit document as it is drawn, and the structure it then gets. */
 class Marker {

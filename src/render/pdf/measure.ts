@@ -1,0 +1,118 @@
+import { graphemeCount } from '../../text/kinsoku.js';
+import type { LineInline } from './line-fill.js';
+
+// What the fitter learns from a layout, read from pdfmake's laid-out pages before anything is
+// drawn: how many pages, where the content ends, where each text block of the model ends, and how
+// its last line came out. The PDF writer's nodes stamp their inlines with the text block they set
+// (TEXT_BLOCK, from context.ts), and the line breaker marks a line it ended early (EARLY_BREAK,
+// from line-breaks.ts); pdfmake copies both along to the lines it makes.
+
+/** An inline's text block: its place in the model's textBlocks order (document/ir.ts). */
+export const TEXT_BLOCK = '_text';
+/** A line ended before it was full, so that the paragraph's last line is not one or two characters. */
+export const EARLY_BREAK = '_earlyBreak';
+
+// ---- pdfmake's laid-out pages, as far as they are read here ----------------------------------
+
+interface LaidInline extends LineInline {
+  [TEXT_BLOCK]?: number;
+}
+export interface LaidLine {
+  x: number;
+  y: number;
+  maxWidth: number;
+  inlines: LaidInline[];
+  lastLineInParagraph?: boolean;
+  [EARLY_BREAK]?: true;
+  getHeight(): number;
+}
+interface LaidVector {
+  type: string;
+  x?: number;
+  y?: number;
+  y1?: number;
+  y2?: number;
+  h?: number;
+  r2?: number;
+  lineWidth?: number;
+}
+export interface LaidPage {
+  pageSize: { width: number; height: number };
+  items: { type: string; item: unknown }[];
+}
+
+/** How a text block came out. */
+export interface BlockLines {
+  page: number;
+  /** The bottom of its last line, in points from the top of that page. */
+  bottom: number;
+  lines: number;
+  /** Characters of its last line. */
+  lastChars: number;
+  /** A line of it was ended early to keep its last line from being too short. */
+  earlyBreak: boolean;
+  /** Its letters were set this much closer (points) to take a short last line back (line-breaks.ts). */
+  tracking: number;
+  /** Its inlines as measured before any letter spacing, the room its first line had, and its line pitch: enough to fill it again at another measure. */
+  inlines: LineInline[];
+  maxWidth: number;
+  pitch: number;
+}
+
+export interface Measured {
+  pages: number;
+  /** Where the content ends on the last page, in points from the top of the page. */
+  bottom: number;
+  /** Where each node with an id starts (`block-N`, `end`). */
+  tops: Map<string, { page: number; top: number }>;
+  /** Each text block of the model that was laid out, by its place in textBlocks order. */
+  blocks: Map<number, BlockLines>;
+}
+
+const chars = (line: LaidLine) => graphemeCount(line.inlines.map((i) => i.text).join('').replace(/\s+/g, ''));
+
+/**
+ * Read the laid-out pages. `footer` is where the bottom margin starts on each page: what stands
+ * below it (the page number) is not content.
+ */
+export function measure(pages: LaidPage[], footer: number, tops: Measured['tops']): Measured {
+  const blocks = new Map<number, BlockLines>();
+  let bottom = 0;
+  pages.forEach((page, p) => {
+    const last = p === pages.length - 1;
+    for (const { type, item } of page.items) {
+      let end = 0;
+      if (type === 'line') {
+        const line = item as LaidLine;
+        end = line.y + line.getHeight();
+        const block = line.inlines[0]?.[TEXT_BLOCK];
+        if (block !== undefined) {
+          const shrink = -(line.inlines[0].characterSpacing ?? 0);
+          const b = blocks.get(block) ?? {
+            page: p + 1, bottom: 0, lines: 0, lastChars: 0, earlyBreak: false, tracking: shrink, inlines: [], maxWidth: line.maxWidth, pitch: line.getHeight(),
+          };
+          for (const i of line.inlines) {
+            b.inlines.push({
+              text: i.text, width: i.width + shrink * graphemeCount(i.text), fontSize: i.fontSize,
+              leadingCut: i.leadingCut, trailingCut: (i.trailingCut ?? 0) + shrink, lineEnd: i.lineEnd, noNewLine: i.noNewLine,
+            });
+          }
+          b.lines += 1;
+          b.page = p + 1;
+          b.bottom = end;
+          b.lastChars = chars(line);
+          if (line[EARLY_BREAK]) b.earlyBreak = true;
+          blocks.set(block, b);
+        }
+      } else if (type === 'vector') {
+        const v = item as LaidVector;
+        end = Math.max(v.y ?? 0, v.y1 ?? 0, v.y2 ?? 0) + (v.h ?? v.r2 ?? 0) + (v.lineWidth ?? 0) / 2;
+      } else if (type === 'image') {
+        const v = item as LaidVector & { _height?: number };
+        end = (v.y ?? 0) + (v._height ?? 0);
+      }
+      if (last && end <= footer) bottom = Math.max(bottom, end);
+    }
+  });
+  return { pages: pages.length, bottom, tops, blocks };
+}

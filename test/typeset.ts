@@ -1,0 +1,184 @@
+import { graphemes, HANGING } from '../src/text/kinsoku.js';
+
+// How a PDF is typeset, read back as a reader's program sees it: pdf.js gives each piece of text
+// with its place and size, and the structure tree says which paragraph it belongs to. Written for
+// our own PDFs and for LibreOffice's tagged export of our Word files alike, so that the checks of
+// test/typography.test.ts hold both formats to the same measures.
+
+export interface SetLine {
+  page: number;
+  text: string;
+  left: number;
+  right: number;
+  /** The baseline, in points from the bottom of the page. */
+  baseline: number;
+  /** The type size of the line's largest text. */
+  size: number;
+  /** The paragraph (structure element) the line belongs to, and its role (P, LBody, H2…). */
+  paragraph: number;
+  role: string;
+  /** The frame the paragraph stands in (a table cell or a section), which sets its measure. */
+  frame: number;
+  /** The last line of its paragraph on this page. */
+  last: boolean;
+}
+
+export interface Typeset {
+  pages: number;
+  width: number;
+  height: number;
+  lines: SetLine[];
+}
+
+interface Node {
+  role?: string;
+  type?: 'content' | 'annotation' | 'object';
+  id?: string;
+  children?: Node[];
+}
+
+/** Elements whose text belongs to the paragraph around them: inline spans, links. */
+const INLINE = new Set(['Span', 'Link', 'Lbl', 'Quote', 'Code', 'Reference', 'Note']);
+/** Elements that set a measure: a cell, a section, a box. */
+const FRAME = new Set(['TD', 'TH', 'Sect', 'Div', 'Document', 'Table', 'Part', 'Art']);
+
+export async function typeset(bytes: Uint8Array): Promise<Typeset> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const out: Typeset = { pages: pdf.numPages, width: 0, height: 0, lines: [] };
+  // Elements are numbered in the order they are met: the same paragraph on one page keeps its number.
+  const numbers = new Map<Node, number>();
+  const number = (n: Node) => numbers.get(n) ?? (numbers.set(n, numbers.size), numbers.size - 1);
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    [, , out.width, out.height] = page.view;
+    const owner = new Map<string, { paragraph: Node; frame: Node }>();
+    const visit = (n: Node, paragraph: Node | undefined, frame: Node) => {
+      if (n.type === 'content' && n.id && paragraph) owner.set(n.id, { paragraph, frame });
+      const role = n.role ?? '';
+      const isFrame = FRAME.has(role) || !n.role;
+      const next = n.role && !INLINE.has(role) && !isFrame ? n : (INLINE.has(role) ? paragraph : undefined);
+      n.children?.forEach((c) => visit(c, next, isFrame ? n : frame));
+    };
+    const tree = (await page.getStructTree()) as unknown as Node | null;
+    if (tree) visit(tree, undefined, tree);
+    const stack: (string | null)[] = [];
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    let line: (SetLine & { key: Node }) | undefined;
+    const lines: (SetLine & { key: Node })[] = [];
+    for (const item of content.items as unknown as Record<string, unknown>[]) {
+      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
+        stack.push((item.id as string | null) ?? null);
+        continue;
+      }
+      if (item.type === 'endMarkedContent') {
+        stack.pop();
+        continue;
+      }
+      const str = String(item.str ?? '');
+      if (!str.trim()) continue;
+      const id = stack[stack.length - 1];
+      const at = id ? owner.get(id) : undefined;
+      if (!at) continue; // an artifact: page furniture, not text
+      const t = item.transform as number[];
+      const size = Math.hypot(t[2], t[3]);
+      const x = t[4];
+      const baseline = t[5];
+      const width = Number(item.width);
+      const sameLine = line && line.key === at.paragraph && Math.abs(line.baseline - baseline) < Math.max(1, size * 0.3);
+      if (!sameLine) {
+        line = {
+          key: at.paragraph, page: p, text: '', left: x, right: x + width, baseline, size,
+          paragraph: number(at.paragraph), role: at.paragraph.role ?? '', frame: number(at.frame), last: false,
+        };
+        lines.push(line);
+      }
+      line!.text += str;
+      line!.left = Math.min(line!.left, x);
+      line!.right = Math.max(line!.right, x + width);
+      line!.size = Math.max(line!.size, size);
+    }
+    lines.forEach((l, i) => {
+      l.last = !lines.slice(i + 1).some((m) => m.key === l.key);
+      const { key: _key, ...rest } = l;
+      out.lines.push(rest);
+    });
+  }
+  await pdf.destroy();
+  return out;
+}
+
+/** Characters a reader counts: graphemes, without spaces. */
+export const charCount = (text: string) => graphemes(text.replace(/\s+/g, '')).length;
+
+/** A line that ends with a full stop or comma, which may hang past the measure (ぶら下げ). */
+export const hangs = (l: SetLine) => HANGING.has(l.text.trimEnd().slice(-1));
+
+/** The measure of each frame: where its widest line ends, a hanging mark aside. */
+export function measures(t: Typeset): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const l of t.lines) {
+    if (hangs(l)) continue;
+    const k = `${l.page}:${l.frame}`;
+    m.set(k, Math.max(m.get(k) ?? 0, l.right));
+  }
+  return m;
+}
+
+export interface Findings {
+  /** Lines of a justified paragraph, not its last, that end short of the measure: text and how far. */
+  ragged: { text: string; short: number }[];
+  /** Last lines (of a paragraph, or before a line break) of one or two characters. */
+  stranded: string[];
+  /** Text smaller than the body size. */
+  small: { text: string; size: number }[];
+  /** Consecutive lines of a paragraph closer than the pitch asked for (as a multiple of the size). */
+  tight: { text: string; pitch: number }[];
+  /** Where the lowest line ends, in points above the bottom edge of the last page. */
+  lowest: number;
+}
+
+/**
+ * What a typographer would send back, read from a typeset document: `breaks` are the texts that
+ * end a line by a line break inside a paragraph (Word's items end their title so), whose last line
+ * is a last line too.
+ */
+export function findings(
+  t: Typeset,
+  opts: { body: number; pitch: number; breaks?: readonly string[]; tolerance?: number | ((l: SetLine) => number) },
+): Findings {
+  const tolerance = typeof opts.tolerance === 'number' ? opts.tolerance : 0.5;
+  const measure = measures(t);
+  const breaks = (opts.breaks ?? []).map((b) => b.replace(/\s+/g, '')).filter((b) => b.length > 0);
+  const out: Findings = { ragged: [], stranded: [], small: [], tight: [], lowest: Infinity };
+  const byParagraph = new Map<string, SetLine[]>();
+  for (const l of t.lines) {
+    const k = `${l.page}:${l.paragraph}`;
+    byParagraph.set(k, [...(byParagraph.get(k) ?? []), l]);
+    if (l.size < opts.body - 0.01) out.small.push({ text: l.text, size: l.size });
+    if (l.page === t.pages) out.lowest = Math.min(out.lowest, l.baseline);
+  }
+  for (const lines of byParagraph.values()) {
+    let so = '';
+    lines.forEach((l, i) => {
+      so += l.text.replace(/\s+/g, '');
+      const segmentEnd = i < lines.length - 1 && breaks.some((b) => so.endsWith(b));
+      const last = i === lines.length - 1 || segmentEnd;
+      const started = i === 0 || breaks.some((b) => (so.slice(0, so.length - l.text.replace(/\s+/g, '').length)).endsWith(b));
+      if (last) {
+        if (!started && charCount(l.text) <= 2) out.stranded.push(l.text);
+      } else {
+        // A line ends at its measure; one that ends with a hanging mark ends there or hangs it past.
+        const at = measure.get(`${l.page}:${l.frame}`) ?? l.right;
+        const short = at - l.right;
+        const allowed = typeof opts.tolerance === 'function' ? opts.tolerance(l) : tolerance;
+        if (short > allowed || (hangs(l) ? short < -l.size : short < -allowed)) out.ragged.push({ text: l.text, short: Math.round(short * 100) / 100 });
+      }
+      const next = lines[i + 1];
+      if (next && l.baseline - next.baseline < opts.pitch * l.size - 0.05) {
+        out.tight.push({ text: l.text, pitch: Math.round(((l.baseline - next.baseline) / l.size) * 100) / 100 });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runsText, walkBlocks, type Document } from '../src/document/ir.js';
+import { build } from '../src/pipeline/build.js';
+import { writerOptions } from '../src/pipeline/render.js';
+import { setLines } from '../src/render/pdf/line-fill.js';
+import { measurePdf } from '../src/render/pdf/index.js';
+import { fitDocument } from '../src/render/fit.js';
+import { context, documentOf, libreOfficeConvert, TAGGED_PDF, tempDir } from './helpers.js';
+import { findings, typeset, type SetLine, type Typeset } from './typeset.js';
+
+// A page a ministry would publish, read back as readers' programs see it: pdf.js reads the lines of
+// the PDF (and of LibreOffice's rendering of the Word file) with the structure tree that says which
+// paragraph each belongs to, and the lines are held to the issue's measures: justified lines end at
+// their measure, no last line of one or two characters, body type at least 9.5 pt on a pitch of at
+// least 1.3, the summary on one page ending near its bottom margin, handouts using their page.
+
+const PLAN = 'plans/r5';
+const BODY = 9.5;
+const PITCH = 1.3;
+
+interface Made {
+  stem: string;
+  doc: Document;
+  pdf: Typeset;
+  word: Typeset;
+  /** The texts a Word item ends with a line break (its title, before its programmes). */
+  breaks: string[];
+}
+
+const made: Made[] = [];
+let out: string;
+
+beforeAll(async () => {
+  out = tempDir();
+  const r = await build({ planDir: PLAN, outDir: out, workers: 2 }, context);
+  expect(r.documents.filter((d) => d.problems.length)).toEqual([]);
+  const stems = ['summary', ...readdirSync(join(out, 'handouts')).filter((f) => f.endsWith('.pdf')).map((f) => `handouts/${f.replace(/\.pdf$/, '')}`)];
+  // LibreOffice once for every Word file: its tagged PDF export says which paragraph a line is of.
+  const converted = libreOfficeConvert(Object.fromEntries(stems.map((s) => [s.replace('/', '--'), readFileSync(join(out, `${s}.docx`))])), TAGGED_PDF);
+  for (const stem of stems) {
+    const doc = documentOf(PLAN, stem);
+    const breaks = [...walkBlocks(doc)].flatMap((b) => (b.kind === 'list' ? b.items.filter((it) => it.children.length).map((it) => runsText(it.runs)) : []));
+    made.push({
+      stem,
+      doc,
+      pdf: await typeset(readFileSync(join(out, `${stem}.pdf`))),
+      word: await typeset(readFileSync(converted[stem.replace('/', '--')])),
+      breaks,
+    });
+  }
+}, 240_000);
+
+const summary = () => made.find((m) => m.stem === 'summary')!;
+const handouts = () => made.filter((m) => m.stem !== 'summary');
+const lowestShare = (t: Typeset) => Math.min(...t.lines.filter((l) => l.page === t.pages).map((l) => l.baseline)) / t.height;
+
+describe('the PDF, as pdf.js reads it', () => {
+  it('justifies every line but a paragraph\'s last to its measure, strands no one or two characters, keeps 9.5 pt on a pitch of 1.3', () => {
+    expect(made).toHaveLength(68);
+    for (const m of made) {
+      const f = findings(m.pdf, { body: BODY, pitch: PITCH });
+      expect({ stem: m.stem, ragged: f.ragged, stranded: f.stranded, small: f.small, tight: f.tight }).toEqual({ stem: m.stem, ragged: [], stranded: [], small: [], tight: [] });
+    }
+  });
+
+  it('keeps the summary to one page, its lowest line within 8 % of the page height from the bottom edge', () => {
+    const s = summary().pdf;
+    expect(s.pages).toBe(1);
+    expect(lowestShare(s)).toBeLessThanOrEqual(0.08);
+  });
+
+  it('lets no one-page handout end half-way: each ends in the lower quarter of its page', () => {
+    for (const m of handouts()) {
+      expect(m.pdf.pages, m.stem).toBeLessThanOrEqual(2);
+      if (m.pdf.pages === 1) expect(lowestShare(m.pdf), m.stem).toBeLessThanOrEqual(0.25);
+    }
+  });
+
+  it('puts one left edge per level: bands, box and column titles and list markers on one, the text after bullets on the next', () => {
+    const lines = summary().pdf.lines;
+    const x = (pred: (l: SetLine) => boolean) => [...new Set(lines.filter(pred).map((l) => Math.round(l.left * 10) / 10))];
+    // The band texts, the box's title, the first column's title and its labels （1）.
+    const first = x((l) => /^(＜中小企業支援計画|[１２]．|《国の事業》|【|（\d）$)/.test(l.text) && l.left < 100);
+    expect(first).toHaveLength(1);
+    // Bulleted text under a band and in the box: one edge.
+    const bulleted = x((l) => l.role === 'LBody' && l.left < 100 && /^(中小企業支援法|令和|中小企業を取り巻く|国、都道府県等|よろず|認定|「経営力)/.test(l.text));
+    expect(bulleted).toHaveLength(1);
+    expect(bulleted[0]).toBeGreaterThan(first[0]);
+  });
+
+  it('sets a quarter em between Japanese and a Latin word, and none beside digits', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(out, 'summary.pdf'))), verbosity: 0 }).promise;
+    const items = ((await (await pdf.getPage(1)).getTextContent()).items as { str: string; transform: number[]; width: number }[]).filter((i) => i.str.trim());
+    await pdf.destroy();
+    const at = items.findIndex((i) => i.str === 'PDCA');
+    expect(at).toBeGreaterThan(0);
+    const gap = (a: number) => items[a + 1].transform[4] - (items[a].transform[4] + items[a].width);
+    // Justification spreads the same room between every two characters of the line (サ|イ); the room
+    // after 「PDCA」 is a quarter em more than that, and none is added after 「、」 before it.
+    expect(items.slice(at - 1, at + 3).map((i) => i.str)).toEqual(['い、', 'PDCA', 'サ', 'イ']);
+    const ordinary = gap(at + 1);
+    expect(gap(at) - ordinary).toBeCloseTo(BODY * 0.25, 1);
+    expect(gap(at - 1) - ordinary).toBeCloseTo(0, 1);
+  });
+
+  it('draws the 見本 watermark under the text', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const sample = made.find((m) => m.doc.sample)!;
+    const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(out, `${sample.stem}.pdf`))), verbosity: 0 }).promise;
+    const ops = await (await pdf.getPage(1)).getOperatorList();
+    await pdf.destroy();
+    // The first text the page shows is in the watermark's size.
+    let size = 0;
+    const first = ops.fnArray.findIndex((fn, i) => {
+      if (fn === pdfjs.OPS.setFont) size = (ops.argsArray[i] as [string, number])[1];
+      return fn === pdfjs.OPS.showText;
+    });
+    expect(first).toBeGreaterThan(-1);
+    expect(size).toBe(context().theme.sizes.watermark);
+  });
+
+  it('names the QR column 「QRコード」', () => {
+    const tokyo = made.find((m) => m.stem === 'handouts/13-tokyo')!;
+    expect(tokyo.pdf.lines.map((l) => l.text)).toContain('QRコード');
+  });
+});
+
+describe('the Word file, as LibreOffice renders it', () => {
+  // LibreOffice spreads a justified line's room in whole units of its layout (twips) per character
+  // and can leave up to one unit per character unspread: a line of 50 characters may end 2.5 pt
+  // short of its measure (measured: at most 2.4 pt). That is LibreOffice's arithmetic, not the file's.
+  const twipPerCharacter = (l: SetLine) => 0.5 + 0.05 * [...l.text.replace(/\s+/g, '')].length;
+
+  it('keeps the summary to one page and a handout to two, with the same measures as the PDF', () => {
+    for (const m of made) {
+      expect(m.word.pages, m.stem).toBeLessThanOrEqual(m.stem === 'summary' ? 1 : 2);
+      const f = findings(m.word, { body: BODY, pitch: PITCH, breaks: m.breaks, tolerance: twipPerCharacter });
+      expect({ stem: m.stem, ragged: f.ragged, stranded: f.stranded, small: f.small, tight: f.tight }).toEqual({ stem: m.stem, ragged: [], stranded: [], small: [], tight: [] });
+    }
+    expect(lowestShare(summary().word)).toBeLessThanOrEqual(0.08);
+  });
+
+  it('breaks its lines where the PDF does', () => {
+    // Same measures, same sizes, same rules: LibreOffice's lines hold the PDF's text, line for line.
+    const text = (t: Typeset) => t.lines.map((l) => l.text.replace(/\s+|●/g, '').replace(/^（\d）/, ''));
+    const s = summary();
+    const pdf = new Set(text(s.pdf));
+    const same = text(s.word).filter((l) => pdf.has(l));
+    expect(same.length / s.word.lines.length).toBeGreaterThan(0.9);
+  });
+
+  it('tags Latin en-US and Japanese ja-JP, sets 禁則処理, the quarter em before Latin letters, justified lines', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(out, 'summary.docx')));
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    const defaults = /<w:docDefaults>.*<\/w:docDefaults>/s.exec(styles)![0];
+    expect(defaults).toContain('<w:lang w:val="en-US" w:eastAsia="ja-JP"/>');
+    expect(defaults).toMatch(/<w:kinsoku\/><w:autoSpaceDE\/><w:autoSpaceDN w:val="false"\/>/);
+    expect(defaults).toContain('<w:jc w:val="both"/>');
+    // Absent on purpose: Word and LibreOffice then both hang full stops and commas, as the PDF does.
+    expect(defaults).not.toContain('overflowPunct');
+    // And LibreOffice keeps 「PDCA」 whole.
+    for (const m of made) {
+      for (const [a, b] of m.word.lines.slice(1).map((l, i) => [m.word.lines[i].text.trimEnd(), l.text.trimStart()])) {
+        expect(/[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b), `${a} | ${b}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('the fitter', () => {
+  it('fills lines as pdfmake does: its count of each paragraph\'s lines at the measure it had is pdfmake\'s', async () => {
+    for (const stem of ['summary', 'handouts/13-tokyo']) {
+      const doc = documentOf(PLAN, stem);
+      const options = writerOptions(doc, { theme: context().theme, fonts: context().fonts });
+      const fitted = (await fitDocument(doc, options)).doc!;
+      const m = await measurePdf(fitted, options, true);
+      expect(m.blocks.size).toBeGreaterThan(20);
+      for (const [block, b] of m.blocks) expect(setLines(b.inlines, b.maxWidth).lines, `${stem} block ${block}`).toBe(b.lines);
+    }
+  });
+
+  it('records the letter spacing it chose, and the Word file sets the same', async () => {
+    const doc = documentOf(PLAN, 'summary');
+    const fitted = (await fitDocument(doc, writerOptions(doc, { theme: context().theme, fonts: context().fonts }))).doc!;
+    const tracking = fitted.fit?.tracking ?? [];
+    expect(tracking.length).toBeGreaterThan(0);
+    for (const t of tracking) expect(t.pt).toBeLessThanOrEqual(BODY / 8 + 1e-9);
+    const xml = await (await JSZip.loadAsync(readFileSync(join(out, 'summary.docx')))).file('word/document.xml')!.async('string');
+    const spacings = [...xml.matchAll(/<w:spacing w:val="(-\d+)"\/>/g)].map((x) => Number(x[1]));
+    expect(new Set(spacings)).toEqual(new Set(tracking.map((t) => -Math.round(t.pt * 20))));
+  });
+});
