@@ -7,7 +7,8 @@ import { fileStem } from '../src/plan/files.js';
 import { loadYaml } from '../src/core/yaml.js';
 import JSZip from 'jszip';
 import { exitCodeOf } from '../src/core/problem.js';
-import { checkPlan, context, docxPart, libreOfficePdf, pdfText, run, tempDir } from './helpers.js';
+import { checkPlan, context, docxPart, libreOfficeConvert, libreOfficePdf, pdfText, run, TAGGED_PDF, tempDir } from './helpers.js';
+import { lowestShare, nothingWrong, twipPerCharacter, typeset, typographyOf, wordBreaks } from './typeset.js';
 
 const PLAN = 'plans/r5';
 
@@ -61,24 +62,42 @@ describe('all handouts, in one batch', () => {
     expect(files).toContain('01-hokkaido.html');
   });
 
-  it('every PDF is A4 portrait, at most two pages, fonts embedded, with its jurisdiction’s name', async () => {
+  it('every PDF is A4 portrait, at most two pages, fonts embedded, with its jurisdiction’s name', () => {
     const list = loadYaml('plans/jurisdictions.yaml', Registry).value!.jurisdictions;
     for (const j of list) {
       const file = join(out, 'handouts', `${j.code}-${j.slug}.pdf`);
-      const { pages, size, text } = await pdfText(readFileSync(file));
-      expect(size, j.name).toEqual([595, 842]);
-      expect(pages, j.name).toBeLessThanOrEqual(2);
-      expect(text, j.name).toContain(`（${j.name}版）`);
-      expect(text).toMatch(/- 1 -/);
       const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
       expect(fonts.length).toBeGreaterThan(0);
       for (const f of fonts) expect(f, j.name).toMatch(/\syes\s+yes\s+yes\s/);
     }
   });
 
+  it('is set as a ministry would publish it, in the PDF and in LibreOffice\'s rendering of the Word file (test/typography.test.ts says how)', async () => {
+    const stems = readdirSync(join(out, 'handouts')).filter((f) => f.endsWith('.docx')).map((f) => f.replace(/\.docx$/, ''));
+    expect(stems).toHaveLength(67);
+    // LibreOffice once for every Word file: its tagged PDF export says which paragraph a line is of.
+    const word = libreOfficeConvert(Object.fromEntries(stems.map((s) => [s, readFileSync(join(out, 'handouts', `${s}.docx`))])), TAGGED_PDF);
+    const models = new Map(checkPlan(PLAN).set!.documents.map((d) => [d.instance.stem, d.doc!]));
+    const names = new Map(loadYaml('plans/jurisdictions.yaml', Registry).value!.jurisdictions.map((j) => [`${j.code}-${j.slug}`, j.name]));
+    for (const stem of stems) {
+      const pdf = await typeset(readFileSync(join(out, 'handouts', `${stem}.pdf`)));
+      // A4 portrait, at most two pages, its jurisdiction's name in the title, a page number.
+      expect([Math.round(pdf.width), Math.round(pdf.height)], stem).toEqual([595, 842]);
+      expect(pdf.pages, stem).toBeLessThanOrEqual(2);
+      expect(pdf.lines[0].text, stem).toContain(`（${names.get(stem)}版）`);
+      expect(typographyOf(stem, pdf)).toEqual(nothingWrong(stem));
+      // A one-page handout ends in the lower quarter of its page, not half-way.
+      if (pdf.pages === 1) expect(lowestShare(pdf), stem).toBeLessThanOrEqual(0.25);
+      const lo = await typeset(readFileSync(word[stem]));
+      expect(lo.pages, stem).toBeLessThanOrEqual(2);
+      expect(typographyOf(stem, lo, { breaks: wordBreaks(models.get(`handouts/${stem}`)!), tolerance: twipPerCharacter })).toEqual(nothingWrong(stem));
+    }
+  }, 120_000);
+
   it('marks sample data with 見本, and says when a jurisdiction has provided nothing', async () => {
     const tokyo = (await pdfText(readFileSync(join(out, 'handouts', '13-tokyo.pdf')))).text;
     expect(tokyo).toContain('見本');
+    expect(tokyo).toMatch(/- 1 -/);
     const hokkaido = (await pdfText(readFileSync(join(out, 'handouts', '01-hokkaido.pdf')))).text;
     expect(hokkaido).not.toContain('見本');
     expect(hokkaido).toContain('北海道の事業と相談窓口の情報は、まだ提供されていません。');

@@ -168,10 +168,12 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
     paras = traps(drawable).map(paragraph);
   });
 
-  // From about 7 to about 24 characters of body text per line, in steps smaller than a character.
-  const WIDTHS = Array.from({ length: 40 }, (_, i) => 66 + i * 4.1);
+  // From about 7 to about 24 characters of body text per line, in steps that are no multiple of a
+  // character's width (the fillers before each trap, 1 to 9 characters long, move it along the line
+  // too): every trap still lands at both ends of some line, which the test checks.
+  const WIDTHS = Array.from({ length: 16 }, (_, i) => 66 + i * 10.3);
 
-  it('never starts or ends a line against the rules, nor breaks ……, ——, or a number, at any of 40 widths', async () => {
+  it('never starts or ends a line against the rules, nor breaks ……, ——, or a number, at any of 16 widths', async () => {
     const bad: string[] = [];
     const reachedEdge = new Set<string>();
     let checked = 0;
@@ -200,7 +202,7 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
       });
     }
     expect(bad).toEqual([]);
-    expect(checked).toBeGreaterThan(5000);
+    expect(checked).toBeGreaterThan(2000);
     // Adversarial for real: every trap stood at the end or the start of some line. (UAX #14 never
     // breaks on either side of the Western quotation marks, class QU: they cannot reach an edge.)
     const QU = '‘’“”«»‹›';

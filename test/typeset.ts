@@ -1,3 +1,4 @@
+import { runsText, walkBlocks, type Document } from '../src/document/ir.js';
 import { graphemes, HANGING } from '../src/text/kinsoku.js';
 
 // How a PDF is typeset, read back as a reader's program sees it: pdf.js gives each piece of text
@@ -182,3 +183,28 @@ export function findings(
   }
   return out;
 }
+
+/** The measures: body type of at least 9.5 pt on a pitch of at least 1.3. */
+export const TYPE = { body: 9.5, pitch: 1.3 };
+
+/** The texts a Word list item ends with a line break (its title, before its programmes). */
+export const wordBreaks = (doc: Document) =>
+  [...walkBlocks(doc)].flatMap((b) => (b.kind === 'list' ? b.items.filter((it) => it.children.length).map((it) => runsText(it.runs)) : []));
+
+/**
+ * LibreOffice spreads a justified line's room in whole units of its layout (twips) per character
+ * and can leave up to one unit per character unspread: a line of 50 characters may end 2.5 pt short
+ * of its measure (measured: at most 2.4 pt). That is LibreOffice's arithmetic, not the file's.
+ */
+export const twipPerCharacter = (l: SetLine) => 0.5 + 0.05 * [...l.text.replace(/\s+/g, '')].length;
+
+/** What a typographer would find wrong, in the form a test compares with nothing found. */
+export function typographyOf(stem: string, t: Typeset, opts: { breaks?: readonly string[]; tolerance?: number | ((l: SetLine) => number) } = {}) {
+  const f = findings(t, { ...TYPE, ...opts });
+  return { stem, ragged: f.ragged, stranded: f.stranded, small: f.small, tight: f.tight };
+}
+
+export const nothingWrong = (stem: string) => ({ stem, ragged: [], stranded: [], small: [], tight: [] });
+
+/** How far up the last page the lowest line stands, as a share of the page's height. */
+export const lowestShare = (t: Typeset) => Math.min(...t.lines.filter((l) => l.page === t.pages).map((l) => l.baseline)) / t.height;
