@@ -31,7 +31,7 @@ export const buildCommand = () =>
     .addOption(formatOption())
     .option('--force', '変更のない文書も作り直す')
     .option('--open', '作り終えたら出力先のフォルダを開く（一つの文書だけを作ったときは、その文書を開く）')
-    .option('--workers <N>', '並列に描く数（既定: CPU の数の半分、1〜4。CPU が二つなら 1 が速い）', positiveInt(32))
+    .option('--workers <N>', '並列に描くプロセスの数（既定: 文書 100 件ごとに 1 つ足し、CPU の数まで、最大 8）', positiveInt(32))
     .action(async (planDir: string, opts: Options) => {
       const time = fixedTime();
       if (hasErrors(time.problems)) {

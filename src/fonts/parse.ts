@@ -16,6 +16,7 @@ const require = createRequire(import.meta.url);
 type Fontkit = { create: (bytes: Uint8Array, name?: string) => Font } & Record<string, unknown>;
 let real: Fontkit | undefined;
 const parsed = new WeakMap<Uint8Array, Map<string, Font>>();
+const made = new WeakSet<Font>();
 
 /** Load fontkit and put the remembering copy in its place; must run before pdfkit is loaded. */
 export function shareParsedFonts(): Fontkit {
@@ -38,6 +39,12 @@ export function createFont(bytes: Uint8Array, name?: string): Font {
   let byName = parsed.get(bytes);
   if (!byName) parsed.set(bytes, (byName = new Map()));
   let font = byName.get(name ?? '');
-  if (!font) byName.set(name ?? '', (font = fontkit.create(bytes, name)));
+  if (!font) {
+    byName.set(name ?? '', (font = fontkit.create(bytes, name)));
+    made.add(font);
+  }
   return font;
 }
+
+/** Whether a font came from createFont: one that did not was parsed again, behind the cache's back. */
+export const parsedOnce = (font: object): boolean => made.has(font as Font);

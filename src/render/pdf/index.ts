@@ -1,7 +1,7 @@
-// Must come before pdfmake, which loads pdfkit, which takes fontkit as it finds it.
-import '../../fonts/share-fontkit.js';
 import { createHash } from 'node:crypto';
-import pdfmake from 'pdfmake';
+import { createRequire } from 'node:module';
+import type { default as PdfMake } from 'pdfmake';
+import { shareParsedFonts } from '../../fonts/parse.js';
 import type { Document } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Face } from '../../fonts/registry.js';
@@ -9,6 +9,7 @@ import type { WriterOptions } from '../options.js';
 import { pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
 import { installLineFill } from './line-fill.js';
+import { installSharedLayout } from './shared-layout.js';
 import { measure, type Measured } from './measure.js';
 import { layoutOnly, withTags, type TaggingMeta } from './tagging.js';
 
@@ -17,8 +18,15 @@ import { layoutOnly, withTags, type TaggingMeta } from './tagging.js';
 
 // 禁則処理: pdfmake's line breaking follows src/text/kinsoku.ts (see line-breaks.ts); its lines
 // are filled as the typesetting asks (line-fill.ts).
+// pdfkit takes fontkit as it is when pdfkit loads, so fontkit must be the copy that parses each font
+// once before pdfmake (which loads pdfkit) is required. Not a static import: a bundle evaluates its
+// external imports before any of its own code, and every document would parse the fonts again.
+shareParsedFonts();
+const pdfmake = createRequire(import.meta.url)('pdfmake') as typeof PdfMake;
+
 installKinsoku();
 installLineFill();
+installSharedLayout();
 
 let tableGiven: FontChains['registry'] | undefined;
 const written = new WeakSet<Face>();
