@@ -7,7 +7,7 @@ import { fileStem } from '../src/plan/files.js';
 import { loadYaml } from '../src/core/yaml.js';
 import JSZip from 'jszip';
 import { exitCodeOf } from '../src/core/problem.js';
-import { checkPlan, context, docxPart, libreOfficeConvert, libreOfficePdf, pdfText, run, TAGGED_PDF, tempDir } from './helpers.js';
+import { checkPlan, context, docxPart, libreOfficeConvert, pdfText, run, TAGGED_PDF, tempDir } from './helpers.js';
 import { lowestShare, nothingWrong, twipPerCharacter, typeset, typographyOf, wordBreaks } from './typeset.js';
 
 const PLAN = 'plans/r5';
@@ -47,9 +47,14 @@ describe('the registry of 都道府県等', () => {
 describe('all handouts, in one batch', () => {
   let out: string;
   let report: BuildReport;
+  /** LibreOffice's tagged PDF of each Word file, by stem: one soffice run for all 67. */
+  let word: Record<string, string>;
   beforeAll(async () => {
     out = tempDir();
     report = await build({ planDir: PLAN, outDir: out, only: 'handouts', workers: 2 }, context);
+    const stems = readdirSync(join(out, 'handouts')).filter((f) => f.endsWith('.docx')).map((f) => f.replace(/\.docx$/, ''));
+    // Its tagged PDF export says which paragraph a line is of.
+    word = libreOfficeConvert(Object.fromEntries(stems.map((s) => [s, readFileSync(join(out, 'handouts', `${s}.docx`))])), TAGGED_PDF);
   });
 
   it('makes 67 handouts as PDF, Word and HTML, named <code>-<slug>', () => {
@@ -73,10 +78,8 @@ describe('all handouts, in one batch', () => {
   });
 
   it('is set as a ministry would publish it, in the PDF and in LibreOffice\'s rendering of the Word file (test/typography.test.ts says how)', async () => {
-    const stems = readdirSync(join(out, 'handouts')).filter((f) => f.endsWith('.docx')).map((f) => f.replace(/\.docx$/, ''));
+    const stems = Object.keys(word);
     expect(stems).toHaveLength(67);
-    // LibreOffice once for every Word file: its tagged PDF export says which paragraph a line is of.
-    const word = libreOfficeConvert(Object.fromEntries(stems.map((s) => [s, readFileSync(join(out, 'handouts', `${s}.docx`))])), TAGGED_PDF);
     const models = new Map(checkPlan(PLAN).set!.documents.map((d) => [d.instance.stem, d.doc!]));
     const names = new Map(loadYaml('plans/jurisdictions.yaml', Registry).value!.jurisdictions.map((j) => [`${j.code}-${j.slug}`, j.name]));
     for (const stem of stems) {
@@ -101,6 +104,38 @@ describe('all handouts, in one batch', () => {
     const hokkaido = (await pdfText(readFileSync(join(out, 'handouts', '01-hokkaido.pdf')))).text;
     expect(hokkaido).not.toContain('見本');
     expect(hokkaido).toContain('北海道の事業と相談窓口の情報は、まだ提供されていません。');
+  });
+
+  describe('QR codes of the contact points', () => {
+    // zbarimg (Debian zbar-tools) reads them as a phone's camera would: from the printed page.
+    const decode = (png: string) =>
+      run('zbarimg', ['-q', '--raw', png]).split('\n').filter(Boolean).sort();
+    const urls = () => {
+      const local = loadYaml(join(PLAN, 'jurisdictions', '13-tokyo.yaml'), LocalPlan).value!;
+      const list = [local.center, ...local.contacts].map((c) => c.url).filter((u): u is string => Boolean(u)).sort();
+      expect(list.length).toBeGreaterThan(1);
+      return list;
+    };
+
+    it('read back as the URLs from the PDF page', () => {
+      const dir = tempDir();
+      run('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', join(out, 'handouts', '13-tokyo.pdf'), join(dir, 'pdf')]);
+      expect(decode(join(dir, 'pdf-1.png'))).toEqual(urls());
+    });
+
+    it('are in the Word file too, and read back from the page LibreOffice prints', async () => {
+      const docx = readFileSync(join(out, 'handouts', '13-tokyo.docx'));
+      const zip = await JSZip.loadAsync(docx);
+      expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(urls().length);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const ids = [...xml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
+      expect(new Set(ids).size).toBe(ids.length);
+      // Every page LibreOffice prints (a handout may take two).
+      const dir = tempDir();
+      run('pdftoppm', ['-png', '-r', '200', word['13-tokyo'], join(dir, 'lo')]);
+      const pages = readdirSync(dir).filter((f) => /^lo-\d+\.png$/.test(f));
+      expect(pages.flatMap((p) => decode(join(dir, p))).sort()).toEqual(urls());
+    });
   });
 });
 
@@ -153,37 +188,3 @@ describe('one bad jurisdiction file', () => {
   });
 });
 
-describe('QR codes of the contact points', () => {
-  // zbarimg (Debian zbar-tools) reads them as a phone's camera would: from the printed page.
-  const decode = (png: string) =>
-    run('zbarimg', ['-q', '--raw', png]).split('\n').filter(Boolean).sort();
-  let dir: string;
-  let urls: string[];
-  beforeAll(async () => {
-    dir = tempDir();
-    await build({ planDir: PLAN, outDir: dir, jurisdictions: ['13'], workers: 1 }, context);
-    const local = loadYaml(join(PLAN, 'jurisdictions', '13-tokyo.yaml'), LocalPlan).value!;
-    urls = [local.center, ...local.contacts].map((c) => c.url).filter((u): u is string => Boolean(u)).sort();
-    expect(urls.length).toBeGreaterThan(1);
-  });
-
-  it('read back as the URLs from the PDF page', () => {
-    run('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', join(dir, 'handouts', '13-tokyo.pdf'), join(dir, 'pdf')]);
-    expect(decode(join(dir, 'pdf-1.png'))).toEqual(urls);
-  });
-
-  it('are in the Word file too, and read back from the page LibreOffice prints', async () => {
-    const docx = readFileSync(join(dir, 'handouts', '13-tokyo.docx'));
-    const zip = await JSZip.loadAsync(docx);
-    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toHaveLength(urls.length);
-    const xml = await zip.file('word/document.xml')!.async('string');
-    const ids = [...xml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
-    expect(new Set(ids).size).toBe(ids.length);
-    const pdf = join(dir, 'lo.pdf');
-    writeFileSync(pdf, libreOfficePdf(docx));
-    // Every page LibreOffice prints (a handout may take two).
-    run('pdftoppm', ['-png', '-r', '200', pdf, join(dir, 'lo')]);
-    const pages = readdirSync(dir).filter((f) => /^lo-\d+\.png$/.test(f));
-    expect(pages.flatMap((p) => decode(join(dir, p))).sort()).toEqual(urls);
-  }, 120_000);
-});

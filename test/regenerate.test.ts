@@ -24,14 +24,11 @@ describe('reproducible output', () => {
   afterEach(() => vi.useRealTimers());
 
   it('is byte-identical when built on another day, in another time zone, in another process', async () => {
-    const a = tempDir();
-    expect((await build({ planDir: 'plans/r5', outDir: a, jurisdictions: SOME, only: undefined, workers: 1 }, context)).documents.every((d) => !d.problems.length)).toBe(true);
-    await build({ planDir: 'plans/r5', outDir: a, only: 'summary', workers: 1 }, context);
-
+    // One build here, years from now; one by the command, today, on the other side of the date line.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2031-12-31T23:59:59Z'));
     const b = tempDir();
-    await build({ planDir: 'plans/r5', outDir: b, jurisdictions: SOME, workers: 1 }, context);
+    expect((await build({ planDir: 'plans/r5', outDir: b, jurisdictions: SOME, workers: 1 }, context)).documents.every((d) => !d.problems.length)).toBe(true);
     await build({ planDir: 'plans/r5', outDir: b, only: 'summary', workers: 1 }, context);
     vi.useRealTimers();
 
@@ -44,12 +41,9 @@ describe('reproducible output', () => {
       expect(r.status, r.stderr).toBe(0);
     }
 
-    const [fa, fb, fc] = [files(a), files(b), files(c)];
-    expect([...fa.keys()].sort()).toHaveLength(12);
-    for (const [name, bytes] of fa) {
-      expect(fb.get(name)?.equals(bytes), `${name} on another day`).toBe(true);
-      expect(fc.get(name)?.equals(bytes), `${name} in another process and zone`).toBe(true);
-    }
+    const [fb, fc] = [files(b), files(c)];
+    expect([...fc.keys()].sort()).toHaveLength(12);
+    for (const [name, bytes] of fc) expect(fb.get(name)?.equals(bytes), `${name} on another day, in another process and zone`).toBe(true);
   });
 });
 
