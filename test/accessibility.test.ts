@@ -8,7 +8,7 @@ import { build } from '../src/pipeline/build.js';
 import { makeDocument } from '../src/pipeline/check.js';
 import { diffPlans } from '../src/pipeline/compare.js';
 import {
-  buildSummary, context, docxPart, documentOf, libreOfficeConvert, modelText, orderOf, renderBoth, run, seedSentences, squash, TAGGED_PDF, tempDir,
+  buildSummary, context, docxPart, documentOf, libreOfficeConvert, markedText, modelText, orderOf, renderBoth, run, seedSentences, squash, TAGGED_PDF, tempDir,
 } from './helpers.js';
 
 // Accessible and archival publication, checked the way a PDF/UA or PDF/A validator would for what
@@ -83,19 +83,8 @@ async function readTagged(file: string): Promise<Tagged> {
       n.children?.forEach(collect);
     };
     collect(tree);
-    const stack: { tag: string; id: string | null }[] = [];
     const content = await page.getTextContent({ includeMarkedContent: true });
-    for (const item of content.items as unknown as Record<string, unknown>[]) {
-      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
-        stack.push({ tag: String(item.tag), id: (item.id as string | null) ?? null });
-        continue;
-      }
-      if (item.type === 'endMarkedContent') {
-        stack.pop();
-        continue;
-      }
-      const str = String(item.str ?? '');
-      if (!str.trim()) continue;
+    for (const { str, stack } of markedText(content.items)) {
       const top = stack[stack.length - 1];
       if (stack.length > 1) out.nested.push(str);
       if (!top) out.untagged.push(str);

@@ -238,3 +238,52 @@ export function expectSeedInReadingOrder(flat: string): void {
 /** The first line of a printed problem, `file:line:col: error: message [code]`, of this severity and code. */
 export const problemLine = (severity: 'error' | 'warning', code: string) =>
   new RegExp(`^\\S.*: ${severity}: .+ \\[${code.replace(/[/]/g, '\\/')}\\]$`, 'm');
+
+/** A marked-content sequence pdf.js reports: its tag (a structure type, or Artifact) and its MCID. */
+export interface Marked {
+  tag: string;
+  id: string | null;
+}
+
+/**
+ * The text items of a page (pdf.js `getTextContent({ includeMarkedContent: true })`), each with the
+ * marked-content sequences it stands in, innermost last; blank items are left out.
+ */
+export function* markedText(items: readonly unknown[]): Generator<{ str: string; stack: readonly Marked[]; item: Record<string, unknown> }> {
+  const stack: Marked[] = [];
+  for (const item of items as Record<string, unknown>[]) {
+    if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
+      stack.push({ tag: String(item.tag), id: (item.id as string | null) ?? null });
+      continue;
+    }
+    if (item.type === 'endMarkedContent') {
+      stack.pop();
+      continue;
+    }
+    const str = String(item.str ?? '');
+    if (str.trim()) yield { str, stack, item };
+  }
+}
+
+/**
+ * The text of a PDF as pdf.js reads it, and the pieces that stand outside their page (page: text).
+ * `exact` keeps the characters as drawn (no compatibility normalization), to compare with the input.
+ */
+export async function pdfPlaced(bytes: Uint8Array, exact = false): Promise<{ text: string; outside: string[] }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  let text = '';
+  const outside: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const [, , width, height] = page.view;
+    for (const item of (await page.getTextContent({ disableNormalization: exact })).items) {
+      if (!('str' in item)) continue;
+      text += item.str;
+      const [x, y] = [item.transform[4], item.transform[5]];
+      if (item.str.trim() && (x < -0.5 || x + item.width > width + 0.5 || y < -0.5 || y > height + 0.5)) outside.push(`${i}: ${item.str}`);
+    }
+  }
+  await pdf.destroy();
+  return { text, outside };
+}

@@ -10,7 +10,7 @@ import { checkPlanSet } from '../src/pipeline/check.js';
 import { loadResources } from '../src/pipeline/resources.js';
 import { writeAtomically, writeProblem } from '../src/pipeline/write.js';
 import { Plan } from '../src/plan/schema.js';
-import { checkPlan, context, libreOfficeConvert, pdfText, problemLine, squash, tempDir } from './helpers.js';
+import { checkPlan, context, libreOfficeConvert, pdfPlaced, pdfText, problemLine, squash, tempDir } from './helpers.js';
 
 // Careless and hostile input: nothing published wrong, nothing read that should not be, no crash,
 // no slow path. Each case failed before the change that made it pass.
@@ -60,7 +60,7 @@ describe('text is never cut off', () => {
     for (const name of names) {
       const pdf = readFileSync(join(out, `${name}.pdf`));
       for (const bytes of [pdf, readFileSync(word[name.replace('/', '--')])]) {
-        const { text, overflow } = await placed(bytes);
+        const { text, outside: overflow } = await pdfPlaced(bytes);
         expect(overflow, name).toEqual([]);
         // Every run is there, whole, wherever the lines broke it.
         expect(squash(text).split(RUN).length - 1, name).toBeGreaterThanOrEqual(name === 'summary' ? 6 : 4);
@@ -68,26 +68,6 @@ describe('text is never cut off', () => {
     }
   });
 });
-
-/** The text of a PDF (pdf.js) and the pieces of it that stand outside their page. */
-async function placed(bytes: Uint8Array): Promise<{ text: string; overflow: string[] }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  let text = '';
-  const overflow: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const page = await pdf.getPage(i);
-    const [, , width, height] = page.view;
-    for (const item of (await page.getTextContent()).items) {
-      if (!('str' in item)) continue;
-      text += item.str;
-      const [x, y] = [item.transform[4], item.transform[5]];
-      if (item.str.trim() && (x < -0.5 || x + item.width > width + 0.5 || y < -0.5 || y > height + 0.5)) overflow.push(`${i}: ${item.str}`);
-    }
-  }
-  await pdf.destroy();
-  return { text, overflow };
-}
 
 describe('a plan reads only files inside its plan root', () => {
   it('refuses a registry outside, without opening it or showing its lines', () => {

@@ -1,5 +1,6 @@
 import { runsText, walkBlocks, type Document } from '../src/document/ir.js';
 import { graphemes, HANGING } from '../src/text/kinsoku.js';
+import { markedText } from './helpers.js';
 
 // How a PDF is typeset, read back as a reader's program sees it: pdf.js gives each piece of text
 // with its place and size, and the structure tree says which paragraph it belongs to. Written for
@@ -63,22 +64,11 @@ export async function typeset(bytes: Uint8Array): Promise<Typeset> {
     };
     const tree = (await page.getStructTree()) as unknown as Node | null;
     if (tree) visit(tree, undefined, tree);
-    const stack: (string | null)[] = [];
     const content = await page.getTextContent({ includeMarkedContent: true });
     let line: (SetLine & { key: Node }) | undefined;
     const lines: (SetLine & { key: Node })[] = [];
-    for (const item of content.items as unknown as Record<string, unknown>[]) {
-      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
-        stack.push((item.id as string | null) ?? null);
-        continue;
-      }
-      if (item.type === 'endMarkedContent') {
-        stack.pop();
-        continue;
-      }
-      const str = String(item.str ?? '');
-      if (!str.trim()) continue;
-      const id = stack[stack.length - 1];
+    for (const { str, stack, item } of markedText(content.items)) {
+      const id = stack[stack.length - 1]?.id;
       const at = id ? owner.get(id) : undefined;
       if (!at) continue; // an artifact: page furniture, not text
       const t = item.transform as number[];
