@@ -11,6 +11,7 @@ import { fileStem } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
 import { makeDocument, type PlanSet } from '../pipeline/check.js';
 import { fiscalYearName } from '../text/era.js';
+import { checkArchive } from './archive.js';
 import { cellOrder, cellText } from './cells.js';
 import {
   columnLetter, CONTACT_COLUMNS, ETC_MARK, expectedShape, layoutDigest, LAYOUT_VERSION, META, PROGRAMME_COLUMNS, ROLE, ROW, SHEET,
@@ -50,7 +51,7 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
   const refuse = (code: string, message: string, extra: Partial<Problem> = {}): SurveyRead => ({ file, problems: [problem(code, message, extra)] });
 
   const opened = await openWorkbook(file);
-  if ('problem' in opened) return refuse('survey/unreadable', opened.problem, { hint: opened.hint });
+  if ('problem' in opened) return refuse(opened.code ?? 'survey/unreadable', opened.problem, { hint: opened.hint });
   const wb = opened.workbook;
 
   const metaText = wb.getWorksheet(SHEET.guide)?.getCell(META.cell).value;
@@ -133,7 +134,7 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
   return { file, jurisdiction: j, ...(hasErrors(sorted) || !parsed.success ? {} : { local: parsed.data }), problems: sorted };
 }
 
-type Opened = { workbook: ExcelJS.Workbook } | { problem: string; hint?: string };
+type Opened = { workbook: ExcelJS.Workbook } | { problem: string; hint?: string; code?: string };
 
 async function openWorkbook(file: string): Promise<Opened> {
   let bytes: Buffer;
@@ -155,6 +156,8 @@ async function openWorkbook(file: string): Promise<Opened> {
   if (!bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     return { problem: 'Excel のブック（.xlsx）ではありません。', hint: '書き出した調査票を「Excel ブック（*.xlsx）」の形式で保存してください。' };
   }
+  const archive = await checkArchive(bytes);
+  if (!archive.ok) return { problem: archive.message, hint: archive.hint, code: archive.code };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
