@@ -3,9 +3,11 @@ import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSurveys } from '../src/survey/index.js';
+import { SHEET } from '../src/survey/layout.js';
 import { checkPlan, problemLine, tempDir } from './helpers.js';
 
 // Trust, second round (issue 24): workbooks from 67 offices, symlinks, marks, options. Each case
@@ -183,5 +185,44 @@ describe('a zip bomb in a returned workbook is refused before it is inflated', (
     const r = shien(['survey', 'import', join(exported, '13-tokyo.xlsx'), planDir, '--dry-run']);
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(join(exported, '13-tokyo.xlsx'))).toBe(true);
+  });
+});
+
+// --- returned workbooks: what exceljs would read wrong ---------------------------------------------
+
+/** The exported workbook of Tokyo, changed by `edit`, written to `<work>/<folder>/13-tokyo.xlsx`. */
+async function variant(folder: string, edit: (wb: ExcelJS.Workbook) => void, name = '13-tokyo.xlsx'): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(join(exported, '13-tokyo.xlsx')) as unknown as ArrayBuffer);
+  edit(wb);
+  const dir = join(work, folder);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), Buffer.from(await wb.xlsx.writeBuffer()));
+  return join(dir, name);
+}
+
+describe('merged cells in the data area are refused, not read as data twice', () => {
+  it('D5:D6 in 「事業」 and D6:E6 in 「相談窓口」: survey/merged-cells at each range, exit 1, nothing written', async () => {
+    const file = await variant('merged', (wb) => {
+      wb.getWorksheet(SHEET.programmes)!.mergeCells('D5:D6');
+      wb.getWorksheet(SHEET.contacts)!.mergeCells('D6:E6');
+    });
+    const before = snapshotOf(planDir);
+    const r = shien(['survey', 'import', file, planDir]);
+    expect(r.status, r.stderr).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('error:'));
+    expect(lines).toEqual([
+      expect.stringMatching(/13-tokyo\.xlsx 「事業」 D5:D6: error: セル D5:D6 が結合されています。.* \[survey\/merged-cells\]$/),
+      expect.stringMatching(/13-tokyo\.xlsx 「相談窓口」 D6:E6: error: セル D6:E6 が結合されています。.* \[survey\/merged-cells\]$/),
+    ]);
+    expect(r.stderr).toContain('セルの結合を解除し');
+    expect(r.stdout).toContain('取り込み 0 件、誤り 1 件');
+    expect(snapshotOf(planDir)).toEqual(before);
+  });
+
+  it('a merge outside the data area (a note beside the table) is no problem', async () => {
+    const file = await variant('merged-outside', (wb) => wb.getWorksheet(SHEET.programmes)!.mergeCells('H5:I6'));
+    const r = shien(['survey', 'import', file, planDir, '--dry-run']);
+    expect(r.status, r.stderr).toBe(0);
   });
 });

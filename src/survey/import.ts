@@ -99,6 +99,10 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
     });
   }
 
+  // exceljs gives every cell of a merged range the master's value: read on, it would be data twice.
+  const merged = [mergedProblems(wb.getWorksheet(SHEET.programmes)!, PROGRAMME_COLUMNS), mergedProblems(wb.getWorksheet(SHEET.contacts)!, CONTACT_COLUMNS)].flat();
+  if (merged.length) return { file, jurisdiction: j, problems: merged.map((p) => ({ ...p, file })) };
+
   const cells: Cells = new Map();
   const problems: Problem[] = [];
   const data = {
@@ -211,6 +215,24 @@ function layoutProblems(wb: ExcelJS.Workbook, stored: string): Omit<Problem, 'fi
     message: '調査票の様式の情報（隠しセル）が、シートの見出しと合いません。',
     hint,
   }];
+}
+
+/** Each merged range that reaches into the rows and columns the data is read from, at its cells. */
+function mergedProblems(ws: ExcelJS.Worksheet, columns: readonly Column[]): Omit<Problem, 'file'>[] {
+  const ranges = (ws.model as { merges?: string[] }).merges ?? [];
+  const last = columnLetter(columns, columns[columns.length - 1].key);
+  return ranges
+    .filter((range) => {
+      const [from, to = from] = range.split(':');
+      const [[, firstCol], [lastRow]] = [cellOrder(from), cellOrder(to)];
+      return lastRow >= ROW.firstData && firstCol <= cellOrder(`${last}1`)[1];
+    })
+    .sort((a, b) => cellOrder(a)[0] - cellOrder(b)[0] || cellOrder(a)[1] - cellOrder(b)[1])
+    .map((range) => ({
+      severity: 'error', code: 'survey/merged-cells', cell: { sheet: ws.name, cell: range },
+      message: `セル ${range} が結合されています。結合したセルの値は、どの行・列のものか決められないため取り込めません。`,
+      hint: 'セルの結合を解除し（「ホーム」→「セルを結合して中央揃え」→「セル結合の解除」）、一つのセルに一つの値を書いてください。',
+    }));
 }
 
 type Report = (p: { code: string; message: string; cell: CellPlace; expected?: string; found?: string; suggestion?: string }) => void;
