@@ -226,3 +226,28 @@ describe('merged cells in the data area are refused, not read as data twice', ()
     expect(r.status, r.stderr).toBe(0);
   });
 });
+
+describe('a date or a number typed into a text cell is an error at its cell, not its serial number', () => {
+  it('所在地 as 2023/1/1 kept as 44927, 事業名 as 2023, URL as a date: survey/not-text at each cell, exit 1, nothing written', async () => {
+    const file = await variant('numbers', (wb) => {
+      const contacts = wb.getWorksheet(SHEET.contacts)!;
+      // What a date in Japanese Excel's built-in 和暦 format reads as: its serial number.
+      contacts.getCell('E5').value = 44927;
+      // A style of its own: exceljs shares one style object among the cells that had the same.
+      const url = contacts.getCell('G6');
+      url.style = { ...url.style, numFmt: 'yyyy/m/d' };
+      url.value = new Date(Date.UTC(2023, 3, 1));
+      wb.getWorksheet(SHEET.programmes)!.getCell('D7').value = 2023;
+    });
+    const before = snapshotOf(planDir);
+    const r = shien(['survey', 'import', file, planDir]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.includes(': error: '))).toEqual([
+      expect.stringMatching(/13-tokyo\.xlsx 「事業」 D7: error: 「事業名」が数値（2023）として入力されています（先頭の 0 や区切りの記号が消えます）.* \[survey\/not-text\]$/),
+      expect.stringMatching(/13-tokyo\.xlsx 「相談窓口」 E5: error: 「所在地」が数値（44927）として入力されています（日付を入力したなら、2023\/1\/1 がこの数として保存されています）.* \[survey\/not-text\]$/),
+      expect.stringMatching(/13-tokyo\.xlsx 「相談窓口」 G6: error: 「URL」が日付（2023\/4\/1）として入力されています.* \[survey\/not-text\]$/),
+    ]);
+    expect(r.stderr).not.toContain('「44927」');
+    expect(snapshotOf(planDir)).toEqual(before);
+  });
+});

@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 // text (part of it bold), a hyperlink (Excel makes one of a typed URL), a formula's result, a number
 // or a date that the program guessed from what was typed.
 
-export type CellText = { text: string } | { number: number } | { other: string };
+export type CellText = { text: string } | { number: number } | { date: string } | { other: string };
 
 /** Text as the YAML loader reads it: NFC, so that a Mac's decomposed kana is searchable in the PDF. */
 const text = (s: string): CellText => ({ text: s.normalize('NFC') });
@@ -14,7 +14,7 @@ export function cellText(value: ExcelJS.CellValue): CellText {
   if (typeof value === 'string') return text(value);
   if (typeof value === 'number') return { number: value };
   if (typeof value === 'boolean') return { other: `真偽値 ${value ? 'TRUE' : 'FALSE'}` };
-  if (value instanceof Date) return { other: '日付' };
+  if (value instanceof Date) return { date: ymd(value) };
   if ('richText' in value) return text(value.richText.map((r) => r.text).join(''));
   if ('hyperlink' in value) return typeof value.text === 'string' ? text(value.text) : cellText(value.text as ExcelJS.CellValue);
   if ('error' in value) return { other: `エラー値 ${value.error}` };
@@ -32,3 +32,17 @@ export function cellOrder(ref: string | undefined): [number, number] {
   const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return [Number(m[2]), column];
 }
+
+/**
+ * The day a whole number stands for when it is a date's serial number of 1950–2099, as 2023/1/1.
+ * Japanese Excel's built-in 和暦 formats are stored by number only (ids 27–36, 50–58), which exceljs
+ * does not know: a date shown in one of them reads as its serial number (2023/1/1 as 44927).
+ */
+export function serialDate(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 18_264 || n > 73_050) return undefined;
+  // Excel's day 0 is 1899-12-30 (it counts 1900 as a leap year, as Lotus did).
+  return ymd(new Date(Date.UTC(1899, 11, 30) + n * 86_400_000));
+}
+
+/** exceljs reads a date cell as midnight UTC of that day. */
+const ymd = (d: Date) => `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()}`;

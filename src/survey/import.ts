@@ -12,7 +12,7 @@ import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdict
 import { makeDocument, type PlanSet } from '../pipeline/check.js';
 import { fiscalYearName } from '../text/era.js';
 import { checkArchive } from './archive.js';
-import { cellOrder, cellText } from './cells.js';
+import { cellOrder, cellText, serialDate, type CellText } from './cells.js';
 import {
   columnLetter, CONTACT_COLUMNS, ETC_MARK, expectedShape, layoutDigest, LAYOUT_VERSION, META, PROGRAMME_COLUMNS, ROLE, ROW, SHEET,
   TITLE_CELL, type Column, type LayoutShape,
@@ -239,23 +239,29 @@ type Report = (p: { code: string; message: string; cell: CellPlace; expected?: s
 
 /** A cell as text for the data; a number or date in its place is reported here, once, and read as nothing. */
 function reader(ws: ExcelJS.Worksheet, columns: readonly Column[], report: Report) {
-  return (row: number, key: string, opts: { numbers?: 'text' | 'refuse' } = {}): string | undefined => {
+  return (row: number, key: string): string | undefined => {
     const ref = `${columnLetter(columns, key)}${row}`;
     const header = columns.find((c) => c.key === key)!.header;
     const read = cellText(ws.getCell(ref).value);
     if ('text' in read) return read.text;
-    if ('number' in read && opts.numbers !== 'refuse') return String(read.number);
-    report({
-      code: 'survey/not-text', cell: { sheet: ws.name, cell: ref },
-      message: 'number' in read
-        ? `「${header}」が数値として入力されています（先頭の 0 が消えます）。文字列として入力し直してください。`
-        : `「${header}」に文字列でない値（${read.other}）が入っています。文字列として入力し直してください。`,
-      found: 'number' in read ? String(read.number) : read.other,
-    });
+    report({ code: 'survey/not-text', cell: { sheet: ws.name, cell: ref }, ...notText(header, read) });
     return undefined;
   };
 }
 
+/**
+ * Every column read is text: a number there was typed as text and turned by the program into a
+ * number or a date (a phone number loses its leading 0, 「1-2-3」 becomes a date), so taking its
+ * digits would publish what no one wrote.
+ */
+function notText(header: string, read: Exclude<CellText, { text: string }>): { message: string; found: string } {
+  const again = '文字列として入力し直してください（セルの書式を「文字列」にするか、先頭に \' を付ける）。';
+  if ('other' in read) return { message: `「${header}」に文字列でない値（${read.other}）が入っています。${again}`, found: read.other };
+  if ('date' in read) return { message: `「${header}」が日付（${read.date}）として入力されています。${again}`, found: `日付 ${read.date}` };
+  const date = serialDate(read.number);
+  const why = date ? `日付を入力したなら、${date} がこの数として保存されています` : '先頭の 0 や区切りの記号が消えます';
+  return { message: `「${header}」が数値（${read.number}）として入力されています（${why}）。${again}`, found: `数値 ${read.number}` };
+}
 /** The cell a data path was read from, or the nearest enclosing one (a group, for its empty list). */
 function cellOf(cells: Cells, path: readonly PropertyKey[]) {
   for (let n = path.length; n >= 0; n--) {
@@ -273,7 +279,7 @@ const CONTACT_KEYS = ['name', 'address', 'phone', 'url'] as const;
 function readContacts(ws: ExcelJS.Worksheet, cells: Cells, report: Report) {
   const text = reader(ws, CONTACT_COLUMNS, report);
   const read = (row: number) =>
-    Object.fromEntries(CONTACT_KEYS.map((k) => [k, text(row, k, { numbers: k === 'phone' ? 'refuse' : 'text' })])) as Record<(typeof CONTACT_KEYS)[number], string | undefined>;
+    Object.fromEntries(CONTACT_KEYS.map((k) => [k, text(row, k)])) as Record<(typeof CONTACT_KEYS)[number], string | undefined>;
   const at = (key: string, row: number) => ({ sheet: ws.name, cell: `${columnLetter(CONTACT_COLUMNS, key)}${row}` });
   const contact = (row: number, path: string, values: ReturnType<typeof read>) => {
     cells.set(path, { cell: at('name', row), header: '名称' });
@@ -306,7 +312,8 @@ function readProgrammes(ws: ExcelJS.Worksheet, set: PlanSet, cells: Cells, repor
   for (let row = ROW.firstData; row <= ws.rowCount; row++) {
     const [title, item, etc] = [text(row, 'category'), text(row, 'item'), text(row, 'etc')];
     if (title === '' && item === '' && etc === '') continue;
-    if (title === undefined) continue;
+    // A cell that is not text was reported already; its row read on would add an empty programme.
+    if (title === undefined || item === undefined) continue;
     if (title === '') {
       report({ code: 'survey/missing-category', cell: at('category', row), message: '区分が空です。一覧から選んでください。' });
       continue;
@@ -329,11 +336,9 @@ function readProgrammes(ws: ExcelJS.Worksheet, set: PlanSet, cells: Cells, repor
       group = { category: category.id, items: [], etc: false };
       groups.set(category.id, group);
     }
-    if (item !== undefined) {
-      const g = [...groups.keys()].indexOf(category.id);
-      cells.set(`programmes[${g}].items[${group.items.length}]`, { cell: at('item', row), header: '事業名', found: item });
-      group.items.push(item);
-    }
+    const g = [...groups.keys()].indexOf(category.id);
+    cells.set(`programmes[${g}].items[${group.items.length}]`, { cell: at('item', row), header: '事業名', found: item });
+    group.items.push(item);
     if (etc === ETC_MARK) group.etc = true;
     else if (etc !== '' && etc !== undefined) {
       report({ code: 'survey/invalid-value', cell: at('etc', row), message: `「等」の欄は「${ETC_MARK}」か空欄にしてください。`, found: `「${etc}」` });
