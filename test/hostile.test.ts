@@ -251,3 +251,39 @@ describe('a date or a number typed into a text cell is an error at its cell, not
     expect(snapshotOf(planDir)).toEqual(before);
   });
 });
+
+describe('survey import: nothing skipped without a word, nothing of the file lost', () => {
+  it('a workbook in a folder inside the folder named is a warning naming it (survey/nested-workbook); the rest is imported', async () => {
+    const dir = join(work, 'returned');
+    mkdirSync(join(dir, '昨年度'), { recursive: true });
+    cpSync(join(exported, '13-tokyo.xlsx'), join(dir, '13-tokyo.xlsx'));
+    cpSync(join(exported, '13-tokyo.xlsx'), join(dir, '昨年度', '13-tokyo.xlsx'));
+    const before = snapshotOf(planDir);
+    const r = shien(['survey', 'import', dir, planDir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/returned\/昨年度\/13-tokyo\.xlsx: warning: フォルダ .*returned の中のフォルダにある調査票は取り込みません。 \[survey\/nested-workbook\]$/m);
+    expect(r.stderr).toContain('ヒント: 取り込むなら、そのフォルダを指定してください');
+    expect(r.stdout).toContain('変更なし 1 件');
+    expect(snapshotOf(planDir)).toEqual(before);
+  });
+
+  it('comments at the ends of lines stay on their lines, in their columns, when values change', async () => {
+    const plans = join(work, 'comments');
+    cpSync(join(work, 'plans'), plans, { recursive: true });
+    const yamlFile = join(plans, 'r5', 'jurisdictions', '13-tokyo.yaml');
+    const original = readFileSync(yamlFile, 'utf8').replace('    phone: 03-0000-0001\n', '    phone: 03-0000-0001  # 代表\n');
+    writeFileSync(yamlFile, original);
+    const file = await variant('comments-in', (wb) => {
+      wb.getWorksheet(SHEET.contacts)!.getCell('D5').value = '東京都中小企業振興公社';
+      wb.getWorksheet(SHEET.contacts)!.getCell('F6').value = '03-1111-1111';
+    });
+    const r = shien(['survey', 'import', file, join(plans, 'r5')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('取り込み 1 件');
+    const expected = original
+      .replace('sample: true            #', 'sample: false           #')
+      .replace('  name: 見本中小企業振興公社（架空）', '  name: 東京都中小企業振興公社')
+      .replace('03-0000-0001  # 代表', '03-1111-1111  # 代表');
+    expect(readFileSync(yamlFile, 'utf8')).toBe(expected);
+  });
+});

@@ -62,12 +62,12 @@ const importCommand = () =>
         return fail([{ severity: 'error', code: 'usage/no-workbooks', message: '取り込む調査票（.xlsx）かそのフォルダを指定してください。', hint: `例: npx shien survey import 返送/ ${DEFAULT_PLAN_DIR}` }]);
       }
       const found = surveyFiles(inputs);
-      if (found.problems.length) return fail(found.problems);
+      if (hasErrors(found.problems)) return fail(found.problems);
       const checked = checkPlanSet(planDir, loadResources);
       if (!checked.set) return fail(checked.problems);
 
       const outcomes = await importSurveys(checked.set, found.files, { dryRun: opts.dryRun });
-      const problems = outcomes.flatMap((o) => o.problems);
+      const problems = [...found.problems, ...outcomes.flatMap((o) => o.problems)];
       report(problems);
       exitWith(problems);
       for (const o of outcomes) {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { hasErrors, type Problem } from '../core/problem.js';
@@ -70,12 +70,33 @@ export function surveyFiles(paths: readonly string[]): { files: string[]; proble
     if (!existsSync(p)) {
       problems.push(error('usage/missing-file', `ファイルもフォルダもありません: ${p}`));
     } else if (statSync(p).isDirectory()) {
-      const found = readdirSync(p).filter((f) => f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$') && !f.startsWith('.')).sort();
+      const found = readdirSync(p).filter(isWorkbookName).sort();
+      problems.push(...nestedWorkbooks(p));
       if (!found.length) problems.push(error('usage/no-workbooks', `フォルダ ${p} に調査票（.xlsx）がありません。`));
       files.push(...found.map((f) => join(p, f)));
     } else files.push(p);
   }
   return { files, problems };
+}
+
+const isWorkbookName = (f: string) => f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$') && !f.startsWith('.');
+
+/**
+ * Workbooks in the folders inside a folder named: not read (a folder of last year's replies, or of
+ * drafts, is often kept there), but said, one warning each, so that none is missed without a word.
+ */
+function nestedWorkbooks(dir: string): Problem[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    // Dirent.parentPath is Node 20.12's name for 20.11's Dirent.path.
+    .map((e) => ({ e, parent: e.parentPath ?? (e as unknown as { path: string }).path }))
+    .filter(({ e, parent }) => e.isFile() && parent !== dir && isWorkbookName(e.name) && !relative(dir, parent).split(sep).some((part) => part.startsWith('.')))
+    .map(({ e, parent }) => join(parent, e.name))
+    .sort()
+    .map((file) => ({
+      severity: 'warning' as const, code: 'survey/nested-workbook', file,
+      message: `フォルダ ${dir} の中のフォルダにある調査票は取り込みません。`,
+      hint: `取り込むなら、そのフォルダを指定してください（npx shien survey import ${dirname(file)}）。`,
+    }));
 }
 
 export type ImportStatus = 'imported' | 'unchanged' | 'failed';

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import type { Contact, Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
 
 // A jurisdiction's data written as its YAML file. An existing file is updated in place through the
@@ -44,8 +44,49 @@ export function localPlanYaml(existing: string | undefined, local: LocalPlan, j:
   }
   const doc = parseDocument(existing);
   if (doc.errors.length || !isMap(doc.contents)) throw new ExistingFileError(doc.errors[0]?.message ?? 'not a map');
+  keepKeyLineComments(doc, existing);
   update(doc, doc.contents, value);
-  return doc.toString(FORMAT);
+  return alignComments(doc.toString(FORMAT), existing);
+}
+
+/**
+ * `center:   # 中小企業支援センター` is read as a comment before the map under the key, and would be
+ * written on a line of its own below it: put it back on the key's line, where the person wrote it.
+ */
+function keepKeyLineComments(doc: Document, source: string): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const value = pair.value as { commentBefore?: string | null } | null;
+      if (!isScalar(pair.key) || !pair.key.range || !value?.commentBefore || !(isMap(value) || isSeq(value)) || value.flow) return;
+      const rest = source.slice(pair.key.range[1]).split('\n', 1)[0];
+      if (!/^\s*:\s*#/.test(rest)) return;
+      const [first, ...others] = value.commentBefore.split('\n');
+      pair.key.comment = first;
+      value.commentBefore = others.length ? others.join('\n') : undefined;
+    },
+  });
+}
+
+/**
+ * A comment at the end of a line keeps its place: in the column it started in when the person lined
+ * comments up (more than two spaces before it), else the spaces they left; the yaml package would
+ * write one space after the value.
+ */
+function alignComments(text: string, source: string): string {
+  const gaps = new Map<string, { column: number; gap: string }>();
+  for (const line of source.split('\n')) {
+    const m = /^(.*?\S)(\s+)(#.*)$/.exec(line);
+    if (m && !gaps.has(m[3])) gaps.set(m[3], { column: m[1].length + m[2].length, gap: m[2] });
+  }
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = /^(.*?\S) (#.*)$/.exec(line);
+      const was = m && gaps.get(m[2]);
+      if (!m || !was) return line;
+      return was.gap.length > 2 && was.column > m[1].length ? m[1].padEnd(was.column) + m[2] : m[1] + was.gap + m[2];
+    })
+    .join('\n');
 }
 
 const isDefault = (v: unknown) => v === false || (Array.isArray(v) && v.length === 0);
