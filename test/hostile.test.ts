@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { exitCodeOf, Failure, type Problem } from '../src/core/problem.js';
+import { formatProblem } from '../src/core/print.js';
+import { FontRegistry } from '../src/fonts/registry.js';
 import { exportSurveys } from '../src/survey/index.js';
+import { Templates } from '../src/template/engine.js';
+import { loadTheme } from '../src/theme/theme.js';
 import { SHEET } from '../src/survey/layout.js';
 import { checkPlan, problemLine, tempDir } from './helpers.js';
 
@@ -285,5 +290,94 @@ describe('survey import: nothing skipped without a word, nothing of the file los
       .replace('  name: 見本中小企業振興公社（架空）', '  name: 東京都中小企業振興公社')
       .replace('03-0000-0001  # 代表', '03-1111-1111  # 代表');
     expect(readFileSync(yamlFile, 'utf8')).toBe(expected);
+  });
+});
+
+// --- files read through links -----------------------------------------------------------------------
+
+const VALID = join(import.meta.dirname, 'fixtures', 'sets', 'valid');
+
+/** A folder holding a file `secret.txt` outside `root`, and `root` itself. */
+function linkSetup() {
+  const base = tempDir('shien-links-');
+  const root = join(base, 'project');
+  mkdirSync(root);
+  const secret = join(base, 'secret.txt');
+  writeFileSync(secret, 'PASSWORD=hunter2\n');
+  return { base, root, secret };
+}
+
+/** The Failure a loader throws, as its problems. */
+function thrown(f: () => unknown): Problem[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof Failure) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('every file a build reads lies inside its root, links resolved', () => {
+  it('plan.yaml a link to a file outside the plan root: plan/path-outside naming the link and its target, exit 1, outputs kept', async () => {
+    const plans = join(work, 'linked-plan');
+    cpSync(VALID, plans, { recursive: true });
+    const out = join(work, 'linked-plan-out');
+    expect(shien(['build', join(plans, 'plan'), '--out', out, '--only', 'summary']).status).toBe(0);
+    const before = snapshotOf(out);
+    const elsewhere = join(work, 'elsewhere.yaml');
+    cpSync(join(plans, 'plan', 'plan.yaml'), elsewhere);
+    rmSync(join(plans, 'plan', 'plan.yaml'));
+    symlinkSync(elsewhere, join(plans, 'plan', 'plan.yaml'));
+    for (const command of ['validate', 'build']) {
+      const r = shien([command, join(plans, 'plan'), ...(command === 'build' ? ['--out', out, '--only', 'summary'] : [])]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(problemLine('error', 'plan/path-outside'));
+      expect(r.stderr).toMatch(/plan\/plan\.yaml: error: .*plan\.yaml はリンクで、計画のフォルダの外の .*elsewhere\.yaml を指しています。/);
+    }
+    expect(snapshotOf(out)).toEqual(before);
+  });
+
+  it('the theme, a template and a partial that are links out of the project: each refused, unread, naming the link', () => {
+    const { root, secret } = linkSetup();
+    const templates = join(root, 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    for (const f of ['theme.yaml', 'summary.hbs', join('partials', 'title-text.hbs')]) {
+      rmSync(join(templates, f));
+      symlinkSync(secret, join(templates, f));
+    }
+    const theme = thrown(() => loadTheme(join(templates, 'theme.yaml')));
+    expect(theme.map((p) => p.code)).toEqual(['theme/path-outside']);
+    expect(theme[0].message).toContain(`theme.yaml はリンクで、プロジェクトのフォルダの外の ${realpathSync(secret)} を指しています`);
+    const summary = new Templates({ dir: templates }).document('summary', {}).problems;
+    expect(summary.map((p) => [p.code, p.file])).toEqual([
+      ['template/path-outside', join(templates, 'partials', 'title-text.hbs')],
+      ['template/path-outside', join(templates, 'summary.hbs')],
+    ]);
+    expect(summary[1].message).toContain(`summary.hbs はリンクで、プロジェクトのフォルダの外の ${realpathSync(secret)} を指しています`);
+    expect(JSON.stringify([theme, summary])).not.toContain('hunter2');
+    expect(exitCodeOf([...theme, ...summary])).toBe(1);
+  });
+
+  it('a font list entry ../../../../etc/passwd is refused at its line before anything is opened; a font file or list that is a link out of the project too', () => {
+    const { root, secret } = linkSetup();
+    const fonts = join(root, 'fonts');
+    mkdirSync(fonts);
+    writeFileSync(join(fonts, 'fonts.yaml'), 'families:\n  BIZ UDPGothic:\n    regular: ../../../../etc/passwd\n    bold: /etc/shadow\n');
+    const listed = thrown(() => FontRegistry.load(fonts));
+    expect(listed.map((p) => `${p.code} ${p.place?.line}:${p.place?.column}`)).toEqual(['font/path-outside 3:14', 'font/path-outside 4:11']);
+    expect(listed[0].message).toBe('書体のファイル「../../../../etc/passwd」は fonts/ の外を指しています。fonts/ の中のファイルの名前だけを書いてください。');
+    expect(formatProblem(listed[0], root)).toMatch(/^fonts\/fonts\.yaml:3:14: error: .* \[font\/path-outside\]\n\s+3 \|     regular: \.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd/);
+
+    writeFileSync(join(fonts, 'fonts.yaml'), 'families:\n  BIZ UDPGothic:\n    regular: BIZUDPGothic-Regular.ttf\n');
+    symlinkSync(secret, join(fonts, 'BIZUDPGothic-Regular.ttf'));
+    const linked = thrown(() => FontRegistry.load(fonts));
+    expect(linked.map((p) => `${p.code} ${p.place?.line}:${p.place?.column}`)).toEqual(['font/path-outside 3:14']);
+    expect(linked[0].message).toContain(`BIZUDPGothic-Regular.ttf はリンクで、プロジェクトのフォルダの外の ${realpathSync(secret)} を指しています`);
+
+    rmSync(join(fonts, 'fonts.yaml'));
+    symlinkSync(secret, join(fonts, 'fonts.yaml'));
+    expect(thrown(() => FontRegistry.load(fonts)).map((p) => p.code)).toEqual(['font/path-outside']);
+    expect(exitCodeOf(listed)).toBe(1);
   });
 });

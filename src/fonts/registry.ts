@@ -1,13 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { confine, projectFile } from '../core/confine.js';
+import { locate } from '../core/positions.js';
 import type * as fontkit from 'fontkit';
 import { cachedCoverage } from './cache.js';
 import { Coverage } from './coverage.js';
 import { createFont } from './parse.js';
 import { z } from 'zod';
 import { FONTS_DIR } from '../core/paths.js';
-import { loadYaml } from '../core/yaml.js';
-import { Failure } from '../core/problem.js';
+import { loadYaml, type Loaded } from '../core/yaml.js';
+import { Failure, formatPath, type Problem } from '../core/problem.js';
 
 // One registry of font files for both renderers and for the glyph check. Files are read and
 // parsed at most once per thread: pdfmake would otherwise parse each font again for every document.
@@ -83,6 +85,37 @@ export class Face {
   }
 }
 
+/**
+ * Each file the listing names, judged before any is opened: a name that leads out of the fonts'
+ * folder (`../../../../etc/passwd`, an absolute path) at its line, and a link that points out of the
+ * project where it is.
+ */
+function listingProblems(dir: string, project: string, r: Loaded<z.infer<typeof FontsFile>>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, def] of Object.entries(r.value!.families)) {
+    for (const weight of ['regular', 'bold'] as const) {
+      const file = def[weight];
+      if (file === undefined) continue;
+      const path = ['families', name, weight];
+      const place = r.doc && r.lineCounter ? locate(r.doc, r.lineCounter, path)?.place : undefined;
+      const where = { file: join(dir, 'fonts.yaml'), source: r.source, place, path: formatPath(path) };
+      const rel = relative(dir, join(dir, file));
+      if (isAbsolute(file) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`)) {
+        problems.push({
+          severity: 'error', code: 'font/path-outside', ...where,
+          message: `書体のファイル「${file}」は fonts/ の外を指しています。fonts/ の中のファイルの名前だけを書いてください。`,
+          found: file,
+          hint: '例: regular: BIZUDPGothic-Regular.ttf',
+        });
+        continue;
+      }
+      const away = confine(project, join(dir, file), projectFile('font'), where);
+      if (away) problems.push(away);
+    }
+  }
+  return problems;
+}
+
 export interface Family {
   name: string;
   regular: Face;
@@ -99,9 +132,15 @@ export class FontRegistry {
   /** Reads the listing and checks that every file is there; the files themselves are read when used. */
   static load(dir = FONTS_DIR): FontRegistry {
     const listing = join(dir, 'fonts.yaml');
+    // The fonts' folder lives in the project: the project is the folder above it.
+    const project = dirname(resolve(dir));
+    const away = confine(project, listing, projectFile('font'));
+    if (away) throw new Failure([away]);
     const r = loadYaml(listing, FontsFile);
     // A listing that is missing or unreadable is a broken installation, like a missing font file.
     if (!r.value) throw new Failure(r.problems.map((p) => (p.code.startsWith('file/') ? { ...p, code: 'font/missing-file' } : p)));
+    const entryProblems = listingProblems(dir, project, r);
+    if (entryProblems.length) throw new Failure(entryProblems);
     const faces = new Map<string, Face>();
     const face = (file: string): Face => {
       let f = faces.get(file);

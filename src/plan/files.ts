@@ -1,5 +1,6 @@
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { confine } from '../core/confine.js';
 import { locate } from '../core/positions.js';
 import { formatPath, type Problem } from '../core/problem.js';
 import { loadYaml, type Loaded } from '../core/yaml.js';
@@ -63,6 +64,8 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
       }],
     };
   }
+  const linked = outside(planFile, planRoot(dir), { file: planFile });
+  if (linked) return { problems: [linked] };
   const loaded = loadYaml(planFile, Plan);
   if (!loaded.value) return { problems: loaded.problems };
   const files: PlanFiles = {
@@ -72,9 +75,8 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
 
   const registryFile = resolve(dirname(planFile), loaded.value.jurisdictions);
   const root = planRoot(dir);
-  if (!inside(root, registryFile)) {
-    return { problems: [...files.problems, outside(registryFile, root, { file: planFile, source: loaded.source, path: 'jurisdictions', place: at(loaded, ['jurisdictions']) })] };
-  }
+  const away = outside(registryFile, root, { file: planFile, source: loaded.source, path: 'jurisdictions', place: at(loaded, ['jurisdictions']) });
+  if (away) return { problems: [...files.problems, away] };
   const reg = loadYaml(registryFile, Registry);
   if (!reg.value) {
     // A registry that is not there is a mistake in plan.yaml: point at the line that names it.
@@ -93,31 +95,14 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
 /** The plan root: the folder that holds the plan's folder. A plan reads no file outside it. */
 export const planRoot = (dir: string) => dirname(resolve(dir));
 
-/**
- * Whether a path lies inside the root, as written and as its links resolve (a link inside the root
- * may point anywhere). Decided without opening the file.
- */
-export function inside(root: string, path: string): boolean {
-  const within = (r: string, p: string) => {
-    const rel = relative(r, p);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  };
-  if (!within(root, resolve(path))) return false;
-  try {
-    return within(realpathSync(root), realpathSync(path));
-  } catch {
-    // Not there (yet): as written is all there is to judge, and reading it will say it is missing.
-    return !lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink();
-  }
-}
+/** Plan data lies inside the plan root, as written and as its links resolve. */
+const PLAN_DATA = {
+  code: 'plan/path-outside',
+  rootName: '計画のフォルダ',
+  hint: '都道府県等の一覧などは、計画のフォルダ（plans/r5 なら plans/）の中に置いてください。',
+};
 
-function outside(path: string, root: string, where: Partial<Problem>): Problem {
-  return {
-    severity: 'error', code: 'plan/path-outside', ...where,
-    message: `計画のフォルダの外のファイル ${path} は読みません（読めるのは ${root} の中だけです）。`,
-    hint: '都道府県等の一覧などは、計画のフォルダ（plans/r5 なら plans/）の中に置いてください。',
-  };
-}
+const outside = (path: string, root: string, where: Partial<Problem>): Problem | undefined => confine(root, path, PLAN_DATA, where);
 
 function loadLocals(files: PlanFiles): void {
   const byStem = new Map(files.registry.map((j) => [fileStem(j), j]));
@@ -127,8 +112,9 @@ function loadLocals(files: PlanFiles): void {
   for (const name of names) {
     const file = join(dir, name);
     const stem = basename(name, '.yaml');
-    if (!inside(root, file)) {
-      files.problems.push(outside(file, root, { file }));
+    const away = outside(file, root, { file });
+    if (away) {
+      files.problems.push(away);
       continue;
     }
     const j = byStem.get(stem);

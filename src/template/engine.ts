@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { confine, projectFile } from '../core/confine.js';
 import type { Document } from '../document/ir.js';
 import { Failure, type Problem } from '../core/problem.js';
 import { formatDigits, type DigitStyle } from '../text/digits.js';
@@ -63,6 +64,11 @@ export class Templates {
     if (!existsSync(dir)) return;
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
       const file = join(dir, name);
+      const away = confine(dirname(this.dir), file, projectFile('template'));
+      if (away) {
+        this.partialProblems.push(away);
+        continue;
+      }
       const source = readFileSync(file, 'utf8');
       try {
         // Parsed now (compile is lazy), so that a syntax error is named in the partial's own file.
@@ -77,19 +83,24 @@ export class Templates {
   private template(name: string): Compiled | Problem[] {
     let t = this.compiled.get(name);
     if (!t) {
-      const file = join(this.dir, `${name}.hbs`);
-      let source: string | undefined;
-      try {
-        source = readFileSync(file, 'utf8');
-        t = this.partialProblems.length ? this.partialProblems : { fn: this.hb.compile(markLines(source), COMPILE), file, source };
-      } catch (e) {
-        t = source === undefined
-          ? [{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]
-          : [handlebarsProblem(e as Error, file, source)];
-      }
+      t = this.read(join(this.dir, `${name}.hbs`));
       this.compiled.set(name, t);
     }
     return t;
+  }
+
+  private read(file: string): Compiled | Problem[] {
+    const away = confine(dirname(this.dir), file, projectFile('template'));
+    if (away) return [...this.partialProblems, away];
+    let source: string | undefined;
+    try {
+      source = readFileSync(file, 'utf8');
+      return this.partialProblems.length ? this.partialProblems : { fn: this.hb.compile(markLines(source), COMPILE), file, source };
+    } catch (e) {
+      return source === undefined
+        ? [{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]
+        : [handlebarsProblem(e as Error, file, source)];
+    }
   }
 
   /** The file and text of a template, to point at a line of it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { confine, projectFile } from '../core/confine.js';
 import { TEMPLATES_DIR } from '../core/paths.js';
 import type { DigitStyle } from '../text/digits.js';
 import { loadYaml } from '../core/yaml.js';
@@ -104,6 +105,9 @@ export const THEME_FILE = join(TEMPLATES_DIR, 'theme.yaml');
  * the listing lacks is a mistake of the theme, named by its line (not a missing font file).
  */
 export function loadTheme(file = THEME_FILE, families?: readonly string[]): Theme {
+  // The theme lives in templates/: the project is the folder above that.
+  const away = confine(dirname(dirname(resolve(file))), file, projectFile('theme'));
+  if (away) throw new Failure([away]);
   const r = loadYaml(file, Theme);
   if (!r.value) throw new Failure(r.problems);
   const problems: Problem[] = [];
