@@ -9,11 +9,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf, Failure, type Problem } from '../src/core/problem.js';
 import { formatProblem } from '../src/core/print.js';
 import { FontRegistry } from '../src/fonts/registry.js';
+import { build, reportProblems } from '../src/pipeline/build.js';
+import { checkPlanSet } from '../src/pipeline/check.js';
+import { loadResources } from '../src/pipeline/resources.js';
 import { exportSurveys } from '../src/survey/index.js';
 import { Templates } from '../src/template/engine.js';
 import { loadTheme } from '../src/theme/theme.js';
 import { SHEET } from '../src/survey/layout.js';
-import { checkPlan, problemLine, tempDir } from './helpers.js';
+import { checkPlan, context, problemLine, tempDir } from './helpers.js';
 
 // Trust, second round (issue 24): workbooks from 67 offices, symlinks, marks, options. Each case
 // published something wrong, exhausted the machine, or said nothing, before the change it tests.
@@ -379,5 +382,50 @@ describe('every file a build reads lies inside its root, links resolved', () => 
     symlinkSync(secret, join(fonts, 'fonts.yaml'));
     expect(thrown(() => FontRegistry.load(fonts)).map((p) => p.code)).toEqual(['font/path-outside']);
     expect(exitCodeOf(listed)).toBe(1);
+  });
+});
+
+// --- marks and template literals checked for glyphs like text ---------------------------------------
+
+/** A copy of templates/ with `edit` applied to one of its files. */
+function templatesWith(file: string, edit: (s: string) => string): string {
+  const dir = join(tempDir('shien-templates-'), 'templates');
+  cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
+  return dir;
+}
+
+describe('every string a document draws is checked for glyphs: theme marks and template literals too', () => {
+  it('marks.draft 「⚫案」 and a page number 「⚫ %1」: font/missing-glyph at their theme lines, exit 1, for validate and build; outputs kept', async () => {
+    const templates = templatesWith('theme.yaml', (t) => `${t}\nmarks:\n  draft: "⚫案"\n  sample: 見本\n  pageNumber: "⚫ %1"\n`);
+    const source = readFileSync(join(templates, 'theme.yaml'), 'utf8').split('\n');
+    const lineOf = (key: string) => source.findIndex((l) => l.trimStart().startsWith(`${key}: "⚫`)) + 1;
+    const columnOf = (key: string) => source[lineOf(key) - 1].indexOf('⚫') + 1;
+    const resources = () => loadResources({ templatesDir: templates });
+    const validated = checkPlanSet(join(VALID, 'plan'), resources).problems;
+    expect(validated.map((p) => `${p.code} ${p.file} ${p.place?.line}:${p.place?.column}`)).toEqual([
+      `font/missing-glyph ${join(templates, 'theme.yaml')} ${lineOf('draft')}:${columnOf('draft')}`,
+      `font/missing-glyph ${join(templates, 'theme.yaml')} ${lineOf('pageNumber')}:${columnOf('pageNumber')}`,
+    ]);
+    expect(validated[0].message).toContain('文字「⚫」（U+26AB）');
+    expect(exitCodeOf(validated)).toBe(1);
+
+    const out = tempDir();
+    expect(reportProblems(await build({ planDir: join(VALID, 'plan'), outDir: out, only: 'summary', workers: 1 }, context))).toEqual([]);
+    const before = snapshotOf(out);
+    const built = reportProblems(await build({ planDir: join(VALID, 'plan'), outDir: out, only: 'summary', workers: 1, force: true }, resources));
+    expect(built.map((p) => p.code)).toEqual(['font/missing-glyph', 'font/missing-glyph']);
+    expect(snapshotOf(out)).toEqual(before);
+  });
+
+  it('a list label 「⚫%1」 written in a template: font/missing-glyph at the template line', () => {
+    const templates = templatesWith('summary.hbs', (t) => t.replace('<list marker="（%1）">', '<list marker="⚫%1">'));
+    const source = readFileSync(join(templates, 'summary.hbs'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('⚫')) + 1;
+    const problems = checkPlanSet(join(VALID, 'plan'), () => loadResources({ templatesDir: templates })).problems;
+    expect(problems.map((p) => `${p.code} ${p.file} ${p.place?.line}:${p.place?.column}`)).toEqual([
+      `font/missing-glyph ${join(templates, 'summary.hbs')} ${line}:${source[line - 1].indexOf('⚫') + 1}`,
+    ]);
+    expect(exitCodeOf(problems)).toBe(1);
   });
 });

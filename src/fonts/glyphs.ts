@@ -2,7 +2,7 @@ import type { Document as YamlDocument, LineCounter } from 'yaml';
 import type { Problem } from '../core/problem.js';
 import { formatPath } from '../core/problem.js';
 import type { FontChain } from './chain.js';
-import { walkRuns, type Document } from '../document/ir.js';
+import { itemLabel, walkBlocks, walkRuns, type Document } from '../document/ir.js';
 
 const chainName = (chain: FontChain) => chain.names.map((n) => `「${n}」`).join('、');
 
@@ -57,12 +57,12 @@ export function checkDocumentGlyphs(doc: Document, chains: readonly FontChain[],
   const problems: Problem[] = [];
   let drawable = drawableBy.get(chains);
   if (!drawable) drawableBy.set(chains, (drawable = new Set()));
-  for (const run of walkRuns(doc)) {
+  for (const text of drawnTexts(doc)) {
     // The 67 handouts repeat most of their text: a text found whole once need not be read again.
-    if (drawable.has(run.text)) continue;
+    if (drawable.has(text)) continue;
     let whole = true;
     for (const chain of chains) {
-      for (const m of chain.missing(run.text)) {
+      for (const m of chain.missing(text)) {
         whole = false;
         if (seen.has(m.char)) continue;
         seen.add(m.char);
@@ -72,14 +72,22 @@ export function checkDocumentGlyphs(doc: Document, chains: readonly FontChain[],
           file: template.file,
           source: template.source,
           place: template.source !== undefined ? offsetPlace(template.source, template.source.indexOf(m.char)) : undefined,
-          message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（「${run.text.slice(0, 30)}」の中）。`,
+          message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（「${text.slice(0, 30)}」の中）。`,
           hint: 'テンプレートの文字を置き換えてください。',
         });
       }
     }
-    if (whole) drawable.add(run.text);
+    if (whole) drawable.add(text);
   }
   return problems;
+}
+
+/** Every text a document draws: its runs, and the labels of numbered items (the template's pattern, as （１）). */
+function* drawnTexts(doc: Document): Generator<string> {
+  for (const run of walkRuns(doc)) yield run.text;
+  for (const b of walkBlocks(doc)) {
+    if (b.kind === 'list') for (let i = 0; i < b.items.length; i++) yield itemLabel(b.marker, i) ?? '';
+  }
 }
 
 /** Texts that every chain of a theme draws whole, by the theme's chains. */

@@ -1,7 +1,10 @@
 import { fontChains, type FontChains } from '../fonts/chain.js';
 import { FontRegistry } from '../fonts/registry.js';
 import { Templates } from '../template/engine.js';
-import { loadTheme, type Theme } from '../theme/theme.js';
+import { join } from 'node:path';
+import { drawnByTheme, loadThemeFile, THEME_FILE, THEME_NAME, type Theme } from '../theme/theme.js';
+import { checkDataGlyphs } from '../fonts/glyphs.js';
+import { Failure, hasErrors } from '../core/problem.js';
 import type { DigitStyle } from '../text/digits.js';
 
 /**
@@ -16,13 +19,18 @@ export interface Resources {
   templates: Templates;
 }
 
-export function loadResources(opts: { fontsDir?: string } = {}): Resources {
+export function loadResources(opts: { fontsDir?: string; templatesDir?: string } = {}): Resources {
   const fonts = FontRegistry.load(opts.fontsDir);
-  const theme = loadTheme(undefined, [...fonts.families.keys()]);
+  const themeFile = opts.templatesDir ? join(opts.templatesDir, THEME_NAME) : THEME_FILE;
+  const { theme, loaded } = loadThemeFile(themeFile, [...fonts.families.keys()]);
+  const chains = fontChains(fonts, theme);
+  // The marks are drawn like text (by the body's fonts): no tofu there either, named at the theme's line.
+  const tofu = checkDataGlyphs(drawnByTheme(theme), chains.all, { file: themeFile, ...loaded });
+  if (hasErrors(tofu)) throw new Failure(tofu);
   return {
     theme,
     fonts,
-    chains: fontChains(fonts, theme),
-    templates: new Templates({ digits: theme.digits as DigitStyle }),
+    chains,
+    templates: new Templates({ dir: opts.templatesDir, digits: theme.digits as DigitStyle }),
   };
 }

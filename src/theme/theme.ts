@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { confine, projectFile } from '../core/confine.js';
 import { TEMPLATES_DIR } from '../core/paths.js';
 import type { DigitStyle } from '../text/digits.js';
-import { loadYaml } from '../core/yaml.js';
+import { loadYaml, type Loaded } from '../core/yaml.js';
 import { didYouMean } from '../core/suggest.js';
 import { locate } from '../core/positions.js';
 import { Failure, formatPath, type Problem } from '../core/problem.js';
@@ -98,13 +98,19 @@ export const Theme = z.strictObject({
 
 export type Theme = z.infer<typeof Theme>;
 
-export const THEME_FILE = join(TEMPLATES_DIR, 'theme.yaml');
+export const THEME_NAME = 'theme.yaml';
+export const THEME_FILE = join(TEMPLATES_DIR, THEME_NAME);
 
 /**
  * Read and check the theme. Given the families fonts/fonts.yaml lists, a font the theme names but
  * the listing lacks is a mistake of the theme, named by its line (not a missing font file).
  */
 export function loadTheme(file = THEME_FILE, families?: readonly string[]): Theme {
+  return loadThemeFile(file, families).theme;
+}
+
+/** The theme and the file it was read from, to point into it (at a mark the fonts cannot draw). */
+export function loadThemeFile(file = THEME_FILE, families?: readonly string[]): { theme: Theme; loaded: Loaded<Theme> } {
   // The theme lives in templates/: the project is the folder above that.
   const away = confine(dirname(dirname(resolve(file))), file, projectFile('theme'));
   if (away) throw new Failure([away]);
@@ -128,5 +134,13 @@ export function loadTheme(file = THEME_FILE, families?: readonly string[]): Them
     });
   }
   if (problems.length) throw new Failure(problems);
-  return r.value;
+  return { theme: r.value, loaded: r as Loaded<Theme> };
 }
+
+/**
+ * The texts of the theme that documents draw, by their place in the file: the marks, the page
+ * number with its digits standing for %1 (digits are in every font the theme may name).
+ */
+export const drawnByTheme = (theme: Theme) => ({
+  marks: { draft: theme.marks.draft, sample: theme.marks.sample, pageNumber: theme.marks.pageNumber.replaceAll('%1', '1') },
+});
