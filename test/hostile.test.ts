@@ -429,3 +429,64 @@ describe('every string a document draws is checked for glyphs: theme marks and t
     expect(exitCodeOf(problems)).toBe(1);
   });
 });
+
+// --- templates: every mistake in Japanese at its line and column -------------------------------------
+
+/** templates/ with summary.hbs replaced (and partials added), the summary's problems for the valid plan. */
+function summaryProblems(summary: string, partials: Record<string, string> = {}): Problem[] {
+  const dir = join(tempDir('shien-templates-'), 'templates');
+  cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  writeFileSync(join(dir, 'summary.hbs'), summary);
+  for (const [name, text] of Object.entries(partials)) writeFileSync(join(dir, 'partials', `${name}.hbs`), text);
+  return checkPlanSet(join(VALID, 'plan'), () => loadResources({ templatesDir: dir })).problems.map((p) => ({ ...p, file: p.file?.slice(dir.length + 1) }));
+}
+
+const HEAD = '<document>\n<title>{{title}}</title>\n';
+const said = (problems: Problem[]) => problems.map((p) => `${p.code} ${p.file}:${p.place?.line}:${p.place?.column} ${p.message}`);
+
+describe('template mistakes are said in Japanese at their line and column', () => {
+  it('{{log}} is no helper: template/unknown-helper at its place, and nothing is written to stdout', () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    let problems: Problem[];
+    try {
+      problems = summaryProblems(`${HEAD}  {{log "秘密" level="error"}}\n</document>\n`);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(said(problems)).toEqual([expect.stringMatching(/^template\/unknown-helper summary\.hbs:3:3 未定義のヘルパー「log」です/)]);
+    expect(written.join('')).toBe('');
+    expect(exitCodeOf(problems)).toBe(1);
+  });
+
+  it('an unclosed {{#each}}: template/unclosed-block at the {{#each}}, not at the end of the file, with no parser tokens', () => {
+    const problems = summaryProblems(`${HEAD}{{#each columns}}\n<p>{{title}}</p>\n\n\n</document>\n`);
+    expect(said(problems)).toEqual(['template/unclosed-block summary.hbs:3:1 {{#each}} が閉じられていません。対応する {{/each}} を書いてください。']);
+  });
+
+  it('a block closed by another name: template/mismatched-block at the closing tag', () => {
+    const problems = summaryProblems(`${HEAD}{{#each columns}}\n<p>{{title}}</p>\n  {{/if}}\n</document>\n`);
+    expect(said(problems)).toEqual(['template/mismatched-block summary.hbs:5:3 {{#each}} を {{/if}} で閉じています。{{/each}} にしてください。']);
+  });
+
+  it('a recursive partial: template/recursive-partial at the call in the partial, not 「Maximum call stack size exceeded」', () => {
+    const problems = summaryProblems(`${HEAD}{{> loop}}\n</document>\n`, { loop: '<p>a</p>\n  {{> again}}\n', again: '{{> loop}}\n' });
+    expect(said(problems)).toEqual(['template/recursive-partial partials/loop.hbs:2:3 部分テンプレート「again」が自分自身を呼び出しています（again → loop → again）。終わりがないため、文書を作れません。']);
+  });
+
+  it('a helper that throws: template/helper at the helper call', () => {
+    const problems = summaryProblems(`${HEAD}<p>和暦は\n  {{era title}}</p>\n</document>\n`);
+    expect(said(problems)).toEqual([expect.stringMatching(/^template\/helper summary\.hbs:4:3 ヘルパーが値を扱えません: era: 整数ではありません/)]);
+  });
+
+  it('{{nosuch.deep}} names 「nosuch」, the name that is missing', () => {
+    const problems = summaryProblems(`${HEAD}<p>{{nosuch.deep}}</p>\n</document>\n`);
+    expect(said(problems)).toEqual(['template/unknown-field summary.hbs:3:6 データにない項目「nosuch」を参照しています。']);
+  });
+
+  it('{{__proto__.constructor.name}}: template/forbidden-name in Japanese, before anything runs', () => {
+    const problems = summaryProblems(`${HEAD}<p>{{__proto__.constructor.name}}</p>\n</document>\n`);
+    expect(said(problems)).toEqual(['template/forbidden-name summary.hbs:3:6 「__proto__.constructor.name」の「__proto__」はデータの項目ではなく、JavaScript の内部の名前です。テンプレートでは使えません。']);
+  });
+});

@@ -7,6 +7,7 @@ import { Failure, type Problem } from '../core/problem.js';
 import { formatDigits, type DigitStyle } from '../text/digits.js';
 import { dateName, fiscalYearName } from '../text/era.js';
 import { TEMPLATES_DIR } from '../core/paths.js';
+import { missingName, partialCycles, syntaxProblem, treeFindings, type PartialCall } from './diagnose.js';
 import { LINE_MARK, parseMarkup } from './markup.js';
 
 export interface TemplateOptions {
@@ -16,8 +17,9 @@ export interface TemplateOptions {
 
 const HELPERS = ['era', 'date', 'num', 'seq', 'join'] as const;
 
-// Strict, so that a misspelt field is an error rather than an empty string.
-const COMPILE = { strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])) };
+// Strict, so that a misspelt field is an error rather than an empty string. Handlebars' own `log`
+// writes to stdout, which `--diagnostics json` keeps for the JSON alone: it is no helper here.
+const COMPILE = { strict: true, knownHelpersOnly: true, knownHelpers: { ...Object.fromEntries(HELPERS.map((h) => [h, true])), log: false } };
 
 /** Fragments that several templates share live in templates/partials/<name>.hbs. */
 export const PARTIALS_DIR = 'partials';
@@ -45,13 +47,24 @@ export class Templates {
     this.dir = opts.dir ?? TEMPLATES_DIR;
     const digits = opts.digits ?? 'single-fullwidth';
     this.hb = Handlebars.create();
+    this.hb.unregisterHelper('log');
     // Helpers decide derived wording (years, numbers); they return plain strings that
     // Handlebars then escapes like any other data.
-    this.hb.registerHelper('era', (fy: unknown) => fiscalYearName(asInt(fy, 'era'), digits));
-    this.hb.registerHelper('date', (iso: unknown) => dateName(String(iso), digits));
-    this.hb.registerHelper('num', (n: unknown) => formatDigits(asInt(n, 'num'), digits));
-    this.hb.registerHelper('seq', (i: unknown) => formatDigits(asInt(i, 'seq') + 1, digits));
-    this.hb.registerHelper('join', (items: unknown, sep: unknown) => {
+    const helper = (name: (typeof HELPERS)[number], fn: (...args: unknown[]) => string) =>
+      this.hb.registerHelper(name, (...args: unknown[]) => {
+        try {
+          return fn(...args.slice(0, -1));
+        } catch (e) {
+          // Handlebars gives a helper where it was called: the problem is said there.
+          const { loc } = args[args.length - 1] as { loc?: unknown };
+          throw new Handlebars.Exception((e as Error).message, { loc } as never);
+        }
+      });
+    helper('era', (fy) => fiscalYearName(asInt(fy, 'era'), digits));
+    helper('date', (iso) => dateName(String(iso), digits));
+    helper('num', (n) => formatDigits(asInt(n, 'num'), digits));
+    helper('seq', (i) => formatDigits(asInt(i, 'seq') + 1, digits));
+    helper('join', (items, sep) => {
       if (!Array.isArray(items)) throw new Error('join: 配列ではありません');
       return items.join(typeof sep === 'string' ? sep : '、');
     });
@@ -62,6 +75,7 @@ export class Templates {
   private registerPartials(): void {
     const dir = join(this.dir, PARTIALS_DIR);
     if (!existsSync(dir)) return;
+    const calls = new Map<string, { file: string; source: string; calls: PartialCall[] }>();
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
       const file = join(dir, name);
       const away = confine(dirname(this.dir), file, projectFile('template'));
@@ -70,6 +84,9 @@ export class Templates {
         continue;
       }
       const source = readFileSync(file, 'utf8');
+      const found = treeFindings(source, file);
+      calls.set(basename(name, '.hbs'), { file, source, calls: found.calls });
+      this.partialProblems.push(...found.problems);
       try {
         // Parsed now (compile is lazy), so that a syntax error is named in the partial's own file.
         this.hb.precompile(markLines(source), COMPILE);
@@ -78,6 +95,7 @@ export class Templates {
         this.partialProblems.push(handlebarsProblem(e as Error, file, source));
       }
     }
+    this.partialProblems.push(...partialCycles(calls));
   }
 
   private template(name: string): Compiled | Problem[] {
@@ -95,7 +113,9 @@ export class Templates {
     let source: string | undefined;
     try {
       source = readFileSync(file, 'utf8');
-      return this.partialProblems.length ? this.partialProblems : { fn: this.hb.compile(markLines(source), COMPILE), file, source };
+      const found = treeFindings(source, file).problems;
+      if (this.partialProblems.length || found.length) return [...this.partialProblems, ...found];
+      return { fn: this.hb.compile(markLines(source), COMPILE), file, source };
     } catch (e) {
       return source === undefined
         ? [{ severity: 'error', code: 'template/missing', file, message: `テンプレートがありません: ${file}` }]
@@ -148,27 +168,36 @@ function asInt(v: unknown, helper: string): number {
 }
 
 function handlebarsProblem(e: Error, file: string, source: string): Problem {
-  // Handlebars reports "Parse error on line 12:" or "... - 12:4" (line:column) in its messages.
-  const m = /on line (\d+)/.exec(e.message) ?? /- (\d+):(\d+)\s*$/.exec(e.message);
-  const line = m ? Number(m[1]) : undefined;
-  let column = m && m[2] !== undefined ? Number(m[2]) + 1 : 1;
+  // A Handlebars exception carries where (a 0-based column); a parse error says "Parse error on line 12:".
+  const ex = e as Error & { lineNumber?: number; column?: number };
+  const line = ex.lineNumber ?? (/on line (\d+)/.exec(e.message) ? Number(/on line (\d+)/.exec(e.message)![1]) : undefined);
+  let column = ex.column !== undefined ? ex.column + 1 : 1;
   // Handlebars counts columns in the marked source: take the line marker back out.
   const original = line ? source.split('\n')[line - 1] : undefined;
   if (original !== undefined && markLines(original) !== original) {
     const indent = /^\s*/.exec(original)![0].length;
     if (column > indent + 1) column -= `<?${LINE_MARK} ${line}?>`.length;
   }
-  let message = e.message.split('\n')[0];
+  let place: Problem['place'] = line ? { line, column } : undefined;
+  const text = e.message.split('\n')[0].replace(/ - \d+:\d+$/, '');
+  let message: string;
   let code = 'template/error';
   const missingHelper = /You specified knownHelpersOnly, but used the unknown helper (\S+)/.exec(e.message);
-  const missingField = /"([^"]+)" not defined in/.exec(e.message);
+  const missingField = /"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/m.exec(e.message);
   const missingPartial = /The partial (\S+) could not be found/.exec(e.message);
   if (missingHelper) [code, message] = ['template/unknown-helper', `未定義のヘルパー「${missingHelper[1]}」です（使えるもの: ${HELPERS.join('、')}、if、each、unless、with）。`];
-  else if (missingField) [code, message] = ['template/unknown-field', `データにない項目「${missingField[1]}」を参照しています。`];
+  else if (missingField) [code, message] = ['template/unknown-field', `データにない項目「${missingName(missingField[1], missingField[2], source, place)}」を参照しています。`];
   else if (missingPartial) [code, message] = ['template/unknown-partial', `部分テンプレート「${missingPartial[1]}」がありません（templates/${PARTIALS_DIR}/ に置きます）。`];
-  else if (/Parse error/.test(e.message)) [code, message] = ['template/syntax', `テンプレートの書き方に誤りがあります: ${e.message.split('\n').slice(-1)[0]}`];
-  return {
-    severity: 'error', code, file, message, source,
-    ...(line ? { place: { line, column } } : {}),
-  };
+  else if (/Parse error|doesn't match/.test(e.message)) {
+    const said = syntaxProblem(e.message, line, source);
+    [code, message, place] = [said.code, said.message, said.place];
+  } else if (e instanceof RangeError) {
+    [code, message] = ['template/too-deep', 'テンプレートの呼び出しが深すぎて、文書を作れません（部分テンプレートが自分自身を呼び出していませんか）。'];
+  } else if (e instanceof Handlebars.Exception) {
+    // A helper of ours that refused its argument: its message is already Japanese.
+    [code, message] = ['template/helper', `ヘルパーが値を扱えません: ${text}`];
+  } else {
+    message = `テンプレートを当てはめられません（${e.name}）。データの項目の名前を確かめてください。`;
+  }
+  return { severity: 'error', code, file, message, source, ...(place ? { place } : {}) };
 }
