@@ -490,3 +490,60 @@ describe('template mistakes are said in Japanese at their line and column', () =
     expect(said(problems)).toEqual(['template/forbidden-name summary.hbs:3:6 「__proto__.constructor.name」の「__proto__」はデータの項目ではなく、JavaScript の内部の名前です。テンプレートでは使えません。']);
   });
 });
+
+// --- options: nothing ignored or guessed --------------------------------------------------------------
+
+describe('conflicting and empty options are refused before anything is written', () => {
+  let dir: string;
+  let out: string;
+  let before: Record<string, string>;
+  beforeAll(() => {
+    dir = tempDir('shien-options-');
+    cpSync(VALID, dir, { recursive: true });
+    out = join(dir, 'out');
+    const r = shien(['build', 'plan', '--out', 'out'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    before = snapshotOf(dir);
+  });
+
+  const cases: [string, string[], string, RegExp][] = [
+    ['--only twice', ['build', 'plan', '--out', 'out', '--only', 'summary', '--only', 'handouts'], 'usage/conflicting-options', /--only は一度だけ指定してください（「summary」と「handouts」が指定されています）。/],
+    ['--only summary with --jurisdiction', ['build', 'plan', '--out', 'out', '--only', 'summary', '--jurisdiction', '13'], 'usage/conflicting-options', /--only summary と --jurisdiction は一緒に使えません/],
+    ['--diagnostics twice', ['validate', 'plan', '--diagnostics', 'json', '--diagnostics', 'human'], 'usage/conflicting-options', /--diagnostics は一度だけ指定してください/],
+    ["--format ''", ['build', 'plan', '--out', 'out', '--format', ''], 'usage/empty-option', /--format の値が空です。/],
+    ["--out ''", ['build', 'plan', '--out', ''], 'usage/invalid-argument', /オプション --out の値「」は使えません。空の値は使えません。/],
+    ['--out into the jurisdiction files', ['build', 'plan', '--out', 'plan/jurisdictions'], 'usage/out-is-plan', /出力先 plan\/jurisdictions は計画のフォルダ（かその中）です。/],
+    ['--out into templates/', ['build', 'plan', '--out', join(ROOT, 'templates')], 'usage/out-is-source', /はテンプレートのフォルダ（かその中）です。/],
+    ['--out into fonts/', ['build', 'plan', '--out', join(ROOT, 'fonts', 'x')], 'usage/out-is-source', /は書体のフォルダ（かその中）です。/],
+  ];
+  for (const [what, args, code, message] of cases) {
+    it(`${what}: ${code}, exit 2, nothing written`, () => {
+      const r = shien(args, { cwd: dir });
+      expect(r.status, r.stderr + r.stdout).toBe(2);
+      const said = r.stdout.startsWith('[') ? (JSON.parse(r.stdout) as { code: string; message: string }[]).map((d) => `${d.message} [${d.code}]`).join('\n') : r.stderr;
+      expect(said).toContain(`[${code}]`);
+      expect(said).toMatch(message);
+      expect(r.stdout).not.toContain('出力先:');
+      expect(snapshotOf(dir)).toEqual(before);
+    });
+  }
+
+  it('plan.yaml without its jurisdictions: line while jurisdiction files exist: a warning, exit 0, the handouts made before kept', () => {
+    const plan = join(dir, 'plan', 'plan.yaml');
+    const text = readFileSync(plan, 'utf8');
+    writeFileSync(plan, text.replace(/^jurisdictions: .*\n/m, ''));
+    try {
+      const handouts = Object.keys(before).filter((f) => f.includes('/out/handouts/'));
+      expect(handouts.length).toBeGreaterThan(0);
+      for (const command of ['validate', 'build']) {
+        const r = shien([command, 'plan', ...(command === 'build' ? ['--out', 'out'] : [])], { cwd: dir });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stderr).toMatch(/^plan\/plan\.yaml: warning: plan\.yaml に都道府県等の一覧（jurisdictions:）がありませんが、jurisdictions\/ に都道府県等のファイルが 1 個あります。.* \[plan\/no-registry\]$/m);
+      }
+      const after = snapshotOf(dir);
+      for (const f of handouts) expect(after[f], f).toBe(before[f]);
+    } finally {
+      writeFileSync(plan, text);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import type { BuildReport } from '../pipeline/report.js';
 import type { Resources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
-import { collect, defaultOut, formatOption, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
+import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
 import { openPath } from './open.js';
 import { createProgress } from './progress.js';
 import { writerFor } from '../render/writers.js';
@@ -25,8 +25,8 @@ export const buildCommand = () =>
   new Command('build')
     .description('計画のすべての文書を作る（概要 summary.pdf/.docx/.html と、都道府県等版 handouts/<コード>-<名前>.pdf/.docx/.html）')
     .argument(...PLAN_DIR_ARGUMENT)
-    .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
-    .addOption(new Option('--only <WHAT>', '作るものを絞る').choices(ONLY_CHOICES))
+    .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）', nonEmpty)
+    .addOption(once(new Option('--only <WHAT>', '作るものを絞る').choices(ONLY_CHOICES)))
     .option('--jurisdiction <CODE|NAME>', 'この都道府県等の版だけを作る（繰り返し指定できる。例: 13、東京都、tokyo）', collect, [] as string[])
     .addOption(formatOption())
     .option('--force', '変更のない文書も作り直す')

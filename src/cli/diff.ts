@@ -5,14 +5,14 @@ import type { Resources } from '../pipeline/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { examples } from './help.js';
-import { formatOption } from './options.js';
+import { formatOption, nonEmpty } from './options.js';
 
 export const diffCommand = () =>
   new Command('diff')
     .description('新旧対照表を作る（左が改正後、右が改正前、変わった文字に傍線）。変わった文書ごとに一つ: 概要は comparison.pdf/.docx/.html、都道府県等版は comparison-<コード>-<名前>.pdf/.docx/.html。変更を画面にも示す')
     .argument('<OLD>', '改正前の計画: フォルダか git のリビジョン')
     .argument('<NEW>', '改正後の計画: フォルダか git のリビジョン')
-    .option('--out <DIR>', '出力先（既定: output/<NEW の計画のフォルダ名>）')
+    .option('--out <DIR>', '出力先（既定: output/<NEW の計画のフォルダ名>）', nonEmpty)
     .addOption(formatOption())
     .addHelpText('after', [
       '',

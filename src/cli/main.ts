@@ -75,9 +75,28 @@ for (const command of [buildCommand(), watchCommand(), previewCommand(), validat
  * finds in it come out as JSON too; commander checks the value and shows it in the help.
  */
 function diagnosticsAsked(args: readonly string[]): DiagnosticsFormat {
-  const i = args.indexOf('--diagnostics');
-  const value = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--diagnostics='))?.slice('--diagnostics='.length);
-  return value === 'json' ? 'json' : 'human';
+  return diagnosticsValues(args)[0] === 'json' ? 'json' : 'human';
+}
+
+/** Every value `--diagnostics` is given, in order (`--diagnostics json` and `--diagnostics=json`). */
+function diagnosticsValues(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  const values: string[] = [];
+  (end >= 0 ? args.slice(0, end) : args).forEach((a, i) => {
+    if (a === '--diagnostics' && i + 1 < args.length) values.push(args[i + 1]);
+    else if (a.startsWith('--diagnostics=')) values.push(a.slice('--diagnostics='.length));
+  });
+  return values;
+}
+
+/** `--diagnostics json --diagnostics human`: which one a script reads cannot be guessed. */
+function diagnosticsConflict(args: readonly string[]): Problem | undefined {
+  const values = [...new Set(diagnosticsValues(args))];
+  if (values.length < 2) return undefined;
+  return {
+    severity: 'error', code: 'usage/conflicting-options', found: values.map((v) => `--diagnostics ${v}`).join(' '),
+    message: `--diagnostics は一度だけ指定してください（${values.map((v) => `「${v}」`).join('と')}が指定されています）。`,
+  };
 }
 
 // For `npm run bench`: peak memory and CPU time of the command's own process.
@@ -97,6 +116,11 @@ function fail(problems: Problem[]): void {
 async function main(): Promise<void> {
   endQuietlyOnClosedPipe();
   printing.diagnostics = diagnosticsAsked(process.argv.slice(2));
+  const conflict = diagnosticsConflict(process.argv.slice(2));
+  if (conflict) {
+    fail([conflict]);
+    return flushDiagnostics();
+  }
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { Failure } from '../core/problem.js';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_PLAN_DIR } from '../core/paths.js';
 import { FORMAT_IDS } from '../render/writers.js';
@@ -20,4 +21,29 @@ export function positiveInt(max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`1 から ${max} の整数で指定してください。`);
     return n;
   };
+}
+
+/** An option's value that cannot be empty (`--out ''` would write into the current folder and name none). */
+export function nonEmpty(v: string): string {
+  if (!v.trim()) throw new InvalidArgumentError('空の値は使えません。フォルダの名前を書いてください。');
+  return v;
+}
+
+/**
+ * An option that takes one value: given twice with different values, the command does not guess
+ * which one was meant (commander would keep the last without a word).
+ */
+export function once(option: Option): Option {
+  const parse = option.parseArg?.bind(option);
+  return option.argParser((value: string, previous: unknown) => {
+    const v = parse ? parse(value, undefined as never) : value;
+    if (previous !== undefined && previous !== option.defaultValue && previous !== v) {
+      throw new Failure([{
+        severity: 'error', code: 'usage/conflicting-options', found: `${option.long} ${String(previous)} ${option.long} ${String(v)}`,
+        message: `${option.long} は一度だけ指定してください（「${String(previous)}」と「${String(v)}」が指定されています）。`,
+        hint: option.long === '--only' ? 'すべての文書を作るなら --only を付けません。' : undefined,
+      }]);
+    }
+    return v;
+  });
 }

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { Failure, hasErrors } from '../core/problem.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printEachBuild, report } from './io.js';
-import { defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
+import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT } from './options.js';
 import { watchPrinter } from './watch.js';
 
 const DEFAULT_PORT = 4800;
@@ -31,7 +31,7 @@ export const previewCommand = () =>
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--port <N>', '待ち受けるポート（0 なら空いているポート）', port, DEFAULT_PORT)
     .option('--open', 'ブラウザで開く')
-    .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）')
+    .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）', nonEmpty)
     .action(async (planDir: string, opts: { port: number; open?: boolean; out?: string }) => {
       const time = fixedTime();
       if (hasErrors(time.problems)) {

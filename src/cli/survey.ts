@@ -8,7 +8,7 @@ import { SURVEY_DIR } from '../survey/layout.js';
 import type { ImportStatus } from '../survey/index.js';
 import { fixedTime } from './environment.js';
 import { exitWith, out, report } from './io.js';
-import { collect, defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
+import { collect, defaultOut, nonEmpty, PLAN_DIR_ARGUMENT } from './options.js';
 
 // `shien survey export` and `shien survey import`: the workbooks sent to each 都道府県等 and read back.
 
@@ -23,7 +23,7 @@ const exportCommand = () =>
   new Command('export')
     .description('都道府県等ごとの調査票（<コード>-<名前>.xlsx）を書き出す。いまの計画のデータを記入済みにする')
     .argument(...PLAN_DIR_ARGUMENT)
-    .option('--out <DIR>', `出力先（既定: output/<PLAN_DIR の名前>/${SURVEY_DIR}）`)
+    .option('--out <DIR>', `出力先（既定: output/<PLAN_DIR の名前>/${SURVEY_DIR}）`, nonEmpty)
     .option('--jurisdiction <CODE|NAME>', 'この都道府県等の調査票だけ（繰り返し指定できる。例: 13、東京都、tokyo）', collect, [] as string[])
     .action(async (planDir: string, opts: { out?: string; jurisdiction: string[] }) => {
       const started = performance.now();

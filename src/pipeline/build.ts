@@ -43,7 +43,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const selected = selectDocuments(set, opts);
   if (selected.problems.length) return nothing(selected.problems);
   // Before anything is rendered: a folder that cannot be written fails now, not after 68 documents.
-  const outProblems = prepareOutDir(opts.outDir, opts.planDir);
+  const outProblems = prepareOutDir(opts.outDir, { planDir: opts.planDir, templatesDir: set.resources.templates.dir, fontsDir: set.resources.fonts.dir });
   if (outProblems.length) return nothing(outProblems);
 
   // Problems of documents not chosen are not this build's; those of no document always are.
@@ -54,7 +54,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const cache = new BuildCache(opts.outDir);
   general.push(...cache.problems);
   // A whole build (nothing narrowed) knows every document the plan makes: the rest are gone from it.
-  if (!opts.only && !opts.jurisdictions?.length) {
+  if (!opts.only && !opts.jurisdictions?.length && !set.unregistered?.length) {
     const made = new Set(set.documents.map((d) => d.instance.stem));
     removed.push(...cache.removeDocuments(cache.names.filter((n) => !made.has(n))));
   }

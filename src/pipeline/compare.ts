@@ -81,7 +81,7 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
     const { theme, fonts } = n.set.resources;
     const outDir = resolve(cwd, opts.outDir ?? join('output', ns.name));
     if (compared.length) {
-      const outProblems = prepareOutDir(outDir, resolve(cwd, ns.dir));
+      const outProblems = prepareOutDir(outDir, { planDir: resolve(cwd, ns.dir), templatesDir: n.set.resources.templates.dir, fontsDir: fonts.dir });
       if (outProblems.length) return { problems: [...problems, ...outProblems], old: os, new: ns, compared, files: [] };
     }
     const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };

@@ -32,6 +32,10 @@ export function unknownJurisdiction(registry: readonly Jurisdiction[], key: stri
 export function selectFormats(formats: readonly string[] | undefined): { formats: string[]; problems: Problem[] } {
   const ids = WRITERS.map((w) => w.id);
   const asked = (formats ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  // `--format ''` names no format: it is not a request for all of them.
+  if (formats?.length && !asked.length) {
+    return { formats: [], problems: [usage('usage/empty-option', `--format の値が空です。作る形式を書いてください（${ids.join('、')}）。`, { hint: 'すべての形式を作るなら --format を付けません。' })] };
+  }
   const unknown = asked.filter((f) => !ids.includes(f));
   return {
     formats: asked.length ? ids.filter((id) => asked.includes(id)) : ids,
@@ -46,6 +50,15 @@ export function selectDocuments(set: PlanSet, sel: Selection): { documents: Chec
     documents = documents.filter((d) => kinds.has(d.instance.kind));
   }
   const keys = sel.jurisdictions ?? [];
+  // `--only summary --jurisdiction 13`: no document of that kind is one jurisdiction's.
+  if (sel.only && keys.length && !documents.some((d) => d.instance.jurisdiction)) {
+    return {
+      documents: [],
+      problems: [usage('usage/conflicting-options', `--only ${sel.only} と --jurisdiction は一緒に使えません（${sel.only} は都道府県等ごとの文書ではありません）。`, {
+        hint: '都道府県等版を作るなら --only handouts --jurisdiction 13 のように指定します。',
+      })],
+    };
+  }
   const wantsJurisdictions = keys.length > 0 || (sel.only !== undefined && documents.length === 0);
   if (wantsJurisdictions && !set.registryFile) {
     return {

@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, parse, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { Failure, type Problem } from '../core/problem.js';
 
 // Writing outputs: each file complete or not at all, and every way the disk can refuse said in
@@ -112,18 +112,32 @@ export function removeStaleTemps(dir: string): string[] {
   return removed;
 }
 
+/** What a run reads from, which outputs must never be written into: the plan, the templates, the fonts. */
+export interface Sources {
+  planDir?: string;
+  templatesDir?: string;
+  fontsDir?: string;
+}
+
 /**
  * Before anything is rendered: the output folder can be made and written, and it is not a place
- * where outputs would mix with what they are made from (a filesystem root, the plan's folder).
+ * where outputs would mix with what they are made from (a filesystem root, the plan root, the
+ * plan's folder or any folder in it, templates/, fonts/).
  */
-export function prepareOutDir(outDir: string, planDir?: string): Problem[] {
+export function prepareOutDir(outDir: string, sources: Sources = {}): Problem[] {
   const out = resolve(outDir);
   const usage = (code: string, message: string): Problem[] => [{ severity: 'error', code, message, hint: '--out で別のフォルダを指定してください（既定は output/<計画の名前>）。' }];
   if (parse(out).root === out) return usage('usage/out-is-root', `出力先にファイルシステムの最上位（${out}）は使えません。`);
-  if (planDir) {
-    const plan = resolve(planDir);
-    const root = dirname(plan);
-    if (out === plan || out === root) return usage('usage/out-is-plan', `出力先 ${outDir} は計画のフォルダです。計画のファイルと文書が混ざるため使えません。`);
+  const within = (dir: string) => {
+    const rel = relative(resolve(dir), out);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  if (sources.planDir) {
+    const plan = resolve(sources.planDir);
+    if (out === dirname(plan) || within(plan)) return usage('usage/out-is-plan', `出力先 ${outDir} は計画のフォルダ（かその中）です。計画のファイルと文書が混ざるため使えません。`);
+  }
+  for (const [dir, what] of [[sources.templatesDir, 'テンプレート'], [sources.fontsDir, '書体']] as const) {
+    if (dir && within(dir)) return usage('usage/out-is-source', `出力先 ${outDir} は${what}のフォルダ（かその中）です。${what}のファイルと文書が混ざるため使えません。`);
   }
   try {
     ensureDir(out);

@@ -39,6 +39,11 @@ export interface PlanFiles {
   failed: Map<string, Problem[]>;
   /** Problems that belong to no one document (a file named for no jurisdiction). */
   problems: Problem[];
+  /**
+   * Jurisdiction files present while plan.yaml names no registry (its `jurisdictions:` line removed
+   * by mistake, most likely): nothing reads them, and a build keeps the handouts it made before.
+   */
+  unregistered?: string[];
 }
 
 export interface LoadedPlanFiles {
@@ -71,7 +76,10 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   const files: PlanFiles = {
     dir, planFile, plan: loaded.value, loaded, registry: [], locals: new Map(), failed: new Map(), problems: [...loaded.problems],
   };
-  if (!loaded.value.jurisdictions) return { files, problems: files.problems };
+  if (!loaded.value.jurisdictions) {
+    files.unregistered = unregisteredLocals(dir, files);
+    return { files, problems: files.problems };
+  }
 
   const registryFile = resolve(dirname(planFile), loaded.value.jurisdictions);
   const root = planRoot(dir);
@@ -103,6 +111,21 @@ const PLAN_DATA = {
 };
 
 const outside = (path: string, root: string, where: Partial<Problem>): Problem | undefined => confine(root, path, PLAN_DATA, where);
+
+/** The jurisdiction files of a plan whose plan.yaml names no registry, with a warning at plan.yaml when there are any. */
+function unregisteredLocals(dir: string, files: PlanFiles): string[] {
+  const local = join(dir, LOCAL_DIR);
+  const names = existsSync(local) ? readdirSync(local).filter((f) => f.endsWith('.yaml')).sort() : [];
+  if (names.length) {
+    files.problems.push({
+      severity: 'warning', code: 'plan/no-registry', file: files.planFile,
+      message: `plan.yaml に都道府県等の一覧（jurisdictions:）がありませんが、${LOCAL_DIR}/ に都道府県等のファイルが ${names.length} 個あります。都道府県等版は作らず、前回作った都道府県等版も消さずに残します。`,
+      found: names.slice(0, 3).join('、') + (names.length > 3 ? ' など' : ''),
+      hint: '都道府県等版を作るなら、plan.yaml に jurisdictions: ../jurisdictions.yaml のように一覧のファイルを書いてください。',
+    });
+  }
+  return names.map((n) => join(local, n));
+}
 
 function loadLocals(files: PlanFiles): void {
   const byStem = new Map(files.registry.map((j) => [fileStem(j), j]));

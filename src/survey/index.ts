@@ -7,7 +7,7 @@ import { fileStem, findJurisdiction, LOCAL_DIR } from '../plan/files.js';
 import { LocalPlan, type Jurisdiction } from '../plan/jurisdiction.js';
 import type { PlanSet } from '../pipeline/check.js';
 import type { DigitStyle } from '../text/digits.js';
-import { writeAtomically } from '../pipeline/write.js';
+import { prepareOutDir, writeAtomically } from '../pipeline/write.js';
 import { surveyWorkbook } from './export.js';
 import { readSurvey } from './import.js';
 import { ExistingFileError, localPlanYaml } from './yaml.js';
@@ -46,6 +46,8 @@ export interface ExportOptions {
  * whose YAML file has errors gets none: its workbook would start from data that cannot be read.
  */
 export async function exportSurveys(set: PlanSet, opts: ExportOptions): Promise<{ files: string[]; problems: Problem[] }> {
+  const outProblems = prepareOutDir(opts.outDir, { planDir: set.dir, templatesDir: set.resources.templates.dir, fontsDir: set.resources.fonts.dir });
+  if (outProblems.length) return { files: [], problems: outProblems };
   const { chosen, problems } = selectJurisdictions(set, opts.jurisdictions ?? []);
   const outputs: { path: string; bytes: Uint8Array }[] = [];
   const digits = set.resources.theme.digits as DigitStyle;
