@@ -547,3 +547,26 @@ describe('conflicting and empty options are refused before anything is written',
     }
   });
 });
+
+describe('survey export never writes over a workbook filled in since', () => {
+  it('a filled-in workbook in the output folder: survey/would-overwrite at its first changed cell, exit 1, kept byte for byte; --force writes it', async () => {
+    const out = join(work, 'export-again');
+    mkdirSync(out, { recursive: true });
+    const filled = await variant('export-again', (wb) => (wb.getWorksheet(SHEET.contacts)!.getCell('E6').value = '記入した所在地'));
+    const untouched = join(out, '14-kanagawa.xlsx');
+    expect(shien(['survey', 'export', planDir, '--out', out, '--jurisdiction', '14']).status).toBe(0);
+    const bytes = readFileSync(filled);
+    const other = readFileSync(untouched);
+
+    const r = shien(['survey', 'export', planDir, '--out', out, '--jurisdiction', '13', '--jurisdiction', '14']);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/13-tokyo\.xlsx 「相談窓口」 E6: error: この調査票は、書き出した後に記入されています（「所在地」が「記入した所在地」、書き出すと「.*」）。上書きすると記入が失われます。 \[survey\/would-overwrite\]$/m);
+    expect(readFileSync(filled).equals(bytes)).toBe(true);
+    // The unchanged workbook of another jurisdiction is written again, the same bytes.
+    expect(readFileSync(untouched).equals(other)).toBe(true);
+
+    const forced = shien(['survey', 'export', planDir, '--out', out, '--jurisdiction', '13', '--force']);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(filled).equals(readFileSync(join(exported, '13-tokyo.xlsx')))).toBe(true);
+  });
+});

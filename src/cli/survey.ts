@@ -25,7 +25,8 @@ const exportCommand = () =>
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--out <DIR>', `出力先（既定: output/<PLAN_DIR の名前>/${SURVEY_DIR}）`, nonEmpty)
     .option('--jurisdiction <CODE|NAME>', 'この都道府県等の調査票だけ（繰り返し指定できる。例: 13、東京都、tokyo）', collect, [] as string[])
-    .action(async (planDir: string, opts: { out?: string; jurisdiction: string[] }) => {
+    .option('--force', '書き出した後に記入された調査票も上書きする（記入は失われる）')
+    .action(async (planDir: string, opts: { out?: string; jurisdiction: string[]; force?: boolean }) => {
       const started = performance.now();
       const fixed = fixedTime();
       if (fixed.problems.length) return fail(fixed.problems);
@@ -35,7 +36,7 @@ const exportCommand = () =>
       if (!checked.set) return fail(checked.problems);
       const set = checked.set;
       const outDir = opts.out ?? join(defaultOut(planDir), SURVEY_DIR);
-      const r = await exportSurveys(set, { outDir, jurisdictions: opts.jurisdiction, time: documentTime({ date: set.plan.published }, fixed.time) });
+      const r = await exportSurveys(set, { outDir, jurisdictions: opts.jurisdiction, time: documentTime({ date: set.plan.published }, fixed.time), force: opts.force });
       report(r.problems);
       exitWith(r.problems);
       for (const f of r.files) out(`作成: ${shown(f)}`);

@@ -10,6 +10,7 @@ import type { DigitStyle } from '../text/digits.js';
 import { prepareOutDir, writeAtomically } from '../pipeline/write.js';
 import { surveyWorkbook } from './export.js';
 import { readSurvey } from './import.js';
+import { overwriteProblem } from './overwrite.js';
 import { ExistingFileError, localPlanYaml } from './yaml.js';
 
 // The survey channel, both ways: a workbook out for each jurisdiction, and the returned workbooks
@@ -39,6 +40,8 @@ export interface ExportOptions {
   jurisdictions?: string[];
   /** The time inside the files: SOURCE_DATE_EPOCH, else midnight in Japan on the plan's published date. */
   time: Date;
+  /** Write over workbooks that were filled in since they were exported. */
+  force?: boolean;
 }
 
 /**
@@ -58,7 +61,10 @@ export async function exportSurveys(set: PlanSet, opts: ExportOptions): Promise<
       continue;
     }
     const bytes = await surveyWorkbook({ plan: set.plan, jurisdiction: j, local: set.locals.get(j.code)?.plan, digits }, opts.time);
-    outputs.push({ path: join(opts.outDir, `${fileStem(j)}.xlsx`), bytes });
+    const path = join(opts.outDir, `${fileStem(j)}.xlsx`);
+    const kept = opts.force ? undefined : await overwriteProblem(path, bytes);
+    if (kept) problems.push(kept);
+    else outputs.push({ path, bytes });
   }
   writeAtomically(outputs);
   return { files: outputs.map((o) => o.path), problems };
