@@ -570,3 +570,74 @@ describe('survey export never writes over a workbook filled in since', () => {
     expect(readFileSync(filled).equals(readFileSync(join(exported, '13-tokyo.xlsx')))).toBe(true);
   });
 });
+
+// --- YAML: each message in Japanese, at its place -----------------------------------------------------
+
+describe('plan file mistakes said precisely, at their place', () => {
+  let dir: string;
+  let original: { plan: string; tokyo: string };
+  const planFile = () => join(dir, 'plan', 'plan.yaml');
+  const tokyoFile = () => join(dir, 'plan', 'jurisdictions', '13-tokyo.yaml');
+  beforeAll(() => {
+    dir = tempDir('shien-yaml-');
+    cpSync(VALID, dir, { recursive: true });
+    original = { plan: readFileSync(planFile(), 'utf8'), tokyo: readFileSync(tokyoFile(), 'utf8') };
+  });
+  /** validate with plan.yaml (or Tokyo's file) written as given; the printed problems. */
+  const validate = (file: 'plan' | 'tokyo', content: string | Buffer) => {
+    writeFileSync(file === 'plan' ? planFile() : tokyoFile(), content);
+    try {
+      return shien(['validate', 'plan'], { cwd: dir });
+    } finally {
+      writeFileSync(planFile(), original.plan);
+      writeFileSync(tokyoFile(), original.tokyo);
+    }
+  };
+
+  it('an alias bomb: yaml/alias-limit in Japanese at the first alias, no English', () => {
+    const r = validate('plan', ['a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', ''].join('\n'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^plan\/plan\.yaml:2:8: error: エイリアス（\*）の展開が多すぎます.* \[yaml\/alias-limit\]$/m);
+    expect(r.stderr).not.toMatch(/Excessive|attack/);
+  });
+
+  it('a raw ESC byte is shown as \\x1b, never sent to the terminal', () => {
+    const r = validate('plan', original.plan.replace(/^status: .*$/m, 'status: \x1b[2J\x1b]0;pwned\x07draft'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^plan\/plan\.yaml:2:9: error: .* \[plan\/invalid-value\]$/m);
+    expect(r.stderr).toContain('status: \\x1b[2J\\x1b]0;pwned\\x07draft');
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it('invalid UTF-8 that is not Shift_JIS is not called Shift_JIS; Shift_JIS is', () => {
+    const broken = validate('plan', Buffer.concat([Buffer.from('fiscalYear: 2023\ntitle: '), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('\n')]));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^plan\/plan\.yaml:2:8: error: UTF-8 として読めないバイトがあります。.* \[file\/encoding\]$/m);
+    expect(broken.stderr).not.toContain('Shift_JIS のよう');
+    expect(broken.stderr).toContain('実際: バイト FF FE FD');
+    const sjis = validate('plan', Buffer.concat([Buffer.from('fiscalYear: 2023\ntitle: '), Buffer.from([0x93, 0x8c, 0x8b, 0x9e]), Buffer.from('\n')]));
+    expect(sjis.stderr).toMatch(/^plan\/plan\.yaml:2:8: error: 文字コードが UTF-8 ではありません（Shift_JIS のようです）。/m);
+  });
+
+  it('fiscalYear: 1e309 is too large, not 「数値 Infinity」; 1868 names the range', () => {
+    const huge = validate('plan', original.plan.replace(/^fiscalYear: .*$/m, 'fiscalYear: 1e309'));
+    expect(huge.status).toBe(1);
+    expect(huge.stderr).toMatch(/^plan\/plan\.yaml:1:13: error: 「fiscalYear」の数値 1e309 は大きすぎて、数として扱えません。 \[plan\/out-of-range\]$/m);
+    expect(huge.stderr).not.toContain('Infinity');
+    const old = validate('plan', original.plan.replace(/^fiscalYear: .*$/m, 'fiscalYear: 1868'));
+    expect(old.stderr).toMatch(/^plan\/plan\.yaml:1:13: error: 年度は 1926 から 2200 までの西暦で書いてください（例: 2023）。 \[plan\/out-of-range\]$/m);
+  });
+
+  it('a URL with spaces is told about the spaces, not to start with https://', () => {
+    const r = validate('tokyo', original.tokyo.replace(/url: https:\/\/example\.jp\/center/, 'url: https://exa mple.jp/a b'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^plan\/jurisdictions\/13-tokyo\.yaml:\d+:8: error: URL に空白は使えません（空白を消すか、%20 と書いてください）。 \[plan\/invalid-format\]$/m);
+  });
+
+  it('SOURCE_DATE_EPOCH out of range is said to be out of range, not 「整数ではありません」', () => {
+    const r = shien(['validate', 'plan'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '999999999999999' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^shien: error: 環境変数 SOURCE_DATE_EPOCH「999999999999999」は範囲の外です（0 から 253402300799 まで。.* \[env\/source-date-epoch\]$/m);
+    expect(r.stderr).not.toContain('整数ではありません');
+  });
+});

@@ -13,10 +13,14 @@ export function fixedTime(env: NodeJS.ProcessEnv = process.env): { time?: Date; 
   const value = env.SOURCE_DATE_EPOCH;
   if (value === undefined || value.trim() === '') return { problems: [] };
   if (!/^\d{1,12}$/.test(value.trim()) || Number(value) > MAX_EPOCH) {
+    // A whole number too large is out of range, not "not an integer".
+    const tooLarge = /^\d+$/.test(value.trim());
     return {
       problems: [{
         severity: 'error', code: 'env/source-date-epoch',
-        message: `環境変数 SOURCE_DATE_EPOCH「${value}」は、1970年1月1日（UTC）からの秒数（整数）ではありません。`,
+        message: tooLarge
+          ? `環境変数 SOURCE_DATE_EPOCH「${value}」は範囲の外です（0 から ${MAX_EPOCH} まで。9999年12月31日 23:59:59 UTC までの秒数）。`
+          : `環境変数 SOURCE_DATE_EPOCH「${value}」は、1970年1月1日（UTC）からの秒数（整数）ではありません。`,
         hint: '文書の日付を計画の published にするなら、SOURCE_DATE_EPOCH を外してください。',
       }],
     };

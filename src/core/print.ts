@@ -22,10 +22,10 @@ const PROGRAM = 'shien';
  */
 export function formatProblem(p: Problem, cwd = process.cwd(), opts: { debug?: boolean } = {}): string {
   const v = problemView(p, cwd);
-  const lines = [`${v.where || PROGRAM}: ${LABEL[p.severity]}: ${p.message} [${p.code}]`];
+  const lines = [`${visible(v.where || PROGRAM)}: ${LABEL[p.severity]}: ${visible(p.message)} [${p.code}]`];
   if (v.excerpt) lines.push(v.excerpt);
-  if (v.facts) lines.push(`  ${v.facts}`);
-  if (v.hint) lines.push(`  ヒント: ${v.hint}`);
+  if (v.facts) lines.push(`  ${visible(v.facts)}`);
+  if (v.hint) lines.push(`  ヒント: ${visible(v.hint)}`);
   if (opts.debug && p.trace) lines.push(p.trace);
   return lines.join('\n');
 }
@@ -104,9 +104,20 @@ export function toDiagnostic(p: Problem, cwd = process.cwd()): Diagnostic {
   };
 }
 
-function sourceExcerpt(source: string, place: NonNullable<Problem['place']>): string | undefined {
-  const text = source.split(/\r?\n/)[place.line - 1];
-  if (text === undefined) return undefined;
+/**
+ * Control characters as `\x1b`: a raw ESC from a file would be a command to the terminal (colours,
+ * a cleared screen, a changed title), not something the reader sees. Tabs stay.
+ */
+export const visible = (s: string) =>
+  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+function sourceExcerpt(source: string, at: NonNullable<Problem['place']>): string | undefined {
+  const raw = source.split(/\r?\n/)[at.line - 1];
+  if (raw === undefined) return undefined;
+  // Columns move by what the control characters before them became.
+  const text = visible(raw);
+  const shift = (column: number) => visible(raw.slice(0, column - 1)).length + 1;
+  const place = { ...at, column: shift(at.column), ...(at.endLine === at.line && at.endColumn ? { endColumn: shift(at.endColumn) } : {}) };
   const shown = text.length > 200 ? text.slice(0, 200) + '…' : text;
   const gutter = String(place.line).padStart(5);
   const span =

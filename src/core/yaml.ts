@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { formatPath, type Problem } from './problem.js';
 import { locate } from './positions.js';
@@ -92,11 +92,14 @@ export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z
     // Text in NFD (decomposed kana, as some Mac tools save it) looks the same but cannot be searched
     // for in the PDF: every string is read in NFC (`shien lint` says where the file has NFD).
     data = nfc(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
-  } catch (e) {
+  } catch {
+    // The parser's own words are English and name no place: point at the first alias instead.
+    let first: number | undefined;
+    visit(doc, { Alias: (_, node) => ((first ??= node.range?.[0]), first === undefined ? undefined : visit.BREAK) });
+    const pos = first !== undefined ? lineCounter.linePos(first) : { line: 1, col: 1 };
     problems.push({
-      severity: 'error', code: 'yaml/alias-limit', file, source: text, place: { line: 1, column: 1 },
-      message: `エイリアス（*）の展開が多すぎます（上限 ${MAX_ALIAS_COUNT}）。エイリアスを使わずに書いてください。`,
-      found: (e as Error).message,
+      severity: 'error', code: 'yaml/alias-limit', file, source: text, place: { line: pos.line, column: pos.col },
+      message: `エイリアス（*）の展開が多すぎます（展開した値が上限 ${MAX_ALIAS_COUNT} を超えます）。エイリアス（& と *）を使わずに、値をそのまま書いてください。`,
     });
     return { problems, source: text };
   }
@@ -203,15 +206,33 @@ function decodeUtf8(bytes: Buffer, file: string, problems: Problem[]): string | 
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-  // Say where: usually a Shift_JIS file, or one Shift_JIS line pasted into a UTF-8 file.
+  // Say where: usually a Shift_JIS file, or one Shift_JIS line pasted into a UTF-8 file. Called
+  // Shift_JIS only when the bytes read as Shift_JIS; otherwise they are named as they are.
   const before = bytes.subarray(0, bad).toString('utf8');
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
+  const lineEnd = bytes.indexOf(0x0a, bad);
+  const lineStart = bytes.lastIndexOf(0x0a, bad) + 1;
+  const sjis = readsAs('shift_jis', bytes.subarray(lineStart, lineEnd < 0 ? bytes.length : lineEnd));
+  const hex = [...bytes.subarray(bad, Math.min(bad + 4, lineEnd < 0 ? bytes.length : lineEnd))].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
   problems.push({
     severity: 'error', code: 'file/encoding', file, place: { line, column },
-    message: '文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS のままでは読めません）。',
+    message: sjis
+      ? '文字コードが UTF-8 ではありません（Shift_JIS のようです）。UTF-8 で保存し直してください。'
+      : 'UTF-8 として読めないバイトがあります。ファイルが壊れているか、UTF-8 でも Shift_JIS でもない文字コードです。UTF-8 で保存し直してください。',
+    found: `バイト ${hex}`,
   });
   return undefined;
+}
+
+/** Whether bytes are well-formed in an encoding (Node's ICU knows Shift_JIS). */
+function readsAs(encoding: string, bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The offset of the first byte that is not part of well-formed UTF-8, or -1: one pass over the bytes. */
@@ -382,6 +403,17 @@ function issueToProblems(
   }
   if (issue.code === 'invalid_type') {
     const found = valueAt(issue.path);
+    if (typeof found === 'number' && !Number.isFinite(found)) {
+      // `1e309` reads as Infinity: say what was written, and that it is too large to be a number.
+      const node = doc.getIn(issue.path, true) as { range?: [number, number, number] } | undefined;
+      const written = node?.range ? source.slice(node.range[0], node.range[1]) : String(found);
+      return [{
+        ...base, code: 'plan/out-of-range', path, place: loc?.place,
+        message: `「${key}」の数値 ${written} は大きすぎて、数として扱えません。`,
+        expected: TYPE_NAMES[issue.expected] ?? issue.expected,
+        found: `数値 ${written}`,
+      }];
+    }
     if (!issue.path.length) {
       // A file whose whole content is of the wrong kind is probably not the file meant: say what it
       // is, never what it says (it may be a secret read by mistake).

@@ -63,7 +63,16 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export type Registry = z.infer<typeof Registry>;
 
 const Phone = z.string().regex(/^[0-9０-９()（）\-－ ]{6,20}$/u, { error: '電話番号は数字とハイフンで書いてください（例: 03-1234-5678）。' });
-const Url = z.url({ protocol: /^https?$/, error: 'URL は http:// か https:// で始めてください。' }).max(LIMITS.text);
+const Url = z.url({
+  protocol: /^https?$/,
+  // One rule, three mistakes: a URL that starts right is told what else is wrong with it.
+  error: (iss) => {
+    const v = typeof iss.input === 'string' ? iss.input : '';
+    if (!/^https?:\/\//i.test(v)) return 'URL は http:// か https:// で始めてください。';
+    if (/\s/.test(v)) return 'URL に空白は使えません（空白を消すか、%20 と書いてください）。';
+    return 'URL の形が正しくありません（http:// か https:// の後に、ドメイン名と / で区切ったパスを書きます）。';
+  },
+}).max(LIMITS.text);
 
 export const Contact = z.strictObject({
   name: Text.meta({ title: '名称', description: '窓口の名称（例: 東京都中小企業振興公社）' }),

@@ -113,8 +113,8 @@ export const Plan = z
   .strictObject({
     fiscalYear: z
       .int({ error: '年度は西暦の整数で書いてください（例: 2023）。' })
-      .min(1926)
-      .max(2200)
+      .min(1926, { error: '年度は 1926 から 2200 までの西暦で書いてください（例: 2023）。' })
+      .max(2200, { error: '年度は 1926 から 2200 までの西暦で書いてください（例: 2023）。' })
       .meta({ title: '年度', description: '会計年度（西暦の整数、例: 2023）。「令和５年度」などの和暦はここから作る' }),
     status: describedEnum({ draft: '案: 表題に「（案）」、右上に案マーク', final: '確定: 印なし' }, {
       title: '案か確定か',
