@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -9,12 +9,29 @@ import { tempDir } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
+/**
+ * A copy of the project to compile in: node_modules linked, the fonts hard-linked (a build reads no
+ * file that is a link out of the project, so fonts/ cannot be one), copied where links cannot be made.
+ */
+function projectCopy(): string {
+  const copy = tempDir();
+  for (const d of ['bin', 'scripts', 'src', 'templates', 'plans', 'schema']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+  for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(copy, f));
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  mkdirSync(join(copy, 'fonts'));
+  for (const f of readdirSync(join(ROOT, 'fonts'))) {
+    try {
+      linkSync(join(ROOT, 'fonts', f), join(copy, 'fonts', f));
+    } catch {
+      copyFileSync(join(ROOT, 'fonts', f), join(copy, 'fonts', f));
+    }
+  }
+  return copy;
+}
+
 describe('the compiled command', () => {
   it('compiles when dist/ is missing, and again after an edit to the sources', () => {
-    const copy = tempDir();
-    for (const d of ['bin', 'scripts', 'src', 'templates', 'plans', 'schema']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
-    for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(copy, f));
-    for (const d of ['node_modules', 'fonts']) symlinkSync(join(ROOT, d), join(copy, d));
+    const copy = projectCopy();
     const shien = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'shien.mjs'), ...args], { cwd: copy, encoding: 'utf8' });
 
     const compiled = () => readdirSync(join(copy, 'dist')).filter((d) => !d.startsWith('.'));
@@ -36,10 +53,7 @@ describe('the compiled command', () => {
   });
 
   it('is compiled once when several commands start together after an edit', async () => {
-    const copy = tempDir();
-    for (const d of ['bin', 'scripts', 'src', 'templates', 'plans', 'schema']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
-    for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(copy, f));
-    for (const d of ['node_modules', 'fonts']) symlinkSync(join(ROOT, d), join(copy, d));
+    const copy = projectCopy();
     const runs = await Promise.all(Array.from({ length: 4 }, () => new Promise<number | null>((resolve) => {
       spawn(process.execPath, [join(copy, 'bin', 'shien.mjs'), 'validate', 'plans/r5'], { cwd: copy, stdio: 'ignore' }).on('close', resolve);
     })));
