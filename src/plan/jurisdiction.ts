@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CategoryRef, describedEnum, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
+import { describedEnum } from '../core/schema.js';
+import { CategoryRef, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
 
 // The 都道府県等 (47 prefectures and the designated cities) and each one's own part of the plan.
 
