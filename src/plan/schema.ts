@@ -73,7 +73,7 @@ export const Category = z.strictObject({
 
 /**
  * A reference to one of act.categories. The editors' schema lists the default plan's categories
- * here (plan/json-schema.ts), which the plan's own schema cannot: the plan defines them.
+ * here (check/json-schema.ts), which the plan's own schema cannot: the plan defines them.
  */
 export const CategoryRef = Id.meta({ title: '事業区分', description: 'この事業が属する法の事業区分: act.categories の id（例: diagnosis）' });
 

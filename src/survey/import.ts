@@ -9,7 +9,7 @@ import { handout } from '../documents/handout.js';
 import { checkDataGlyphs } from '../fonts/glyphs.js';
 import { fileStem } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
-import { makeDocument, type PlanSet } from '../pipeline/check.js';
+import { makeDocument, type PlanSet } from '../check/plan-set.js';
 import { fiscalYearName } from '../text/era.js';
 import { cellOrder, cellText } from './cells.js';
 import {
