@@ -25,9 +25,9 @@ export function cellText(value: ExcelJS.CellValue): CellText {
   return { other: '読めない値' };
 }
 
-/** `C7` → [7, 3]: row and column, to sort problems as a reader scans a sheet. */
+/** `C7` → [7, 3]: row and column, to sort problems as a reader scans a sheet (a range `C7:D8` by its first cell). */
 export function cellOrder(ref: string | undefined): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref ?? '');
+  const m = /^([A-Z]+)(\d+)(?::|$)/.exec(ref ?? '');
   if (!m) return [0, 0];
   const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return [Number(m[2]), column];

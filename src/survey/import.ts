@@ -11,6 +11,7 @@ import { fileStem } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
 import { makeDocument, type PlanSet } from '../check/plan-set.js';
 import { fiscalYearName } from '../text/era.js';
+import { checkArchive } from './archive.js';
 import { cellOrder, cellText } from './cells.js';
 import {
   columnLetter, CONTACT_COLUMNS, ETC_MARK, expectedShape, layoutDigest, LAYOUT_VERSION, META, PROGRAMME_COLUMNS, ROLE, ROW, SHEET,
@@ -50,7 +51,7 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
   const refuse = (code: string, message: string, extra: Partial<Problem> = {}): SurveyRead => ({ file, problems: [problem(code, message, extra)] });
 
   const opened = await openWorkbook(file);
-  if ('problem' in opened) return refuse('survey/unreadable', opened.problem, { hint: opened.hint });
+  if ('problem' in opened) return refuse(opened.code ?? 'survey/unreadable', opened.problem, { hint: opened.hint });
   const wb = opened.workbook;
 
   const metaText = wb.getWorksheet(SHEET.guide)?.getCell(META.cell).value;
@@ -98,6 +99,10 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
     });
   }
 
+  // exceljs gives every cell of a merged range the master's value: read on, it would be data twice.
+  const merged = [mergedProblems(wb.getWorksheet(SHEET.programmes)!, PROGRAMME_COLUMNS), mergedProblems(wb.getWorksheet(SHEET.contacts)!, CONTACT_COLUMNS)].flat();
+  if (merged.length) return { file, jurisdiction: j, problems: merged.map((p) => ({ ...p, file })) };
+
   const cells: Cells = new Map();
   const problems: Problem[] = [];
   const data = {
@@ -133,7 +138,7 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
   return { file, jurisdiction: j, ...(hasErrors(sorted) || !parsed.success ? {} : { local: parsed.data }), problems: sorted };
 }
 
-type Opened = { workbook: ExcelJS.Workbook } | { problem: string; hint?: string };
+type Opened = { workbook: ExcelJS.Workbook } | { problem: string; hint?: string; code?: string };
 
 async function openWorkbook(file: string): Promise<Opened> {
   let bytes: Buffer;
@@ -155,6 +160,8 @@ async function openWorkbook(file: string): Promise<Opened> {
   if (!bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     return { problem: 'Excel のブック（.xlsx）ではありません。', hint: '書き出した調査票を「Excel ブック（*.xlsx）」の形式で保存してください。' };
   }
+  const archive = await checkArchive(bytes);
+  if (!archive.ok) return { problem: archive.message, hint: archive.hint, code: archive.code };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -208,6 +215,24 @@ function layoutProblems(wb: ExcelJS.Workbook, stored: string): Omit<Problem, 'fi
     message: '調査票の様式の情報（隠しセル）が、シートの見出しと合いません。',
     hint,
   }];
+}
+
+/** Each merged range that reaches into the rows and columns the data is read from, at its cells. */
+function mergedProblems(ws: ExcelJS.Worksheet, columns: readonly Column[]): Omit<Problem, 'file'>[] {
+  const ranges = (ws.model as { merges?: string[] }).merges ?? [];
+  const last = columnLetter(columns, columns[columns.length - 1].key);
+  return ranges
+    .filter((range) => {
+      const [from, to = from] = range.split(':');
+      const [[, firstCol], [lastRow]] = [cellOrder(from), cellOrder(to)];
+      return lastRow >= ROW.firstData && firstCol <= cellOrder(`${last}1`)[1];
+    })
+    .sort((a, b) => cellOrder(a)[0] - cellOrder(b)[0] || cellOrder(a)[1] - cellOrder(b)[1])
+    .map((range) => ({
+      severity: 'error', code: 'survey/merged-cells', cell: { sheet: ws.name, cell: range },
+      message: `セル ${range} が結合されています。結合したセルの値は、どの行・列のものか決められないため取り込めません。`,
+      hint: 'セルの結合を解除し（「ホーム」→「セルを結合して中央揃え」→「セル結合の解除」）、一つのセルに一つの値を書いてください。',
+    }));
 }
 
 type Report = (p: { code: string; message: string; cell: CellPlace; expected?: string; found?: string; suggestion?: string }) => void;
