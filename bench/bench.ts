@@ -108,8 +108,8 @@ measure('build with nothing to do', () => ({ args: [SHIEN, 'build', 'plans/r5', 
 // Typst sets the same 67 handouts (their document models, from our own check) with bench/typst/.
 const typstInput = join(work, 'typst-input.json');
 {
-  const { checkPlanSet } = await import('../src/pipeline/check.js');
-  const { loadResources } = await import('../src/pipeline/resources.js');
+  const { checkPlanSet } = await import('../src/check/plan-set.js');
+  const { loadResources } = await import('../src/check/resources.js');
   const set = checkPlanSet(join(ROOT, 'plans', 'r5'), loadResources).set!;
   const documents = set.documents.filter((d) => d.instance.kind === 'handout').map((d) => ({ stem: d.instance.stem, doc: d.doc }));
   writeFileSync(typstInput, JSON.stringify({ theme: set.resources.theme, documents }));
@@ -165,8 +165,8 @@ measure('full set of 501 jurisdictions', () => ({ args: [SHIEN, 'build', join(la
 // fitDocument lays a document out to choose its weights, size and leading, then lays it out once
 // more to write it; layoutPdf alone is that last layout. The difference is the fitter's own time.
 {
-  const { checkPlanSet } = await import('../src/pipeline/check.js');
-  const { loadResources } = await import('../src/pipeline/resources.js');
+  const { checkPlanSet } = await import('../src/check/plan-set.js');
+  const { loadResources } = await import('../src/check/resources.js');
   const { writerOptions } = await import('../src/pipeline/render.js');
   const { fitDocument } = await import('../src/render/fit.js');
   const { layoutPdf } = await import('../src/render/pdf/index.js');

@@ -6,7 +6,7 @@
 // change, each keep the code they started with.
 // Run by `npm ci` (prepare) and by the command itself when needed; dist/ is never committed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +38,28 @@ export function sourceDigest() {
 /** The folder compiled from sources with this digest (it may not exist yet). */
 export const compiledDir = (digest) => join(DIST, digest);
 
+/** `new URL('./name', import.meta.url)`: a file a module reads from beside itself at run time. */
+const BESIDE = /new URL\(\s*['"]\.\/([^'"/]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
+
+/**
+ * The files the sources read from beside themselves (the preview's page script): bundled, a module
+ * runs from the compiled folder, so each must be there too. A name the bundle itself makes (the
+ * worker's entry) is the compiled one, not the sources' file of that name.
+ */
+export function besideFiles() {
+  const found = new Map();
+  for (const f of files(join(ROOT, 'src')).filter((f) => f.endsWith('.ts'))) {
+    for (const [, name] of readFileSync(f, 'utf8').matchAll(BESIDE)) found.set(name, join(dirname(f), name));
+  }
+  return found;
+}
+
+function copyBeside(staging) {
+  for (const [name, from] of besideFiles()) {
+    if (!existsSync(join(staging, name))) copyFileSync(from, join(staging, name));
+  }
+}
+
 /** Compile into a private folder, then put it in place; if another command got there first, use its. */
 export async function compile(digest = sourceDigest()) {
   const target = compiledDir(digest);
@@ -61,6 +83,7 @@ export async function compile(digest = sourceDigest()) {
     // .mjs, as the sources' worker entry is named: pipeline/pool.ts finds it beside itself either way.
     outExtension: { '.js': '.mjs' },
   });
+  copyBeside(staging);
   try {
     renameSync(staging, target);
   } catch {

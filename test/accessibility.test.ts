@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { outlineRanks, runsText, walkBlocks, walkRuns, type Block, type Column, type Document, type Run } from '../src/document/ir.js';
 import { KINDS } from '../src/documents/index.js';
 import { build } from '../src/pipeline/build.js';
-import { makeDocument } from '../src/pipeline/check.js';
+import { makeDocument } from '../src/check/plan-set.js';
 import { diffPlans } from '../src/pipeline/compare.js';
 import {
   buildSummary, context, docxPart, documentOf, libreOfficeConvert, markedText, modelText, orderOf, renderBoth, run, seedSentences, squash, TAGGED_PDF, tempDir,

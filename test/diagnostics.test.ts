@@ -6,7 +6,7 @@ import { formatProblem } from '../src/core/print.js';
 import { loadYaml } from '../src/core/yaml.js';
 import { didYouMean } from '../src/core/suggest.js';
 import { Plan } from '../src/plan/schema.js';
-import { writeSchemas } from '../src/plan/json-schema.js';
+import { writeSchemas } from '../src/check/json-schema.js';
 import { buildSummary, checkPlan, context, problemLine, tempDir } from './helpers.js';
 
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');

@@ -226,7 +226,7 @@ describe('the 新旧対照表 as PDF and Word (and HTML, test/html.test.ts)', ()
 
   it('puts the columns in the order the theme asks for', async () => {
     const { renderBoth } = await import('./helpers.js');
-    const { makeDocument } = await import('../src/pipeline/check.js');
+    const { makeDocument } = await import('../src/check/plan-set.js');
     const { KINDS } = await import('../src/documents/index.js');
     const [instance] = KINDS.comparison.instances({
       documents: [{ stem: 'summary', source: 'x', inputs: [], before: summary('base'), after: summary('edited-sentence'), rows: compare('edited-sentence') }],

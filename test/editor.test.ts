@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChoices, writeSchemas } from '../src/plan/json-schema.js';
+import { defaultChoices, writeSchemas } from '../src/check/json-schema.js';
 import { documentation, LanguageServer, positionOf } from './lsp.js';
 
 // The editor, as VS Code's YAML extension runs it: yaml-language-server over stdio, reading the

@@ -6,9 +6,9 @@ import JSZip from 'jszip';
 import { expect } from 'vitest';
 import { itemLabel, runsText, type Block, type Document } from '../src/document/ir.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
-import { checkPlanSet } from '../src/pipeline/check.js';
+import { checkPlanSet } from '../src/check/plan-set.js';
 import { renderDocument } from '../src/pipeline/render.js';
-import { loadResources, type Resources } from '../src/pipeline/resources.js';
+import { loadResources, type Resources } from '../src/check/resources.js';
 import type { Theme } from '../src/theme/theme.js';
 
 let ctx: Resources | undefined;

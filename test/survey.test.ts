@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf, type Problem } from '../src/core/problem.js';
 import { formatProblem } from '../src/core/print.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
-import type { PlanSet } from '../src/pipeline/check.js';
+import type { PlanSet } from '../src/check/plan-set.js';
 import { Contact } from '../src/plan/jurisdiction.js';
 import { phoneRule, urlRule } from '../src/survey/export.js';
 import { readSurvey } from '../src/survey/import.js';

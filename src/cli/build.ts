@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { ONLY_CHOICES } from '../documents/index.js';
 import type { BuildReport } from '../pipeline/report.js';
-import type { Resources } from '../pipeline/resources.js';
+import type { Resources } from '../check/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
 import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
@@ -40,7 +40,7 @@ export const buildCommand = () =>
       }
       const started = performance.now();
       // Loaded here, not at the top: `shien --help` and the other commands start without them.
-      const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../pipeline/resources.js')]);
+      const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../check/resources.js')]);
       let resources: Resources | undefined;
       const progress = createProgress();
       const outDir = opts.out ?? defaultOut(planDir);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { hasErrors } from '../core/problem.js';
 import { DEFAULT_PLAN_DIR } from '../core/paths.js';
-import type { Resources } from '../pipeline/resources.js';
+import type { Resources } from '../check/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { examples } from './help.js';
@@ -35,7 +35,7 @@ export const diffCommand = () =>
         return exitWith(time.problems);
       }
       const [{ formatComparison }, { diffPlans }, { loadResources }] = await Promise.all([
-        import('../diff/text.js'), import('../pipeline/compare.js'), import('../pipeline/resources.js'),
+        import('../diff/text.js'), import('../pipeline/compare.js'), import('../check/resources.js'),
       ]);
       let resources: Resources | undefined;
       const r = await diffPlans(

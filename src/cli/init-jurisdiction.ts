@@ -13,7 +13,7 @@ export const initJurisdictionCommand = () =>
     .option('--force', '同名のファイルがあっても上書きする')
     .action(async (key: string, planDir: string, opts: { force?: boolean }) => {
       const [{ fileStem, findJurisdiction, LOCAL_DIR }, { localPlanSkeleton }, { checkPlanSet }, { loadResources }, { writeAtomically }, { unknownJurisdiction }] = await Promise.all([
-        import('../plan/files.js'), import('../plan/skeleton.js'), import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../pipeline/write.js'), import('../pipeline/select.js'),
+        import('../plan/files.js'), import('../plan/skeleton.js'), import('../check/plan-set.js'), import('../check/resources.js'), import('../pipeline/write.js'), import('../pipeline/select.js'),
       ]);
       const checked = checkPlanSet(planDir, loadResources);
       const fail = (problems: Problem[]) => {

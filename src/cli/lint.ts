@@ -10,7 +10,7 @@ import { PLAN_DIR_ARGUMENT } from './options.js';
  */
 export async function lintPath(path: string): Promise<{ files: string[]; problems: Problem[] }> {
   const [{ lintFile }, { planFileList }, { checkPlanSet }, { loadResources }] = await Promise.all([
-    import('../lint/lint.js'), import('../plan/files.js'), import('../pipeline/check.js'), import('../pipeline/resources.js'),
+    import('../lint/lint.js'), import('../plan/files.js'), import('../check/plan-set.js'), import('../check/resources.js'),
   ]);
   if (statSync(path, { throwIfNoEntry: false })?.isFile()) return { files: [path], problems: lintFile(path) };
   const checked = checkPlanSet(path, loadResources);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { Command, InvalidArgumentError } from 'commander';
 import { Failure, hasErrors } from '../core/problem.js';
 import { fixedTime } from './environment.js';
-import { err, exitWith, out, printEachBuild, report } from './io.js';
+import { err, exitWith, out, printEachBuild, printProblems, report } from './io.js';
 import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT } from './options.js';
 import { watchPrinter } from './watch.js';
 
@@ -45,6 +45,7 @@ export const previewCommand = () =>
       try {
         preview = await startPreview({
           planDir, outDir: opts.out ?? defaultOut(planDir), port: opts.port, fixedTime: time.time,
+          onRequestProblem: (p) => printProblems([p]),
           ...watchPrinter({ log: out, logError: err, logProblems: printEachBuild }),
         });
       } catch (e) {

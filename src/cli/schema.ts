@@ -9,7 +9,7 @@ export const schemaCommand = () =>
     .description(`エディタ用の JSON Schema を書き出す（計画・都道府県等の一覧とファイル・見た目の設定）。事業区分と都道府県等のコードの候補は ${DEFAULT_PLAN_DIR} から`)
     .option('--out <DIR>', '出力先のフォルダ', nonEmpty, 'schema')
     .action(async (opts: { out: string }) => {
-      const [{ writeSchemas }, { writeAtomically }] = await Promise.all([import('../plan/json-schema.js'), import('../pipeline/write.js')]);
+      const [{ writeSchemas }, { writeAtomically }] = await Promise.all([import('../check/json-schema.js'), import('../pipeline/write.js')]);
       const files = writeSchemas().map(([name, json]) => ({ path: join(opts.out, name), bytes: Buffer.from(json) }));
       writeAtomically(files);
       for (const f of files) out(`作成: ${f.path}`);

@@ -31,7 +31,7 @@ const exportCommand = () =>
       const fixed = fixedTime();
       if (fixed.problems.length) return fail(fixed.problems);
       // The pipeline and exceljs are loaded only when the command runs, not for --help.
-      const [{ checkPlanSet }, { loadResources }, { exportSurveys }] = await Promise.all([import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../survey/index.js')]);
+      const [{ checkPlanSet }, { loadResources }, { exportSurveys }] = await Promise.all([import('../check/plan-set.js'), import('../check/resources.js'), import('../survey/index.js')]);
       const checked = checkPlanSet(planDir, loadResources);
       if (!checked.set) return fail(checked.problems);
       const set = checked.set;
@@ -52,7 +52,7 @@ const importCommand = () =>
     .option('--dry-run', '検査して結果を示すだけで、何も書き込まない')
     .action(async (args: string[], opts: { dryRun?: boolean }) => {
       const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }, { importSurveys, surveyFiles }] = await Promise.all([
-        import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../plan/files.js'), import('../survey/index.js'),
+        import('../check/plan-set.js'), import('../check/resources.js'), import('../plan/files.js'), import('../survey/index.js'),
       ]);
       // The last argument is the plan's folder when it holds a plan.yaml: the same order as `build`'s.
       const last = args[args.length - 1];

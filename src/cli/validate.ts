@@ -11,7 +11,7 @@ export const validateCommand = () =>
     .description('計画のデータを検査する（build と同じ検査。何も書き出さない）')
     .argument(...PLAN_DIR_ARGUMENT)
     .action(async (planDir: string) => {
-      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../pipeline/check.js'), import('../pipeline/resources.js'), import('../plan/files.js')]);
+      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../check/plan-set.js'), import('../check/resources.js'), import('../plan/files.js')]);
       const problems = [...fixedTime().problems, ...checkPlanSet(planDir, loadResources).problems];
       report(problems);
       exitWith(problems);

@@ -1,5 +1,4 @@
-import type { Theme } from '../theme/theme.js';
-import { codePointName, familyHas, glyphUnits, type MissingGlyph } from './coverage.js';
+import { codePointName, glyphUnits, type MissingGlyph } from './coverage.js';
 import type { Family, FontRegistry } from './registry.js';
 
 // Fallback fonts. Each text style draws with a chain of families: the first draws everything it
@@ -64,10 +63,15 @@ export interface FontChains {
   all: FontChain[];
 }
 
-const made = new WeakMap<FontRegistry, WeakMap<Theme, FontChains>>();
+/** What a look says of fonts: each style's family, or families to fall back through (the theme's `fonts`). */
+export interface FontSetting {
+  fonts: Readonly<Record<FontStyle, string | readonly string[]>>;
+}
+
+const made = new WeakMap<FontRegistry, WeakMap<FontSetting, FontChains>>();
 
 /** The chains of a theme's styles, made once per registry and theme. */
-export function fontChains(registry: FontRegistry, theme: Theme): FontChains {
+export function fontChains(registry: FontRegistry, theme: FontSetting): FontChains {
   let byTheme = made.get(registry);
   if (!byTheme) made.set(registry, (byTheme = new WeakMap()));
   let chains = byTheme.get(theme);
@@ -80,4 +84,18 @@ export function fontChains(registry: FontRegistry, theme: Theme): FontChains {
     byTheme.set(theme, chains);
   }
   return chains;
+}
+
+const drawable = new WeakMap<Family, Map<string, boolean>>();
+
+/** Whether a family draws a glyph unit in both its weights (remembered: the same characters recur). */
+export function familyHas(family: Family, unit: string): boolean {
+  let m = drawable.get(family);
+  if (!m) drawable.set(family, (m = new Map()));
+  let has = m.get(unit);
+  if (has === undefined) {
+    has = family.regular.coverage.has(unit) && (family.bold === family.regular || family.bold.coverage.has(unit));
+    m.set(unit, has);
+  }
+  return has;
 }

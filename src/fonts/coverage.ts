@@ -1,5 +1,4 @@
 import type { Font } from 'fontkit';
-import type { Family } from './registry.js';
 
 export interface MissingGlyph {
   /** The character as written, with its variation selector if it has one. */
@@ -120,18 +119,4 @@ export class Coverage {
     if (!s) return false;
     return inRanges(s.defaults, base) || s.own.includes(base);
   }
-}
-
-const drawable = new WeakMap<Family, Map<string, boolean>>();
-
-/** Whether a family draws a glyph unit in both its weights (remembered: the same characters recur). */
-export function familyHas(family: Family, unit: string): boolean {
-  let m = drawable.get(family);
-  if (!m) drawable.set(family, (m = new Map()));
-  let has = m.get(unit);
-  if (has === undefined) {
-    has = family.regular.coverage.has(unit) && (family.bold === family.regular || family.bold.coverage.has(unit));
-    m.set(unit, has);
-  }
-  return has;
 }

@@ -2,11 +2,11 @@ import { join, relative } from 'node:path';
 import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
-import { checkPlanSet, type CheckedDocument } from './check.js';
+import { checkPlanSet, type CheckedDocument } from '../check/plan-set.js';
 import { runJobs, type Job, type JobResult } from './pool.js';
 import type { RenderSetting } from './render.js';
-import type { Resources } from './resources.js';
-import { locateBlocks } from './locate.js';
+import type { Resources } from '../check/resources.js';
+import { locateBlocks } from '../check/locate.js';
 import { selectDocuments, selectFormats, type Selection } from './select.js';
 import { prepareOutDir, removeStaleTemps, writeAtomically } from './write.js';
 

@@ -3,9 +3,9 @@ import { Failure, hasErrors, uniqueProblems, type Problem } from '../core/proble
 import { compareDocuments } from '../diff/documents.js';
 import { KINDS } from '../documents/index.js';
 import type { ComparedDocument } from '../documents/comparison.js';
-import { checkPlanSet, makeDocument, type Checked, type PlanSet } from './check.js';
+import { checkPlanSet, makeDocument, type Checked, type PlanSet } from '../check/plan-set.js';
 import { renderDocument, type RenderSetting } from './render.js';
-import type { Resources } from './resources.js';
+import type { Resources } from '../check/resources.js';
 import { selectFormats } from './select.js';
 import { relabel, resolvePlanSources, type PlanSource } from './sources.js';
 import { prepareOutDir, writeAtomically } from './write.js';

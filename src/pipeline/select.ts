@@ -4,7 +4,7 @@ import { fileStem, findJurisdiction } from '../plan/files.js';
 import type { Jurisdiction } from '../plan/jurisdiction.js';
 import { PLAN_KINDS } from '../documents/index.js';
 import { WRITERS } from '../render/writers.js';
-import type { CheckedDocument, PlanSet } from './check.js';
+import type { CheckedDocument, PlanSet } from '../check/plan-set.js';
 
 // Which documents and formats a build makes: `--only`, `--jurisdiction` and `--format`.
 

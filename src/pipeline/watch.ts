@@ -4,7 +4,7 @@ import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
 import { Failure, type Problem } from '../core/problem.js';
 import { build, type BuildReport, type DocumentResult } from './build.js';
 import { internalProblem } from './pool.js';
-import { loadResources, type Resources } from './resources.js';
+import { loadResources, type Resources } from '../check/resources.js';
 
 // Build once, then again after every save under the plans, templates or fonts. What happened is
 // handed to the caller (the command line prints it; the preview server shows it); the last good

@@ -12,7 +12,7 @@ export { fileStem };
 
 // The files of one plan: plan.yaml, the registry of 都道府県等 it names, and each jurisdiction's
 // own file under jurisdictions/. Read and checked against their schemas here; the rest of the
-// checking (glyphs, templates) is the plan set's (pipeline/check.ts).
+// checking (glyphs, templates) is the plan set's (check/plan-set.ts).
 
 export const PLAN_FILE = 'plan.yaml';
 export const LOCAL_DIR = 'jurisdictions';

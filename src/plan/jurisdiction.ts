@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CategoryRef, describedEnum, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
+import { describedEnum } from '../core/schema.js';
+import { CategoryRef, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
 
 // The 都道府県等 (47 prefectures and the designated cities) and each one's own part of the plan.
 
@@ -12,7 +13,7 @@ export function checkDigit(first5: string): number {
 /** A jurisdiction's code as written in files: quoted, so that 01 stays 01. */
 export const Code = z.string().regex(/^(\d{2}|\d{6})$/, { error: 'code は都道府県なら2桁、指定都市なら6桁の数字を引用符で囲んで書いてください（例: "13"、"011002"）。' });
 
-/** A prefecture's code (JIS X 0401). The editors' schema lists the registry's prefectures here (plan/json-schema.ts). */
+/** A prefecture's code (JIS X 0401). The editors' schema lists the registry's prefectures here (check/json-schema.ts). */
 export const PrefectureCode = z.string().regex(/^\d{2}$/, { error: '都道府県のコードは2桁の数字を引用符で囲んで書いてください（例: "01"）。' })
   .meta({ title: '都道府県', description: '指定都市が属する都道府県のコード（2桁、例: "01"）' });
 
@@ -83,7 +84,7 @@ export const Contact = z.strictObject({
 
 /**
  * The code a jurisdiction file is for. The editors' schema lists the registry's codes with their
- * names here (plan/json-schema.ts); the check against the file's name is the plan's (files.ts).
+ * names here (check/json-schema.ts); the check against the file's name is the plan's (files.ts).
  */
 export const LocalCode = Code.meta({ title: 'コード', description: 'この都道府県等のコード（ファイル名の先頭と同じ、例: "13"）' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describedEnum } from '../core/schema.js';
 import { suggestNames } from '../core/suggest.js';
 
 // The one description of a plan: TypeScript types, validation and the JSON Schema
@@ -14,12 +15,6 @@ export const LIMITS = { text: 500, items: 12, programmes: 30, jurisdictions: 200
 /** A list of at most `max` entries, the limit named in the message. */
 export const listOf = <T extends z.ZodType>(item: T, max: number, what: string) =>
   z.array(item).max(max, { error: (iss) => `${what}が多すぎます（${(iss.input as unknown[]).length} 個、上限 ${max} 個）。` });
-
-/** A choice of words, each with what it means: the editors show the meaning beside each value. */
-export const describedEnum = <K extends string>(values: Readonly<Record<K, string>>, meta: { title: string; description: string }) => {
-  const keys = Object.keys(values) as [K, ...K[]];
-  return z.enum(keys).meta({ ...meta, enumDescriptions: keys.map((k) => values[k]) });
-};
 
 /** A sentence or a name: one line, nothing invisible, no padding. */
 export const Text = z
@@ -78,7 +73,7 @@ export const Category = z.strictObject({
 
 /**
  * A reference to one of act.categories. The editors' schema lists the default plan's categories
- * here (plan/json-schema.ts), which the plan's own schema cannot: the plan defines them.
+ * here (check/json-schema.ts), which the plan's own schema cannot: the plan defines them.
  */
 export const CategoryRef = Id.meta({ title: '事業区分', description: 'この事業が属する法の事業区分: act.categories の id（例: diagnosis）' });
 

@@ -9,7 +9,7 @@ import { handout } from '../documents/handout.js';
 import { checkDataGlyphs } from '../fonts/glyphs.js';
 import { fileStem } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
-import { makeDocument, type PlanSet } from '../pipeline/check.js';
+import { makeDocument, type PlanSet } from '../check/plan-set.js';
 import { fiscalYearName } from '../text/era.js';
 import { checkArchive } from './archive.js';
 import { cellOrder, cellText, serialDate, type CellText } from './cells.js';

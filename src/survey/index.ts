@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { hasErrors, type Problem } from '../core/problem.js';
 import { fileStem, findJurisdiction, LOCAL_DIR } from '../plan/files.js';
 import { LocalPlan, type Jurisdiction } from '../plan/jurisdiction.js';
-import type { PlanSet } from '../pipeline/check.js';
+import type { PlanSet } from '../check/plan-set.js';
 import type { DigitStyle } from '../text/digits.js';
 import { prepareOutDir, writeAtomically } from '../pipeline/write.js';
 import { surveyWorkbook } from './export.js';

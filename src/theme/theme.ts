@@ -8,7 +8,7 @@ import { didYouMean } from '../core/suggest.js';
 import { locate } from '../core/positions.js';
 import { Failure, formatPath, type Problem } from '../core/problem.js';
 import { PAPER, type Paper } from '../document/paper.js';
-import { describedEnum } from '../plan/schema.js';
+import { describedEnum } from '../core/schema.js';
 
 const Pt = z.number().positive().max(200);
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: '色は #RRGGBB（16進数の6桁、例: #1F3864）で書いてください。' });

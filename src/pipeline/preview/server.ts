@@ -37,6 +37,8 @@ export interface PreviewOptions extends Partial<Pick<WatchEvents, 'onChange' | '
   /** 0: any free port. */
   port: number;
   fixedTime?: Date;
+  /** A request the server could not answer (it answered 500 and goes on): shown once per kind of failure. */
+  onRequestProblem?: (p: Problem) => void;
 }
 
 export interface Preview {
@@ -82,6 +84,7 @@ const MESSAGES = {
   404: 'そのファイルはありません（まだ作られていないか、作れなかった文書です）。',
   405: 'このプレビューは表示（GET・HEAD）だけを受け付けます。',
   421: 'このプレビューには、このコンピュータの 127.0.0.1 か localhost からだけ接続できます。',
+  500: 'このページを表示できませんでした（プレビューの内部の誤り）。プレビューを起動した画面に理由が出ています。',
 } as const;
 
 function send(res: ServerResponse, head: boolean, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
@@ -114,6 +117,13 @@ const portProblem = (code: string, port: number): Problem => ({
   hint: '--port で別の番号（例: --port 4801）を指定してください。',
 });
 
+const requestProblem = (path: string, e: unknown): Problem => ({
+  severity: 'error',
+  code: 'internal/preview',
+  message: `プレビューが「${path}」に答えられませんでした: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `ファイル ${(e as NodeJS.ErrnoException).path} がありません` : (e as Error).message ?? String(e)}。`,
+  hint: 'プレビューは動き続けています。このツールの入れ方の問題なら、npm ci でもう一度入れてください。',
+});
+
 /**
  * Start serving on 127.0.0.1, then build and watch. Throws a Failure (env/port-in-use, exit 2) when
  * the port cannot be opened; nothing is built then.
@@ -129,7 +139,9 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     for (const res of streams.keys()) res.write(message);
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  /** Failures already shown: a page that asks again and again for what fails is one problem, not one per request. */
+  const shown = new Set<string>();
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const head = req.method === 'HEAD';
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -146,6 +158,11 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
       return send(res, head, 200, CONTENT_TYPES.html, indexPage(model.snapshot(), { planDir: opts.planDir, outDir: opts.outDir, client: CLIENT }), {
         'Content-Security-Policy': PREVIEW_POLICY,
       });
+    }
+    // Browsers ask for an icon by themselves: there is none, and that is no error worth a 404.
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
     }
     if (path === CLIENT) return send(res, head, 200, 'text/javascript; charset=utf-8', (client ??= clientScript()));
     if (path === EVENTS) {
@@ -167,6 +184,22 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     return send(res, head, 200, type, withClient(bytes.toString('utf8'), model.written(stemOf(found.file, root))), {
       'Content-Security-Policy': PREVIEW_POLICY,
     });
+  };
+
+  // Whatever goes wrong while answering one request ends that request, never the preview.
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      answer(req, res);
+    } catch (e) {
+      const path = (req.url ?? '/').split(/[?#]/)[0];
+      const problem = requestProblem(path, e);
+      if (!shown.has(problem.message)) {
+        shown.add(problem.message);
+        opts.onRequestProblem?.(problem);
+      }
+      if (res.headersSent) res.destroy();
+      else refuse(res, req.method === 'HEAD', 500);
+    }
   });
 
   await new Promise<void>((ok, fail) => {

@@ -2,7 +2,6 @@ import { graphemeCount, HANGING } from '../../text/kinsoku.js';
 import { spacedBetween } from '../../text/spacing.js';
 import { LATIN_SPACE_EM, MAX_TRACKING_EM, SHORT_LAST_LINE } from '../metrics.js';
 import { wrapPdfmake } from './hook.js';
-import { EARLY_BREAK } from './measure.js';
 
 // How pdfmake fills a line, in the one place that reaches into it (LayoutBuilder.buildNextLine:
 // each line filled greedily with the words line-breaks.ts leaves, then justified). Before a
@@ -24,6 +23,9 @@ import { EARLY_BREAK } from './measure.js';
 // line would be left empty.
 
 /** An inline of a line being laid out, as far as it is read here. */
+/** A line ended before it was full, so that the paragraph's last line is not one or two characters (read back by measure.ts). */
+export const EARLY_BREAK = '_earlyBreak';
+
 export interface LineInline {
   text: string;
   width: number;

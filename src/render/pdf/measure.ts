@@ -1,17 +1,14 @@
 import { graphemeCount } from '../../text/kinsoku.js';
-import type { LineInline } from './line-fill.js';
+import { EARLY_BREAK, type LineInline } from './line-fill.js';
 
 // What the fitter learns from a layout, read from pdfmake's laid-out pages before anything is
 // drawn: how many pages, where the content ends, where each text block of the model ends, and how
 // its last line came out. The PDF writer's nodes stamp their inlines with the text block they set
 // (TEXT_BLOCK, from context.ts), and the line breaker marks a line it ended early (EARLY_BREAK,
-// from line-breaks.ts); pdfmake copies both along to the lines it makes.
+// from line-fill.ts); pdfmake copies both along to the lines it makes.
 
 /** An inline's text block: its place in the model's textBlocks order (document/ir.ts). */
 export const TEXT_BLOCK = '_text';
-/** A line ended before it was full, so that the paragraph's last line is not one or two characters. */
-export const EARLY_BREAK = '_earlyBreak';
-
 // ---- pdfmake's laid-out pages, as far as they are read here ----------------------------------
 
 interface LaidInline extends LineInline {

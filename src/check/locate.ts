@@ -2,7 +2,7 @@ import { formatPath, type Problem } from '../core/problem.js';
 import { locate } from '../core/positions.js';
 import type { Loaded } from '../core/yaml.js';
 import { runsText, type Block, type Document } from '../document/ir.js';
-import type { PlanSet } from './check.js';
+import type { PlanSet } from './plan-set.js';
 
 // A problem found after templating (a section that does not fit its page) is about text someone
 // wrote: find which field of which file the text came from, so that the message names the line to

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PLAN_DIR, ROOT } from '../core/paths.js';
 import { Failure } from '../core/problem.js';
-import { loadPlanFiles } from './files.js';
-import { CategoryRef, Plan } from './schema.js';
+import { loadPlanFiles } from '../plan/files.js';
+import { CategoryRef, Plan } from '../plan/schema.js';
 import { Theme } from '../theme/theme.js';
-import { LocalCode, LocalPlan, PrefectureCode, Registry } from './jurisdiction.js';
+import { LocalCode, LocalPlan, PrefectureCode, Registry } from '../plan/jurisdiction.js';
 
 /** A value an editor offers, and the name it shows beside it. */
 interface Choice {

@@ -1,0 +1,60 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { cruise, type ICruiseResult, type IViolation } from 'dependency-cruiser';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The stages of src/ and the one direction of imports, as .dependency-cruiser.cjs states them,
+// checked by dependency-cruiser over the real sources; and over a copy with a deliberate breach, so
+// that a rule that could never fail is noticed.
+
+const ROOT = join(import.meta.dirname, '..');
+const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs'));
+
+async function violations(dir: string): Promise<IViolation[]> {
+  const r = await cruise(['src'], { ...config.options, ruleSet: { forbidden: config.forbidden }, baseDir: dir, validate: true });
+  return (r.output as ICruiseResult).summary.violations;
+}
+
+const shown = (v: IViolation[]) => v.map((x) => `${x.rule.name}: ${x.from} → ${x.to}${x.cycle ? ` (${x.cycle.map((c) => c.name).join(' → ')})` : ''}`);
+
+const copies: string[] = [];
+afterAll(() => copies.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A copy of the sources with one file added or replaced. */
+function breached(file: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shien-arch-'));
+  copies.push(dir);
+  cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+  cpSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+  mkdirSync(dirname(join(dir, file)), { recursive: true });
+  writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+describe('the architecture', () => {
+  it('has no cycle, no import from a lower stage to a higher one, no writer reaching into another', async () => {
+    expect(shown(await violations(ROOT))).toEqual([]);
+  }, 60_000);
+
+  it('fails on a deliberate breach of each kind of rule', async () => {
+    const cases: [string, string, string][] = [
+      // The document model reaching up into the writers.
+      ['src/document/breach.ts', "export { WRITERS } from '../render/writers.js';\n", 'document-imports-upward'],
+      // One writer using another's code.
+      ['src/render/html/breach.ts', "export { writeDocx } from '../docx/index.js';\n", 'writer-imports-writer'],
+      // Two siblings of one stage.
+      ['src/theme/breach.ts', "export { Plan } from '../plan/schema.js';\n", 'theme-imports-sibling'],
+      // A cycle inside one folder.
+      ['src/core/breach.ts', "export { formatProblem } from './print.js';\nexport const x = 1;\n", 'no-cycle'],
+      // A folder that is no stage.
+      ['src/misc/breach.ts', "export { describedEnum } from '../core/schema.js';\n", 'stage-known'],
+    ];
+    for (const [file, text, rule] of cases) {
+      const dir = breached(file, text);
+      if (rule === 'no-cycle') writeFileSync(join(dir, 'src/core/print.ts'), `import { x } from './breach.js';\nvoid x;\n`, { flag: 'a' });
+      expect(shown(await violations(dir)).some((v) => v.startsWith(`${rule}:`)), `${rule} for ${file}`).toBe(true);
+    }
+  }, 120_000);
+});
