@@ -53,7 +53,8 @@ describe('help', () => {
     for (const c of COMMANDS.filter((x) => !x.includes(' '))) expect(root.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
     const example = root.stdout.slice(root.stdout.indexOf('例:'));
     expect(example).toMatch(/npx shien build --jurisdiction \S+/); // one prefecture
-    expect(example).toMatch(/npx shien diff plans\/r4 plans\/r5/); // last year
+    expect(example).toMatch(/npx shien init-year/); // next year's plan
+    expect(example).not.toMatch(/plans\/r4/); // no folder that does not exist
     expect(example).toMatch(/npx shien validate && npx shien lint --strict/); // before sending
     const build = runs[2].stdout;
     expect(build).toContain('引数:');
@@ -210,7 +211,9 @@ describe('what a build says', () => {
     const first = await shien(['build', MINIMAL, '--out', out]);
     expect(first.status).toBe(0);
     const lines = first.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^\[1\/1\] 作成: .*summary\.pdf、.*summary\.docx、.*summary\.html（\d+ ms）$/);
+    // The first line names the plan, with its year: the default plan is easy to forget.
+    expect(lines[0]).toMatch(/^計画: .*minimal（令和６年度）$/);
+    expect(lines[1]).toMatch(/^\[1\/1\] 作成: .*summary\.pdf、.*summary\.docx、.*summary\.html（\d+ ms）$/);
     expect(lines.at(-2)).toMatch(new RegExp(`^1文書を作成（${perDocument}ファイル）（\\d+ ms）$`));
     expect(lines.at(-1)).toBe(`出力先: ${out}`);
     // The build's own milliseconds end the closing line.
@@ -218,7 +221,7 @@ describe('what a build says', () => {
     expect(closing.exec(first.stdout)?.[1]).toMatch(/^\d+$/);
 
     const again = await shien(['build', MINIMAL, '--out', out]);
-    expect(again.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^1文書は変更なし（作り直すには --force）（\d+ ms）$/), `出力先: ${out}`]);
+    expect(again.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^計画: /), expect.stringMatching(/^1文書は変更なし（作り直すには --force）（\d+ ms）$/), `出力先: ${out}`]);
     expect(closing.exec(again.stdout)?.[1]).toMatch(/^\d+$/);
 
     const quiet = await shien(['build', MINIMAL, '--out', out, '--force', '--quiet']);

@@ -20,6 +20,8 @@ import { checkPlan, context, pdfText, squash, tempDir } from './helpers.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'shien.mjs');
 const TIME = new Date('2023-03-30T15:00:00Z');
+/** The day an answer is recorded as imported. */
+const TODAY = '2024-05-10';
 
 let work: string;
 let planDir: string;
@@ -210,7 +212,7 @@ describe('survey import', () => {
 
   it('writes the YAML files, keeping the comments of an existing one, and the handouts show the data', async () => {
     const tokyoBefore = readFileSync(join(planDir, 'jurisdictions', '13-tokyo.yaml'), 'utf8');
-    const outcomes = await importSurveys(set, [join(saved, '13-tokyo.xlsx'), join(saved, '14-kanagawa.xlsx')]);
+    const outcomes = await importSurveys(set, [join(saved, '13-tokyo.xlsx'), join(saved, '14-kanagawa.xlsx')], { today: TODAY });
     expect(outcomes.map((o) => [o.status, o.problems])).toEqual([['imported', []], ['imported', []]]);
 
     const tokyo = readFileSync(join(planDir, 'jurisdictions', '13-tokyo.yaml'), 'utf8');
@@ -219,6 +221,8 @@ describe('survey import', () => {
     }
     expect(tokyo).toContain('phone: 03-1111-2222');
     expect(tokyo).toContain('sample: false');
+    // When the answer came in, on the line under sample: where a person sees it.
+    expect(tokyo).toMatch(/^sample: false.*\nanswered: 2024-05-10$/m);
     expect(tokyo).toContain('- category: supporters');
     const kanagawa = readFileSync(join(planDir, 'jurisdictions', '14-kanagawa.yaml'), 'utf8');
     expect(kanagawa).toMatch(/^# yaml-language-server: \$schema=/);
@@ -236,7 +240,7 @@ describe('survey import', () => {
   });
 
   it('changes nothing for a workbook that says what the file says', async () => {
-    const outcomes = await importSurveys(set, [join(saved, '14-kanagawa.xlsx'), join(exported, '011002-sapporo.xlsx')]);
+    const outcomes = await importSurveys(set, [join(saved, '14-kanagawa.xlsx'), join(exported, '011002-sapporo.xlsx')], { today: TODAY });
     expect(outcomes.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
   });
 });
@@ -319,7 +323,7 @@ describe('a jurisdiction file that cannot be read', () => {
     const r = await exportSurveys(checked.set!, { outDir: out, jurisdictions: ['011002'], time: TIME });
     expect(r.files).toEqual([]);
     expect(r.problems.map((p) => [p.code, p.file])).toEqual([['yaml/tab-as-indent', file]]);
-    const [o] = await importSurveys(checked.set!, [join(exported, '011002-sapporo.xlsx')]);
+    const [o] = await importSurveys(checked.set!, [join(exported, '011002-sapporo.xlsx')], { today: TODAY });
     expect([o.status, o.problems.map((p) => [p.code, p.file])]).toEqual(['failed', [['survey/existing-unreadable', file]]]);
     expect(readFileSync(file, 'utf8')).toBe(broken);
   });
@@ -350,7 +354,7 @@ describe('npx shien survey', () => {
     expect(snapshot()).toEqual(before);
 
     // The same import for real (in this process: the command's wiring is the dry run's).
-    const real = await importSurveys(fresh(), ['40-fukuoka', '13-tokyo', '011002-sapporo'].map((f) => join(dir, `${f}.xlsx`)));
+    const real = await importSurveys(fresh(), ['40-fukuoka', '13-tokyo', '011002-sapporo'].map((f) => join(dir, `${f}.xlsx`)), { today: TODAY });
     expect(real.map((o) => o.status)).toEqual(['imported', 'failed', 'unchanged']);
     const after = snapshot();
     expect(Object.keys(after).sort()).toEqual([...Object.keys(before), '40-fukuoka.yaml'].sort());

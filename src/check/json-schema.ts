@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_PLAN_DIR, ROOT } from '../core/paths.js';
+import { ROOT } from '../core/paths.js';
 import { Failure } from '../core/problem.js';
 import { loadPlanFiles } from '../plan/files.js';
+import { defaultPlanDir } from '../plan/years.js';
 import { CategoryRef, Plan } from '../plan/schema.js';
 import { Theme } from '../theme/theme.js';
 import { LocalCode, LocalPlan, PrefectureCode, Registry } from '../plan/jurisdiction.js';
@@ -15,7 +16,7 @@ interface Choice {
 
 /**
  * What the plan's data defines and its schema therefore cannot: the categories of the Act and the
- * codes of the jurisdictions, as the repository's default plan and registry have them.
+ * codes of the jurisdictions, as the repository's default plan (the newest) and registry have them.
  */
 export interface EditorChoices {
   categories: Choice[];
@@ -23,7 +24,7 @@ export interface EditorChoices {
   prefectures: Choice[];
 }
 
-export function defaultChoices(dir = join(ROOT, DEFAULT_PLAN_DIR)): EditorChoices {
+export function defaultChoices(dir = defaultPlanDir(ROOT)): EditorChoices {
   const { files, problems } = loadPlanFiles(dir);
   if (!files) throw new Failure(problems);
   return {

@@ -3,6 +3,7 @@ import type { Document } from '../document/ir.js';
 import { PLAN_KINDS, type Instance } from '../documents/index.js';
 import { checkDataGlyphs, checkDocumentGlyphs } from '../fonts/glyphs.js';
 import { loadPlanFiles, type PlanFiles } from '../plan/files.js';
+import { releaseProblems } from './release.js';
 import type { Resources } from './resources.js';
 
 // Check once: the one function that loads a plan set — plan.yaml, the registry it names, every
@@ -95,5 +96,8 @@ function checkAll(dir: string, resources: () => Resources): Checked {
       problems.push(...made.problems);
     }
   }
+  // A final plan is about to be published: what the release check finds is said by every build, as
+  // warnings (validate --release makes them errors).
+  if (files.plan.status === 'final') problems.push(...releaseProblems(files, { asWarnings: true }));
   return { set: { ...files, resources: res, documents }, problems: uniqueProblems(problems) };
 }

@@ -6,7 +6,7 @@ import type { BuildReport } from '../pipeline/report.js';
 import type { Resources } from '../check/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
-import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
+import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt, announcePlan } from './options.js';
 import { openPath } from './open.js';
 import { createProgress } from './progress.js';
 import { writerFor } from '../render/writers.js';
@@ -38,6 +38,7 @@ export const buildCommand = () =>
         report(time.problems);
         return exitWith(time.problems);
       }
+      announcePlan(planDir);
       const started = performance.now();
       // Loaded here, not at the top: `shien --help` and the other commands start without them.
       const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../check/resources.js')]);

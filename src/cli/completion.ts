@@ -1,7 +1,7 @@
 import { Argument, Command, type Option } from 'commander';
-import { join } from 'node:path';
-import { DEFAULT_PLAN_DIR, ROOT } from '../core/paths.js';
+import { ROOT } from '../core/paths.js';
 import { loadPlanFiles } from '../plan/files.js';
+import { defaultPlanDir } from '../plan/years.js';
 import { FORMAT_IDS } from '../render/writers.js';
 
 // `shien completion bash|zsh`: a completion script made from the commands themselves (their names,
@@ -16,7 +16,7 @@ type Values = { words: string[] } | 'dirs' | 'none';
 
 /** Codes, romaji and names of the default plan's jurisdictions: read once, when the script is made. */
 function jurisdictionWords(): string[] {
-  const registry = loadPlanFiles(join(ROOT, DEFAULT_PLAN_DIR)).files?.registry ?? [];
+  const registry = loadPlanFiles(defaultPlanDir(ROOT)).files?.registry ?? [];
   return registry.flatMap((j) => [j.code, j.slug, j.name]);
 }
 

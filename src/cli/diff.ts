@@ -1,14 +1,17 @@
 import { Command } from 'commander';
 import { hasErrors } from '../core/problem.js';
-import { DEFAULT_PLAN_DIR } from '../core/paths.js';
+import { defaultPlanDir, yearPlans } from '../plan/years.js';
 import type { Resources } from '../check/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { examples } from './help.js';
 import { formatOption, nonEmpty } from './options.js';
 
-export const diffCommand = () =>
-  new Command('diff')
+export const diffCommand = () => {
+  const DEFAULT = defaultPlanDir();
+  // The example of two folders names folders that exist: last year's plan and this year's.
+  const previous = yearPlans().at(-2)?.dir;
+  return new Command('diff')
     .description('新旧対照表を作る（左が改正後、右が改正前、変わった文字に傍線）。変わった文書ごとに一つ: 概要は comparison.pdf/.docx/.html、都道府県等版は comparison-<コード>-<名前>.pdf/.docx/.html。変更を画面にも示す')
     .argument('<OLD>', '改正前の計画: フォルダか git のリビジョン')
     .argument('<NEW>', '改正後の計画: フォルダか git のリビジョン')
@@ -19,11 +22,11 @@ export const diffCommand = () =>
       'OLD・NEW の読み方:',
       '  1. あるフォルダの名前なら、そのフォルダの計画（いまのファイル）',
       '  2. REV:DIR なら、git のリビジョン REV のときのフォルダ DIR の計画（例: HEAD~1:plans/r5）',
-      `  3. それ以外は git のリビジョン。フォルダはもう一方の引数が示すもの、なければ ${DEFAULT_PLAN_DIR}`,
+      `  3. それ以外は git のリビジョン。フォルダはもう一方の引数が示すもの、なければ ${DEFAULT}`,
       examples([
-        [`npx shien diff HEAD~1 ${DEFAULT_PLAN_DIR}`, `直前のコミットといまの ${DEFAULT_PLAN_DIR}`],
-        ['npx shien diff v1 v2', `${DEFAULT_PLAN_DIR} の v1 と v2（タグ）`],
-        [`npx shien diff plans/r4 ${DEFAULT_PLAN_DIR}`, '二つのフォルダ（昨年度と今年度）'],
+        [`npx shien diff HEAD~1 ${DEFAULT}`, `直前のコミットといまの ${DEFAULT}`],
+        ['npx shien diff v1 v2', `${DEFAULT} の v1 と v2（タグ）`],
+        ...(previous ? [[`npx shien diff ${previous} ${DEFAULT}`, '二つのフォルダ（昨年度と今年度）'] as [string, string]] : []),
       ]),
       '',
       '変更がなければ「変更はありません」と示し、ファイルは作りません。',
@@ -39,7 +42,7 @@ export const diffCommand = () =>
       ]);
       let resources: Resources | undefined;
       const r = await diffPlans(
-        { old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT_PLAN_DIR, formats: opts.format, fixedTime: time.time },
+        { old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT, formats: opts.format, fixedTime: time.time },
         () => (resources ??= loadResources()),
       );
       report([...time.problems, ...r.problems]);
@@ -51,3 +54,4 @@ export const diffCommand = () =>
       for (const f of r.files) out(`作成: ${f}`);
       if (hasErrors(r.problems) && r.compared?.length) err('新旧対照表の一部またはすべてを作りませんでした（前回の出力はそのまま残っています）。');
     });
+};

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { exitWith, out, report } from './io.js';
-import { PLAN_DIR_ARGUMENT } from './options.js';
+import { PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
 
 export const initJurisdictionCommand = () =>
   new Command('init-jurisdiction')
@@ -15,6 +15,7 @@ export const initJurisdictionCommand = () =>
       const [{ fileStem, findJurisdiction, LOCAL_DIR }, { localPlanSkeleton }, { checkPlanSet }, { loadResources }, { writeAtomically }, { unknownJurisdiction }] = await Promise.all([
         import('../plan/files.js'), import('../plan/skeleton.js'), import('../check/plan-set.js'), import('../check/resources.js'), import('../pipeline/write.js'), import('../pipeline/select.js'),
       ]);
+      announcePlan(planDir);
       const checked = checkPlanSet(planDir, loadResources);
       const fail = (problems: Problem[]) => {
         report(problems);

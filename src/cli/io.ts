@@ -60,10 +60,22 @@ export function report(problems: readonly Problem[]): void {
   if (problems.length && printing.diagnostics === 'human') err(summarize(problems));
 }
 
+/** What a command that reports a result (survey status) gives a script instead of the bare array. */
+let result: object | undefined;
+
+/**
+ * A command's result for `--diagnostics json`: stdout is then one object, the result's fields and
+ * `problems` (the array every other command prints alone).
+ */
+export function jsonResult(value: object): void {
+  result = value;
+}
+
 /** `--diagnostics json`: the problems of the whole run as one array on one line of stdout (`[]` when there were none). */
 export function flushDiagnostics(): void {
   if (printing.diagnostics !== 'json') return;
-  process.stdout.write(JSON.stringify(collected.splice(0)) + '\n');
+  const problems = collected.splice(0);
+  process.stdout.write(JSON.stringify(result ? { ...result, problems } : problems) + '\n');
 }
 
 /**

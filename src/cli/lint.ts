@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { EXIT, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
 import { exitWith, out, report } from './io.js';
-import { PLAN_DIR_ARGUMENT } from './options.js';
+import { PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
 
 /**
  * A plan folder: the plan set's checks (as `validate`), then the writing rules over each of its
@@ -25,6 +25,7 @@ export const lintCommand = () =>
     .argument(PLAN_DIR_ARGUMENT[0], '計画のフォルダ（またはファイル）', PLAN_DIR_ARGUMENT[2])
     .option('--strict', '警告があれば終了コード 1 にする')
     .action(async (path: string, opts: { strict?: boolean }) => {
+      if (!statSync(path, { throwIfNoEntry: false })?.isFile()) announcePlan(path);
       const r = await lintPath(path);
       report(r.problems);
       exitWith(r.problems);

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_PLAN_DIR } from '../core/paths.js';
+import { defaultPlanDir } from '../plan/years.js';
 import { EXIT, Failure, type Problem } from '../core/problem.js';
 import { GENERATOR } from '../core/version.js';
 import { buildCommand } from './build.js';
@@ -7,6 +7,7 @@ import { completionCommand } from './completion.js';
 import { diffCommand } from './diff.js';
 import { examples, inJapanese } from './help.js';
 import { initJurisdictionCommand } from './init-jurisdiction.js';
+import { initYearCommand } from './init-year.js';
 import { DIAGNOSTICS_FORMATS, endQuietlyOnClosedPipe, exitWith, flushDiagnostics, printing, report, type DiagnosticsFormat } from './io.js';
 import { lintCommand } from './lint.js';
 import { previewCommand } from './preview.js';
@@ -55,9 +56,9 @@ const program = speaksThroughProblems(new Command().name('shien'))
   .helpCommand('help [COMMAND]', 'コマンドの使い方を表示する')
   .addHelpText('after', examples([
     ['npx shien build --jurisdiction 秋田県', '一つの都道府県等の版だけを作る（コード 05、akita でも）'],
-    [`npx shien build ${DEFAULT_PLAN_DIR} --open`, 'すべての文書を作り、出力先のフォルダを開く'],
-    [`npx shien diff plans/r4 ${DEFAULT_PLAN_DIR}`, '昨年度の計画と比べて新旧対照表を作る'],
-    [`npx shien diff HEAD~1 ${DEFAULT_PLAN_DIR}`, '直前のコミット（git）と比べる'],
+    [`npx shien build ${defaultPlanDir()} --open`, 'すべての文書を作り、出力先のフォルダを開く'],
+    ['npx shien init-year', '最新の計画から次の年度の計画を作る（毎年の作業の始まり）'],
+    [`npx shien diff HEAD~1 ${defaultPlanDir()}`, '直前のコミット（git）と比べる'],
     ['npx shien validate && npx shien lint --strict', '送る前に確かめる（誤りも警告もなければ終了コード 0）'],
   ]))
   .hook('preAction', (root) => {
@@ -66,7 +67,7 @@ const program = speaksThroughProblems(new Command().name('shien'))
   });
 for (const option of programWide()) program.addOption(option);
 
-for (const command of [buildCommand(), watchCommand(), previewCommand(), validateCommand(), lintCommand(), diffCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand(), completionCommand()]) {
+for (const command of [buildCommand(), watchCommand(), previewCommand(), validateCommand(), lintCommand(), diffCommand(), initYearCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand(), completionCommand()]) {
   program.addCommand(speaksThroughProblems(command));
 }
 

@@ -1,12 +1,17 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { Failure } from '../core/problem.js';
 import { basename, join, resolve } from 'node:path';
-import { DEFAULT_PLAN_DIR } from '../core/paths.js';
+import { defaultPlanDir, planLabel } from '../plan/years.js';
+import { out } from './io.js';
 import { FORMAT_IDS } from '../render/writers.js';
 
 // Arguments and options that several commands share, described once.
 
-export const PLAN_DIR_ARGUMENT = ['[PLAN_DIR]', '計画のフォルダ', DEFAULT_PLAN_DIR] as const;
+/**
+ * The plan a command works on: the folder named, else the newest under plans/ (plan/years.ts),
+ * found when the command line is read.
+ */
+export const PLAN_DIR_ARGUMENT = ['[PLAN_DIR]', '計画のフォルダ（既定: plans/ の中で年度の最も新しい計画）', defaultPlanDir()] as const;
 
 export const defaultOut = (planDir: string) => join('output', basename(resolve(planDir)));
 
@@ -47,3 +52,6 @@ export function once(option: Option): Option {
     return v;
   });
 }
+
+/** The line that says which plan a command works on (`計画: plans/r6（令和６年度）`): the default is the newest, and easy to forget. */
+export const announcePlan = (planDir: string, role = '計画') => out(`${role}: ${planLabel(planDir)}`);

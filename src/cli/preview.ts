@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { Failure, hasErrors } from '../core/problem.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printEachBuild, printProblems, report } from './io.js';
-import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT } from './options.js';
+import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
 import { watchPrinter } from './watch.js';
 
 const DEFAULT_PORT = 4800;
@@ -33,6 +33,7 @@ export const previewCommand = () =>
     .option('--open', 'ブラウザで開く')
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）', nonEmpty)
     .action(async (planDir: string, opts: { port: number; open?: boolean; out?: string }) => {
+      announcePlan(planDir);
       const time = fixedTime();
       if (hasErrors(time.problems)) {
         report(time.problems);

@@ -1,12 +1,11 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { DEFAULT_PLAN_DIR } from '../core/paths.js';
 import { out } from './io.js';
 import { nonEmpty } from './options.js';
 
 export const schemaCommand = () =>
   new Command('schema')
-    .description(`エディタ用の JSON Schema を書き出す（計画・都道府県等の一覧とファイル・見た目の設定）。事業区分と都道府県等のコードの候補は ${DEFAULT_PLAN_DIR} から`)
+    .description(`エディタ用の JSON Schema を書き出す（計画・都道府県等の一覧とファイル・見た目の設定）。事業区分と都道府県等のコードの候補は既定の計画（plans/ の中で年度の最も新しいもの）から`)
     .option('--out <DIR>', '出力先のフォルダ', nonEmpty, 'schema')
     .action(async (opts: { out: string }) => {
       const [{ writeSchemas }, { writeAtomically }] = await Promise.all([import('../check/json-schema.js'), import('../pipeline/write.js')]);

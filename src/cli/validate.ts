@@ -1,19 +1,29 @@
 import { Command } from 'commander';
-import { hasErrors } from '../core/problem.js';
+import { EXIT, hasErrors } from '../core/problem.js';
 import { join } from 'node:path';
 import { fixedTime } from './environment.js';
 import { exitWith, out, report } from './io.js';
-import { PLAN_DIR_ARGUMENT } from './options.js';
+import { announcePlan, PLAN_DIR_ARGUMENT } from './options.js';
 
-/** The checks of `build`, and its problems and exit code, with nothing written. */
+/** The checks of `build`, and its problems and exit code, with nothing written; with --release, what must not be published. */
 export const validateCommand = () =>
   new Command('validate')
-    .description('計画のデータを検査する（build と同じ検査。何も書き出さない）')
+    .description('計画のデータを検査する（build と同じ検査。何も書き出さない）。--release なら公表の前の検査も')
     .argument(...PLAN_DIR_ARGUMENT)
-    .action(async (planDir: string) => {
-      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../check/plan-set.js'), import('../check/resources.js'), import('../plan/files.js')]);
-      const problems = [...fixedTime().problems, ...checkPlanSet(planDir, loadResources).problems];
+    .option('--release', '公表の前の検査もする: 見本のデータ・ひな形の仮の値（確定の計画では誤り）、公表日がない・年度に合わない、昨年度の和暦の年、データのない都道府県等、昨年度から引き継いだままのデータ、電話番号の全角、http: の URL')
+    .option('--strict', '警告があれば終了コード 1 にする')
+    .action(async (planDir: string, opts: { release?: boolean; strict?: boolean }) => {
+      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }, { releaseProblems }] = await Promise.all([
+        import('../check/plan-set.js'), import('../check/resources.js'), import('../plan/files.js'), import('../check/release.js'),
+      ]);
+      announcePlan(planDir);
+      const checked = checkPlanSet(planDir, loadResources);
+      const problems = [...fixedTime().problems, ...(opts.release && checked.set ? [...checked.problems.filter((p) => !p.code.startsWith('release/')), ...releaseProblems(checked.set)] : checked.problems)];
       report(problems);
       exitWith(problems);
-      if (!hasErrors(problems)) out(`問題はありません: ${join(planDir, PLAN_FILE)}`);
+      // --strict: a warning fails the check as an error of the data would.
+      if (opts.strict && problems.length && !hasErrors(problems)) process.exitCode = EXIT.data;
+      if (!hasErrors(problems) && !(opts.strict && problems.length)) {
+        out(`${problems.length ? '誤りはありません' : '問題はありません'}${opts.release ? '（公表の前の検査を含む）' : ''}: ${join(planDir, PLAN_FILE)}`);
+      }
     });

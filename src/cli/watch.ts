@@ -6,7 +6,7 @@ import { reportProblems } from '../pipeline/report.js';
 import type { WatchEvents, WatchOptions } from '../pipeline/watch.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printEachBuild, report } from './io.js';
-import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT } from './options.js';
+import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
 
 export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' | 'fixedTime' | 'onReady'> {
   log: (s: string) => void;
@@ -54,6 +54,7 @@ export const watchCommand = () =>
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）', nonEmpty)
     .action(async (planDir: string, opts: { out?: string }) => {
+      announcePlan(planDir);
       const time = fixedTime();
       if (hasErrors(time.problems)) {
         report(time.problems);

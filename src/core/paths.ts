@@ -19,4 +19,3 @@ function root(): string {
 export const ROOT = root();
 export const TEMPLATES_DIR = join(ROOT, 'templates');
 export const FONTS_DIR = join(ROOT, 'fonts');
-export const DEFAULT_PLAN_DIR = 'plans/r5';

@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/schema.js';
+import { documentDate, type Plan } from '../plan/schema.js';
 import type { Contact, Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
 
 // The view a template sees: the plan with its references resolved, so that templates only
@@ -35,7 +35,7 @@ export function summaryContext(plan: Plan) {
     draft: plan.status === 'draft',
     sample: plan.sample,
     issuer: plan.issuer,
-    published: plan.published,
+    published: documentDate(plan),
     title: plan.title,
     positioning: plan.positioning,
     basicPolicy: plan.basicPolicy,
@@ -57,7 +57,7 @@ export function handoutContext(plan: Plan, jurisdiction: Jurisdiction, own: Loca
     draft: plan.status === 'draft',
     sample: plan.sample || (own?.sample ?? false),
     issuer: plan.issuer,
-    published: plan.published,
+    published: documentDate(plan),
     title: plan.title,
     basicPolicy: plan.basicPolicy,
     act: plan.act,

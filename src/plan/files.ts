@@ -7,6 +7,7 @@ import { loadYaml, type Loaded } from '../core/yaml.js';
 import { LocalPlan, localPlanIssues, Registry, type Jurisdiction } from './jurisdiction.js';
 import { Plan } from './schema.js';
 import { fileStem } from './stem.js';
+import { yearPlans } from './years.js';
 
 export { fileStem };
 
@@ -65,7 +66,7 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
       problems: [{
         severity: 'error', code: 'plan/no-directory',
         message: `計画のフォルダがありません: ${dir}`,
-        hint: '例: npx shien build plans/r5',
+        hint: noPlanHint(),
       }],
     };
   }
@@ -100,6 +101,13 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   return { files, problems: [...files.problems, ...[...files.failed.values()].flat()] };
 }
 
+/** What to name instead of a folder that is not there: the plans that are, or how to start one. */
+function noPlanHint(): string {
+  const plans = yearPlans();
+  if (!plans.length) return '計画を作るには: npx shien init-year --from <昨年度の計画のフォルダ>';
+  return `計画のフォルダ: ${plans.map((p) => p.dir).join('、')}（例: npx shien build ${plans.at(-1)!.dir}）`;
+}
+
 /** The plan root: the folder that holds the plan's folder. A plan reads no file outside it. */
 export const planRoot = (dir: string) => dirname(resolve(dir));
 
@@ -107,7 +115,7 @@ export const planRoot = (dir: string) => dirname(resolve(dir));
 const PLAN_DATA = {
   code: 'plan/path-outside',
   rootName: '計画のフォルダ',
-  hint: '都道府県等の一覧などは、計画のフォルダ（plans/r5 なら plans/）の中に置いてください。',
+  hint: '都道府県等の一覧などは、計画のフォルダ（plans/<年度> なら plans/）の中に置いてください。',
 };
 
 const outside = (path: string, root: string, where: Partial<Problem>): Problem | undefined => confine(root, path, PLAN_DATA, where);

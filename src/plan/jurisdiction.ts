@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describedEnum } from '../core/schema.js';
-import { CategoryRef, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
+import { CategoryRef, IsoDate, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
 
 // The 都道府県等 (47 prefectures and the designated cities) and each one's own part of the plan.
 
@@ -92,6 +92,9 @@ export const LocalCode = Code.meta({ title: 'コード', description: 'この都
 export const LocalPlan = z.strictObject({
   code: LocalCode,
   sample: z.boolean().default(false).meta({ title: '見本', description: 'true は架空の見本データ（都道府県等版に「見本」の透かしが入る）。実データなら false' }),
+  answered: IsoDate.optional().meta({ title: '回答日', description: '都道府県等の回答（調査票）を取り込んだ日。shien survey import が書く' }),
+  carriedOver: z.int().min(1926).max(2200).optional()
+    .meta({ title: '昨年度から引き継いだデータ', description: 'この年度（西暦）の計画から引き継いだまま、まだ回答のないデータ（shien init-year が書き、調査票の取り込みで消える）。確かめたなら消す' }),
   center: Contact.meta({ title: '中小企業支援センター', description: 'この都道府県等の中小企業支援センター: 名称・所在地・電話番号・URL' }),
   contacts: listOf(Contact.meta({ title: '相談窓口', description: '相談窓口の一つ: 名称・所在地・電話番号・URL' }), LIMITS.items, '相談窓口').default([])
     .meta({ title: 'そのほかの相談窓口', description: `センターのほかの相談窓口（${LIMITS.items} か所まで）` }),

@@ -117,7 +117,7 @@ export const Plan = z
     }),
     sample: z.boolean().default(false).meta({ title: '見本', description: 'true なら架空の見本データとして、すべての文書に「見本」の透かしを入れる' }),
     issuer: Text.meta({ title: '発行者', description: '計画を出す組織（例: 中小企業庁）。PDF と Word の作成者になる' }),
-    published: IsoDate.meta({ title: '公表日', description: '公表（予定）の日（例: 2023-03-31）。PDF と Word の作成日時になる' }),
+    published: IsoDate.optional().meta({ title: '公表日', description: '公表（予定）の日（例: 2023-03-31）。PDF と Word の作成日時になる。まだ決まっていなければ書かない（文書の日付は年度の初日。validate --release が書くように求める）' }),
     title: Text.meta({ title: '表題', description: '概要の表題（例: 中小企業支援計画の概要）。年度と「（案）」はテンプレートが付ける' }),
     positioning: BulletSection.meta({ title: '位置づけ', description: '計画の位置づけ: 見出しと箇条書き（概要の上の枠に入る）' }),
     basicPolicy: BulletSection.meta({ title: '基本方針', description: '支援に関する基本方針: 見出しと箇条書き' }),
@@ -209,3 +209,9 @@ export const Plan = z
 export type Plan = z.infer<typeof Plan>;
 export type Implementer = z.infer<typeof Implementer>;
 export type Category = z.infer<typeof Category>;
+
+/**
+ * The date a plan's documents carry: its publication date, or while that is not yet set (a new
+ * year's plan from `shien init-year`), the first day of its fiscal year — never the clock.
+ */
+export const documentDate = (plan: Pick<Plan, 'published' | 'fiscalYear'>): string => plan.published ?? `${plan.fiscalYear}-04-01`;

@@ -7,10 +7,11 @@ import { formatPath, hasErrors, type CellPlace, type Problem } from '../core/pro
 import { didYouMean } from '../core/suggest.js';
 import { handout } from '../documents/handout.js';
 import { checkDataGlyphs } from '../fonts/glyphs.js';
-import { fileStem } from '../plan/files.js';
+import { fileStem, planRoot } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
 import { makeDocument, type PlanSet } from '../check/plan-set.js';
 import { fiscalYearName } from '../text/era.js';
+import { plansIn } from '../plan/years.js';
 import { checkArchive } from './archive.js';
 import { cellOrder, cellText, serialDate, type CellText } from './cells.js';
 import {
@@ -93,9 +94,16 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
     });
   }
   if (meta.fiscalYear !== plan.fiscalYear) {
-    return refuse('survey/wrong-year', `この調査票は${fiscalYearName(meta.fiscalYear)}（${meta.fiscalYear}）のものです。計画は${fiscalYearName(plan.fiscalYear)}（${plan.fiscalYear}）です。`, {
+    // The usual cause is the plan, not the workbook: the answers are for a year whose plan is elsewhere or not made yet.
+    const theirs = plansIn(planRoot(set.dir)).find((p) => p.fiscalYear === meta!.fiscalYear);
+    const year = fiscalYearName(meta.fiscalYear);
+    return refuse('survey/wrong-year', `この調査票は${year}（${meta.fiscalYear}）のものです。取り込もうとした計画 ${set.dir} は${fiscalYearName(plan.fiscalYear)}（${plan.fiscalYear}）です。`, {
       cell: { sheet: SHEET.guide, cell: TITLE_CELL },
-      hint: `この年度の調査票を npx shien survey export で書き出して、書き写してください。`,
+      hint: theirs
+        ? `${year}の計画に取り込むなら、そのフォルダを最後に書いてください: npx shien survey import ${file} ${theirs.dir}`
+        : meta.fiscalYear > plan.fiscalYear
+          ? `${year}の計画はまだありません。npx shien init-year ${meta.fiscalYear} で作ってから取り込んでください。`
+          : `${year}の計画はありません。${fiscalYearName(plan.fiscalYear)}の回答なら、この年度の調査票を npx shien survey export で書き出して、書き写してください。`,
     });
   }
 

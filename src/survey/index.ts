@@ -122,7 +122,7 @@ export interface ImportOutcome {
  * without errors (all together). A workbook whose data is what the file already holds changes
  * nothing, not even the file's `sample` flag.
  */
-export async function importSurveys(set: PlanSet, files: readonly string[], opts: { dryRun?: boolean } = {}): Promise<ImportOutcome[]> {
+export async function importSurveys(set: PlanSet, files: readonly string[], opts: { dryRun?: boolean; today: string }): Promise<ImportOutcome[]> {
   const read = [];
   for (const file of files) read.push(await readSurvey(file, set));
 
@@ -143,13 +143,14 @@ export async function importSurveys(set: PlanSet, files: readonly string[], opts
     }
     const target = join(set.dir, LOCAL_DIR, `${fileStem(j)}.yaml`);
     const current = set.locals.get(j.code)?.plan;
-    if (current && sameData(current, r.local)) {
+    // Last year's data answered unchanged is still an answer: the file is marked as this year's.
+    if (current && current.carriedOver === undefined && sameData(current, r.local)) {
       outcomes.push({ file: r.file, status: 'unchanged', target, problems: r.problems });
       continue;
     }
     let text: string;
     try {
-      text = localPlanYaml(existsSync(target) ? readFileSync(target, 'utf8') : undefined, r.local, j);
+      text = localPlanYaml(existsSync(target) ? readFileSync(target, 'utf8') : undefined, { ...r.local, answered: opts.today }, j);
     } catch (e) {
       if (!(e instanceof ExistingFileError)) throw e;
       const problem = error('survey/existing-unreadable', `${j.name}のファイルが YAML として読めないため、注釈を残して書き換えることができません。直すか消してから、取り込み直してください。`, { file: target, found: e.message });
@@ -158,7 +159,7 @@ export async function importSurveys(set: PlanSet, files: readonly string[], opts
     }
     // What is written must read back as what was checked: a mistake in updating the file is this tool's.
     const back = LocalPlan.safeParse(parse(text));
-    if (!back.success || !isDeepStrictEqual(back.data, r.local)) throw new Error(`survey import: ${target} would not read back as the workbook's data`);
+    if (!back.success || !isDeepStrictEqual(back.data, { ...r.local, answered: opts.today })) throw new Error(`survey import: ${target} would not read back as the workbook's data`);
     writes.push({ path: target, bytes: Buffer.from(text) });
     outcomes.push({ file: r.file, status: 'imported', target, problems: r.problems });
   }
@@ -166,5 +167,8 @@ export async function importSurveys(set: PlanSet, files: readonly string[], opts
   return outcomes;
 }
 
-/** The same programmes and contacts; `sample` is the file's to say, not the workbook's. */
-const sameData = (a: LocalPlan, b: LocalPlan) => isDeepStrictEqual({ ...a, sample: false }, { ...b, sample: false });
+/** The same programmes and contacts; `sample` and the dates are the file's to say, not the workbook's. */
+const sameData = (a: LocalPlan, b: LocalPlan) => {
+  const data = ({ sample: _s, answered: _a, carriedOver: _c, ...rest }: LocalPlan) => rest;
+  return isDeepStrictEqual(data(a), data(b));
+};

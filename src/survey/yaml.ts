@@ -18,6 +18,8 @@ function plain(local: LocalPlan) {
   return {
     code: local.code,
     sample: local.sample,
+    // When the office's answer came in, where a person reading the file sees it; no carriedOver: it is this year's now.
+    ...(local.answered ? { answered: local.answered } : {}),
     center: contact(local.center),
     contacts: local.contacts.map(contact),
     programmes: local.programmes.map((g) => ({ category: g.category, items: g.items, ...(g.etc ? { etc: true } : {}) })),
@@ -95,12 +97,14 @@ const isDefault = (v: unknown) => v === false || (Array.isArray(v) && v.length =
 function update(doc: Document, node: unknown, value: unknown): unknown {
   if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>);
-    for (const [key, v] of entries) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    const indexOf = (key: string) => node.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+    entries.forEach(([key, v], i) => {
+      const pair = node.items[indexOf(key)];
       if (pair) pair.value = update(doc, pair.value, v) as Node;
-      // A key the file does not have is not added for its default (no `contacts: []` in a file without one).
-      else if (!isDefault(v)) node.items.push(doc.createPair(key, v));
-    }
+      // A key the file does not have is not added for its default (no `contacts: []` in a file without one);
+      // a new one goes under the key before it in the schema's order (answered: under sample:).
+      else if (!isDefault(v)) node.items.splice(i ? indexOf(entries[i - 1][0]) + 1 || node.items.length : 0, 0, doc.createPair(key, v));
+    });
     const keys = new Set(entries.map(([k]) => k));
     node.items = node.items.filter((p) => isScalar(p.key) && keys.has(String(p.key.value)));
     return node;

@@ -60,3 +60,45 @@ export function dateName(isoDate: string, digits: DigitStyle = 'single-fullwidth
   const era = eraOf(noonInTokyo(y, mo, d));
   return `${yearText(era, digits)}${formatDigits(mo, digits)}月${formatDigits(d, digits)}日`;
 }
+
+/**
+ * The western year an era year names (令和5 → 2023, 平成31 → 2019, 令和元 → 2019), from the same
+ * calendar: the era years of 1 January and 31 December of each year, found once.
+ */
+let byEraYear: Map<string, number> | undefined;
+export function westernYear(era: string, year: number): number | undefined {
+  if (!byEraYear) {
+    byEraYear = new Map();
+    for (let y = 1873; y <= 2200; y++) {
+      for (const [m, d] of [[1, 1], [12, 31]] as const) {
+        const e = eraOf(noonInTokyo(y, m, d));
+        byEraYear.set(`${e.era}${e.year}`, y);
+      }
+    }
+  }
+  return byEraYear.get(`${era}${year}`);
+}
+
+/** An era year written in a text: 令和５年度, 令和5年, 平成元年度. */
+export interface EraMention {
+  /** Where it starts in the text (UTF-16 offset), and its length. */
+  index: number;
+  length: number;
+  text: string;
+  /** The western year it names (the fiscal year for 年度). */
+  year: number;
+  fiscal: boolean;
+}
+
+const ERA_MENTION = /(明治|大正|昭和|平成|令和)([0-9０-９]{1,2}|元)年(度)?/gu;
+
+/** Every era year a text names, in order; an era year that does not exist (令和99年) is not one. */
+export function eraMentions(text: string): EraMention[] {
+  const found: EraMention[] = [];
+  for (const m of text.matchAll(ERA_MENTION)) {
+    const n = m[2] === '元' ? 1 : Number(m[2].replace(/[０-９]/gu, (c) => String(c.charCodeAt(0) - 0xff10)));
+    const year = westernYear(m[1], n);
+    if (year !== undefined) found.push({ index: m.index!, length: m[0].length, text: m[0], year, fiscal: Boolean(m[3]) });
+  }
+  return found;
+}
