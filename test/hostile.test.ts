@@ -292,7 +292,10 @@ describe('survey import: nothing skipped without a word, nothing of the file los
       .replace('sample: true            #', 'sample: false           #')
       .replace('  name: 見本中小企業振興公社（架空）', '  name: 東京都中小企業振興公社')
       .replace('03-0000-0001  # 代表', '03-1111-1111  # 代表');
-    expect(readFileSync(yamlFile, 'utf8')).toBe(expected);
+    const written = readFileSync(yamlFile, 'utf8');
+    // The day of the answer is the one line added, under sample:.
+    expect(written).toMatch(/^sample: false .*\nanswered: \d{4}-\d{2}-\d{2}\ncenter:/m);
+    expect(written.replace(/^answered: .*\n/m, '')).toBe(expected);
   });
 });
 

@@ -11,7 +11,7 @@ import { FORMAT_IDS } from '../render/writers.js';
  * The plan a command works on: the folder named, else the newest under plans/ (plan/years.ts),
  * found when the command line is read.
  */
-export const PLAN_DIR_ARGUMENT = ['[PLAN_DIR]', '計画のフォルダ（既定: plans/ の中で年度の最も新しい計画）', defaultPlanDir()] as const;
+export const PLAN_DIR_ARGUMENT = ['[PLAN_DIR]', '計画のフォルダ', defaultPlanDir()] as const;
 
 export const defaultOut = (planDir: string) => join('output', basename(resolve(planDir)));
 
