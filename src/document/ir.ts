@@ -1,6 +1,8 @@
 // The document model: what is on the page, never how a format draws it.
 // Templates produce it, renderers consume it; it is the only thing renderers import.
 
+import type { DataTable } from './records.js';
+
 export interface Run {
   text: string;
   bold?: boolean;
@@ -65,6 +67,8 @@ export interface Document {
   body: Block[];
   /** Set by the fitting step (render/fit.ts) before any writer: how the page limit was kept. */
   fit?: Fit;
+  /** The records of a data document (./data.ts), which its formats write; the body shows them as a table. */
+  data?: DataTable;
 }
 
 export interface Fit {

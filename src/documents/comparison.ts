@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { runsText, type Document } from '../document/ir.js';
 import type { Segment } from '../diff/chars.js';
 import type { Change, Row } from '../diff/documents.js';
-import type { DocumentKind } from './kind.js';
+import type { PageKind } from './kind.js';
 
 // The 新旧対照表 of one document: two versions of it (as the templates made them) and the rows that
 // src/diff found between them. The template decides the wording; this only orders the two sides as
@@ -60,7 +60,7 @@ export function comparisonContext(d: ComparedDocument, order: readonly [Side, Si
 }
 
 /** One table per changed document. */
-export const comparison: DocumentKind<ComparisonInput> = {
+export const comparison: PageKind<ComparisonInput> = {
   name: 'comparison',
   template: 'comparison',
   instances: ({ documents, order }) =>

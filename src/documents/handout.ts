@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { PlanFiles } from '../plan/files.js';
 import { fileStem } from '../plan/stem.js';
-import type { DocumentKind } from './kind.js';
+import type { PageKind } from './kind.js';
 import { handoutContext } from './views.js';
 
 export const HANDOUT_DIR = 'handouts';
 
 /** One handout per 都道府県等 of the registry: handouts/<code>-<slug>.pdf, .docx. */
-export const handout: DocumentKind<PlanFiles> = {
+export const handout: PageKind<PlanFiles> = {
   name: 'handout',
   template: 'handout',
   only: 'handouts',

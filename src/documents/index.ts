@@ -1,17 +1,19 @@
 import type { PlanFiles } from '../plan/files.js';
 import { comparison } from './comparison.js';
+import { data } from './data.js';
 import { handout } from './handout.js';
 import type { DocumentKind } from './kind.js';
 import { summary } from './summary.js';
 
-// The table of document kinds. `build` makes every kind made from a plan; `diff` makes comparisons.
+// The table of document kinds. `build` makes every kind made from a plan (the pages and the open
+// data); `diff` makes comparisons.
 
-export const KINDS = { summary, handout, comparison } as const;
+export const KINDS = { summary, handout, data, comparison } as const;
 
 /** The kinds a plan is made into, in the order they are built and listed. */
-export const PLAN_KINDS: readonly DocumentKind<PlanFiles>[] = [summary, handout];
+export const PLAN_KINDS: readonly DocumentKind<PlanFiles>[] = [summary, handout, data];
 
 /** The words `build --only` takes. */
 export const ONLY_CHOICES = PLAN_KINDS.flatMap((k) => (k.only ? [k.only] : []));
 
-export type { DocumentKind, Instance } from './kind.js';
+export type { DocumentKind, Instance, PageKind } from './kind.js';

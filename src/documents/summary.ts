@@ -1,9 +1,9 @@
 import type { PlanFiles } from '../plan/files.js';
-import type { DocumentKind } from './kind.js';
+import type { PageKind } from './kind.js';
 import { summaryContext } from './views.js';
 
 /** The one-page summary of the plan: summary.pdf, summary.docx. */
-export const summary: DocumentKind<PlanFiles> = {
+export const summary: PageKind<PlanFiles> = {
   name: 'summary',
   template: 'summary',
   only: 'summary',

@@ -7,7 +7,7 @@ import { runJobs, type Job, type JobResult } from './pool.js';
 import type { RenderSetting } from './render.js';
 import type { Resources } from '../check/resources.js';
 import { locateBlocks } from '../check/locate.js';
-import { selectDocuments, selectFormats, type Selection } from './select.js';
+import { formatsOf, selectDocuments, selectFormats, type Selection } from './select.js';
 import { prepareOutDir, removeStaleTemps, writeAtomically } from './write.js';
 
 export interface BuildOptions extends Selection {
@@ -76,7 +76,8 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       continue;
     }
     const key = documentKey(environment, d.doc);
-    const stale = formats.filter((f) => opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`));
+    const own = formatsOf(d.instance.kind);
+    const stale = formats.filter((f) => own.includes(f) && (opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`)));
     if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
   }
   if (opts.first?.length) {

@@ -6,7 +6,7 @@ import type { ComparedDocument } from '../documents/comparison.js';
 import { checkPlanSet, makeDocument, type Checked, type PlanSet } from '../check/plan-set.js';
 import { renderDocument, type RenderSetting } from './render.js';
 import type { Resources } from '../check/resources.js';
-import { selectFormats } from './select.js';
+import { formatsOf, selectFormats } from './select.js';
 import { relabel, resolvePlanSources, type PlanSource } from './sources.js';
 import { prepareOutDir, writeAtomically } from './write.js';
 
@@ -90,7 +90,7 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
       const made = makeDocument(KINDS.comparison.template, instance.context!, n.set.resources);
       problems.push(...made.problems);
       if (!made.doc) continue;
-      const r = await renderDocument(made.doc, formats, instance.source, setting);
+      const r = await renderDocument(made.doc, formats.filter((f) => formatsOf(instance.kind).includes(f)), instance.source, setting);
       problems.push(...r.problems);
       if (hasErrors(r.problems)) continue;
       const outputs = r.outputs.map((o) => ({ path: join(outDir, `${instance.stem}.${o.extension}`), bytes: o.bytes }));

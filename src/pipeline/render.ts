@@ -41,11 +41,11 @@ export function writerOptions(doc: Document, setting: RenderSetting): WriterOpti
 /** `source` is the file a problem of the whole document (it does not fit) is reported against. */
 export async function renderDocument(doc: Document, formats: readonly string[], source: string, setting: RenderSetting): Promise<Rendered> {
   const options = writerOptions(doc, setting);
-  const fitted = await fitDocument(doc, options);
+  const writers = WRITERS.filter((w) => formats.includes(w.id));
+  // Only pages are fitted: records have no page to keep to.
+  const fitted = writers.some((w) => w.paged) ? await fitDocument(doc, options) : { doc, problems: [], pages: undefined, section: undefined };
   if (!fitted.doc) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })), section: fitted.section };
   const outputs: Output[] = [];
-  for (const w of WRITERS) {
-    if (formats.includes(w.id)) outputs.push({ extension: w.extension, bytes: await w.write(fitted.doc, options) });
-  }
+  for (const w of writers) outputs.push({ extension: w.extension, bytes: await w.write(fitted.doc, options) });
   return { outputs, problems: [], pages: fitted.pages, scale: fitted.doc.fit?.scale };
 }

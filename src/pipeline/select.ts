@@ -2,8 +2,8 @@ import type { Problem } from '../core/problem.js';
 import { suggestNames } from '../core/suggest.js';
 import { fileStem, findJurisdiction } from '../plan/files.js';
 import type { Jurisdiction } from '../plan/jurisdiction.js';
-import { PLAN_KINDS } from '../documents/index.js';
-import { WRITERS } from '../render/writers.js';
+import { KINDS, PLAN_KINDS, type DocumentKind } from '../documents/index.js';
+import { PAGE_FORMATS, WRITERS } from '../render/writers.js';
 import type { CheckedDocument, PlanSet } from '../check/plan-set.js';
 
 // Which documents and formats a build makes: `--only`, `--jurisdiction` and `--format`.
@@ -41,6 +41,11 @@ export function selectFormats(formats: readonly string[] | undefined): { formats
     formats: asked.length ? ids.filter((id) => asked.includes(id)) : ids,
     problems: unknown.map((f) => usage('usage/unknown-format', `形式「${f}」は作れません（作れるもの: ${ids.join('、')}）。`)),
   };
+}
+
+/** The formats a document of this kind is written in: its own list, or every page format. */
+export function formatsOf(kind: string): readonly string[] {
+  return Object.values(KINDS).find((k: DocumentKind<never>) => k.name === kind)?.formats ?? PAGE_FORMATS;
 }
 
 export function selectDocuments(set: PlanSet, sel: Selection): { documents: CheckedDocument[]; problems: Problem[] } {

@@ -10,6 +10,15 @@ export function checkDigit(first5: string): number {
   return (11 - (s % 11)) % 10;
 }
 
+/**
+ * The 6-digit 全国地方公共団体コード of a code as the registry writes it: a prefecture's two digits
+ * (JIS X 0401) are its code followed by 000 and the check digit (東京都 13 → 130001).
+ */
+export function localGovernmentCode(code: string): string {
+  const first5 = code.length === 2 ? `${code}000` : code.slice(0, 5);
+  return `${first5}${checkDigit(first5)}`;
+}
+
 /** A jurisdiction's code as written in files: quoted, so that 01 stays 01. */
 export const Code = z.string().regex(/^(\d{2}|\d{6})$/, { error: 'code は都道府県なら2桁、指定都市なら6桁の数字を引用符で囲んで書いてください（例: "13"、"011002"）。' });
 

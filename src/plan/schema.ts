@@ -31,6 +31,14 @@ export const Text = z
   })
   .meta({ title: '文言', description: '一行の文言（改行・制御文字なし、前後に空白なし）' });
 
+/** The terms published data may be used under; 政府標準利用規約（第2.0版） is compatible with CC BY 4.0. */
+export const LICENSES = {
+  'gov-standard': { title: '政府標準利用規約（第2.0版）', path: 'https://www.digital.go.jp/resources/open_data' },
+  'cc-by-4.0': { title: 'クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）', name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/legalcode.ja' },
+} as const;
+
+export type LicenseId = keyof typeof LICENSES;
+
 export const Id = z
   .string()
   .max(60)
@@ -131,6 +139,10 @@ export const Plan = z
     }).meta({ title: '法の事業', description: '中小企業支援法が定める事業: 見出しと事業区分' }),
     implementers: listOf(Implementer, LIMITS.items, '実施主体').min(1, { error: '実施主体が一つもありません。' })
       .meta({ title: '実施主体', description: '概要の三列（国・都道府県等・中小機構）。並びは法と本文が挙げる順' }),
+    license: describedEnum({ 'gov-standard': LICENSES['gov-standard'].title, 'cc-by-4.0': LICENSES['cc-by-4.0'].title }, {
+      title: '利用規約',
+      description: '公表するデータと文書の利用規約（shien publish の一覧ページと datapackage.json に書く）。gov-standard は政府標準利用規約（第2.0版）、cc-by-4.0 は CC BY 4.0',
+    }).default('gov-standard'),
     jurisdictions: z.string().min(1).max(LIMITS.text).optional()
       .meta({ title: '都道府県等の一覧', description: '都道府県等の一覧のファイル（この plan.yaml からの相対パス、例: ../jurisdictions.yaml）。書けば都道府県等版を作る' }),
     survey: z

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, resolve, sep } from 'node:path';
 import { Failure, type Problem } from '../../core/problem.js';
 import { CONTENT_SECURITY_POLICY } from '../../render/html/policy.js';
+import { WRITERS } from '../../render/writers.js';
 import { watch, type WatchEvents } from '../watch.js';
 import { indexPage } from './page.js';
 import { PreviewModel } from './state.js';
@@ -19,11 +20,8 @@ const ASSETS = '/_preview/';
 const CLIENT = `${ASSETS}client.js`;
 const EVENTS = `${ASSETS}events`;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  html: 'text/html; charset=utf-8',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
+/** What a file is served as: the writers table's media types (a new format is served without a word here). */
+const CONTENT_TYPES: Readonly<Record<string, string>> = Object.fromEntries(WRITERS.map((w) => [w.extension, w.mediaType]));
 
 /** The built pages allow nothing but their styles; served in the preview they may also run its script and listen to it. */
 const PREVIEW_POLICY = `${CONTENT_SECURITY_POLICY}; script-src 'self'; connect-src 'self'`;
