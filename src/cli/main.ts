@@ -11,6 +11,7 @@ import { initYearCommand } from './init-year.js';
 import { DIAGNOSTICS_FORMATS, endQuietlyOnClosedPipe, exitWith, flushDiagnostics, printing, report, type DiagnosticsFormat } from './io.js';
 import { lintCommand } from './lint.js';
 import { previewCommand } from './preview.js';
+import { publishCommand } from './publish.js';
 import { schemaCommand } from './schema.js';
 import { surveyCommand } from './survey.js';
 import { usageProblem } from './usage.js';
@@ -67,7 +68,7 @@ const program = speaksThroughProblems(new Command().name('shien'))
   });
 for (const option of programWide()) program.addOption(option);
 
-for (const command of [buildCommand(), watchCommand(), previewCommand(), validateCommand(), lintCommand(), diffCommand(), initYearCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand(), completionCommand()]) {
+for (const command of [buildCommand(), watchCommand(), previewCommand(), validateCommand(), lintCommand(), diffCommand(), publishCommand(), initYearCommand(), initJurisdictionCommand(), schemaCommand(), surveyCommand(), completionCommand()]) {
   program.addCommand(speaksThroughProblems(command));
 }
 

@@ -3,9 +3,9 @@ import { dataDocument } from '../document/data.js';
 import type { DataField, DataTable, DataValue } from '../document/records.js';
 import type { PlanFiles } from '../plan/files.js';
 import { localGovernmentCode, type Contact, type Jurisdiction } from '../plan/jurisdiction.js';
-import type { Plan } from '../plan/schema.js';
-import { fiscalYearName } from '../text/era.js';
+import { documentDate, type Plan } from '../plan/schema.js';
 import type { DocumentKind, Instance } from './kind.js';
+import { planName } from './views.js';
 
 // The plan as open data: its programmes and its contacts, one record each, made once from the
 // checked plan set (the same one every page is made from). Column names follow デジタル庁's
@@ -97,7 +97,7 @@ function contactRows(registry: readonly Jurisdiction[], locals: PlanFiles['local
 
 /** The data tables of a plan, in the order they are listed. */
 export function planTables(set: PlanFiles): DataTable[] {
-  const year = `${fiscalYearName(set.plan.fiscalYear)}${set.plan.title.replace(/の概要$/, '')}`;
+  const year = planName(set.plan);
   return [
     {
       name: 'programmes',
@@ -137,7 +137,7 @@ export const data: DocumentKind<PlanFiles> = {
           author: set.plan.issuer,
           subject: table.description,
           language: 'ja',
-          date: set.plan.published,
+          date: documentDate(set.plan),
           fiscalYear: set.plan.fiscalYear,
         }, { draft: set.plan.status === 'draft', sample }),
       }),

@@ -1,9 +1,13 @@
 import { documentDate, type Plan } from '../plan/schema.js';
+import { fiscalYearName } from '../text/era.js';
 import type { Contact, Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
 
 // The view a template sees: the plan with its references resolved, so that templates only
 // choose wording and order. Absent optional parts are null, because strict templates reject
 // a field that does not exist at all.
+
+/** The plan's name without the summary's word: 令和５年度中小企業支援計画 (the data's and the index's titles). */
+export const planName = (plan: Plan) => `${fiscalYearName(plan.fiscalYear)}${plan.title.replace(/の概要$/, '')}`;
 
 export interface ImplementerView {
   id: string;
@@ -29,13 +33,18 @@ export function implementerViews(plan: Plan): ImplementerView[] {
   });
 }
 
+/** What every page of a plan states about it: its year, status and publisher. */
+export const planHeader = (plan: Plan) => ({
+  fiscalYear: plan.fiscalYear,
+  draft: plan.status === 'draft',
+  sample: plan.sample,
+  issuer: plan.issuer,
+  published: documentDate(plan),
+});
+
 export function summaryContext(plan: Plan) {
   return {
-    fiscalYear: plan.fiscalYear,
-    draft: plan.status === 'draft',
-    sample: plan.sample,
-    issuer: plan.issuer,
-    published: documentDate(plan),
+    ...planHeader(plan),
     title: plan.title,
     positioning: plan.positioning,
     basicPolicy: plan.basicPolicy,

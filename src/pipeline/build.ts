@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
-import { checkPlanSet, type CheckedDocument } from '../check/plan-set.js';
+import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
 import { runJobs, type Job, type JobResult } from './pool.js';
 import type { RenderSetting } from './render.js';
 import type { Resources } from '../check/resources.js';
@@ -20,6 +20,8 @@ export interface BuildOptions extends Selection {
   fixedTime?: Date;
   /** Stems to render before the others (the pages open in a preview, so that they update first). */
   first?: readonly string[];
+  /** The plan set already checked (by `publish`, before its release check): not checked again. */
+  checked?: Checked;
   /** Called once the documents are known, before any is rendered. */
   onPlan?: (total: number) => void;
   /** One call per finished document, to show progress. */
@@ -37,7 +39,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
   const nothing = (problems: Problem[]): BuildReport => ({ problems, documents: [], formats, removed: [] });
   if (formatProblems.length) return nothing(formatProblems);
-  const checked = checkPlanSet(opts.planDir, resources);
+  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources);
   if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
   const selected = selectDocuments(set, opts);

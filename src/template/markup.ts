@@ -81,6 +81,9 @@ function bool(el: El, name: string): boolean {
   return fail(el, `<${el.name} ${name}> は true か false です（「${v}」）。`);
 }
 
+/** A relative path to a file in the document's own folder: plain names joined by `/`, no `..`, no scheme. */
+const isFolderPath = (href: string) => /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/.test(href) && !href.split('/').some((s) => /^\.+$/.test(s));
+
 function runsOf(nodes: (El | string)[], style: Omit<Run, 'text'> = {}): Run[] {
   const runs: Run[] = [];
   for (const n of nodes) {
@@ -94,8 +97,11 @@ function runsOf(nodes: (El | string)[], style: Omit<Run, 'text'> = {}): Run[] {
       allowAttrs(n, ['href']);
       const href = n.attrs.href ?? '';
       if (!href) fail(n, '<link> には href（リンク先の URL）が要ります。');
-      // Every format makes it a live link: only addresses a reader can safely follow.
-      if (!/^(https?:\/\/|mailto:)/i.test(href)) fail(n, `<link href> は http://、https://、mailto: で始まるアドレスです（「${href.slice(0, 40)}」）。`);
+      // Every format makes it a live link: only addresses a reader can safely follow, or a file beside
+      // the document in its own folder (the publication's index: handouts/13-tokyo.pdf, never ../).
+      if (!/^(https?:\/\/|mailto:)/i.test(href) && !isFolderPath(href)) {
+        fail(n, `<link href> は http://、https://、mailto: で始まるアドレスか、同じフォルダの中のファイル（例: handouts/13-tokyo.pdf）です（「${href.slice(0, 40)}」）。`);
+      }
       if (style.link) fail(n, '<link> の中に <link> は書けません。');
       runs.push(...runsOf(n.children, { ...style, link: href }));
     } else {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
 import type { Document } from '../../document/ir.js';
 import { cellText, type DataTable } from '../../document/records.js';
 
@@ -29,7 +29,8 @@ export async function writeCsv(doc: Document): Promise<Uint8Array> {
     // Absent is an empty, unquoted cell: the Table Schema's missing value.
     return v === null ? null : f.type === 'boolean' ? cellText(f, v) : v;
   }));
-  const text = stringify([table.fields.map((f) => f.name), ...rows], { record_delimiter: 'windows', quoted_string: true });
+  const text = await new Promise<string>((resolve, reject) =>
+    stringify([table.fields.map((f) => f.name), ...rows], { record_delimiter: 'windows', quoted_string: true }, (e, out) => (e ? reject(e) : resolve(out))));
   return Buffer.from(BOM + text, 'utf8');
 }
 
