@@ -8,7 +8,7 @@ import { openerFor } from '../src/cli/open.js';
 import { formatProblem, toDiagnostic } from '../src/core/print.js';
 import { VERSION } from '../src/core/version.js';
 import type { BuildReport, DocumentResult } from '../src/pipeline/build.js';
-import { FORMAT_IDS } from '../src/render/writers.js';
+import { FORMAT_IDS, PAGE_FORMATS } from '../src/render/writers.js';
 import { isWide } from '../src/text/chars.js';
 import { problemLine, tempDir } from './helpers.js';
 
@@ -34,7 +34,7 @@ const shien = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } =
 /** What commander says in English when left to itself. */
 const COMMANDER_ENGLISH = /Usage|Options|Arguments|Commands|default:|choices:|display help|\[options\]|\[command\]|error:|Did you mean|Allowed choices|argument missing|too many arguments/;
 
-const COMMANDS = ['build', 'watch', 'preview', 'validate', 'lint', 'diff', 'init-jurisdiction', 'schema', 'survey', 'survey export', 'survey import', 'completion'];
+const COMMANDS = ['build', 'watch', 'preview', 'validate', 'lint', 'diff', 'publish', 'init-jurisdiction', 'schema', 'survey', 'survey export', 'survey import', 'completion'];
 
 const cells = (s: string) => [...s].reduce((n, c) => n + (isWide(c) ? 2 : 1), 0);
 
@@ -60,7 +60,7 @@ describe('help', () => {
     expect(build).toContain('引数:');
     expect(build).toContain('PLAN_DIR');
     expect(build).toMatch(/計画のフォルダ（既定: plans\/r5）/);
-    expect(build).toMatch(/--only <WHAT> +作るものを絞る（選べるもの: summary、handouts）/);
+    expect(build).toMatch(/--only <WHAT> +作るものを絞る（選べるもの: summary、handouts、\s*data）/);
     expect(build).toContain('どのコマンドにも使えるオプション:');
     expect(build).toContain('--diagnostics <FORMAT>');
     // Wrapped to the terminal's 80 cells, Japanese counted two cells wide.
@@ -120,7 +120,7 @@ describe('mistakes on the command line', () => {
       expect(r.stderr.replace(/: error: /g, ': ')).not.toMatch(COMMANDER_ENGLISH);
       expect(r.stdout).toBe('');
     });
-    expect(runs[0].stderr).toContain('期待: summary、handouts ／ 実際: pdf');
+    expect(runs[0].stderr).toContain('期待: summary、handouts、data ／ 実際: pdf');
   });
 });
 
@@ -196,7 +196,7 @@ describe('what a build says', () => {
     name, files: FORMAT_IDS.slice(0, files).map((f) => `out/${name}.${f}`), problems: [], ms: 1, ...extra,
   });
   const report = (documents: DocumentResult[]): BuildReport => ({ problems: [], documents, formats: FORMAT_IDS, removed: [] });
-  const perDocument = FORMAT_IDS.length;
+  const perDocument = PAGE_FORMATS.length;
 
   it('counts documents, with their files in brackets (as many as the formats made), failed and unchanged', () => {
     expect(closingLine(report([doc('summary', perDocument), doc('handouts/13-tokyo', perDocument)]), 12.4)).toBe(`2文書を作成（${2 * perDocument}ファイル）（12 ms）`);
@@ -213,15 +213,17 @@ describe('what a build says', () => {
     const lines = first.stdout.trim().split('\n');
     // The first line names the plan, with its year: the default plan is easy to forget.
     expect(lines[0]).toMatch(/^計画: .*minimal（令和６年度）$/);
-    expect(lines[1]).toMatch(/^\[1\/1\] 作成: .*summary\.pdf、.*summary\.docx、.*summary\.html（\d+ ms）$/);
-    expect(lines.at(-2)).toMatch(new RegExp(`^1文書を作成（${perDocument}ファイル）（\\d+ ms）$`));
+    // The summary, then the open data (its programmes and contacts, as CSV and JSON).
+    expect(lines[1]).toMatch(/^\[1\/3\] 作成: .*summary\.pdf、.*summary\.docx、.*summary\.html（\d+ ms）$/);
+    expect(lines[2]).toMatch(/^\[2\/3\] 作成: .*data\/programmes\.csv、.*data\/programmes\.json（\d+ ms）$/);
+    expect(lines.at(-2)).toMatch(new RegExp(`^3文書を作成（${perDocument + 4}ファイル）（\\d+ ms）$`));
     expect(lines.at(-1)).toBe(`出力先: ${out}`);
     // The build's own milliseconds end the closing line.
     const closing = /^\d+文書.*（(\d+) ms）/m;
     expect(closing.exec(first.stdout)?.[1]).toMatch(/^\d+$/);
 
     const again = await shien(['build', MINIMAL, '--out', out]);
-    expect(again.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^計画: /), expect.stringMatching(/^1文書は変更なし（作り直すには --force）（\d+ ms）$/), `出力先: ${out}`]);
+    expect(again.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^計画: /), expect.stringMatching(/^3文書は変更なし（作り直すには --force）（\d+ ms）$/), `出力先: ${out}`]);
     expect(closing.exec(again.stdout)?.[1]).toMatch(/^\d+$/);
 
     const quiet = await shien(['build', MINIMAL, '--out', out, '--force', '--quiet']);
@@ -246,7 +248,7 @@ describe('what a build says', () => {
     const plan = join(tempDir(), 'minimal');
     cpSync(MINIMAL, plan, { recursive: true });
     const out = join(tempDir(), 'out');
-    expect((await shien(['build', plan, '--out', out, '--open'], { env })).status).toBe(0);
+    expect((await shien(['build', plan, '--out', out, '--only', 'summary', '--open'], { env })).status).toBe(0);
     const sharedPlan = join(ROOT, 'plans', 'r5');
     expect((await shien(['build', sharedPlan, '--out', join(tempDir(), 'r5'), '--jurisdiction', '13', '--jurisdiction', '01', '--format', 'docx', '--open'], { env })).status).toBe(0);
     const opened = readFileSync(asked, 'utf8').trim().split('\n');
@@ -276,7 +278,7 @@ describe('shell completion', () => {
     expect(complete('')).toEqual(expect.arrayContaining(COMMANDS.filter((c) => !c.includes(' '))));
     expect(complete('--diagnostics', 'json', 'va')).toEqual(['validate']);
     expect(complete('build', '--on')).toEqual(['--only']);
-    expect(complete('build', '--only', '')).toEqual(['summary', 'handouts']);
+    expect(complete('build', '--only', '')).toEqual(['summary', 'handouts', 'data']);
     expect(complete('build', '--format', '')).toEqual(FORMAT_IDS);
     expect(complete('build', '--jurisdiction', '秋')).toEqual(['秋田県']);
     expect(complete('init-jurisdiction', 'yoko')).toEqual(['yokohama']);
@@ -291,7 +293,7 @@ describe('shell completion', () => {
     expect(r.stdout).toMatch(/^#compdef shien\n/);
     for (const c of COMMANDS.filter((x) => !x.includes(' '))) expect(r.stdout).toMatch(new RegExp(`^        ${c}\\) _arguments `, 'm'));
     expect(r.stdout).toContain("'*--jurisdiction[");
-    expect(r.stdout).toContain(':WHAT:(summary handouts)');
+    expect(r.stdout).toContain(':WHAT:(summary handouts data)');
   });
 
   it('is refused for another shell, as a usage mistake', async () => {

@@ -179,7 +179,9 @@ describe('the 新旧対照表 as PDF and Word (and HTML, test/html.test.ts)', ()
     dir = tempDir();
     const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: dir, defaultDir: 'plans/r5' }, context);
     expect(r.problems).toEqual([]);
-    expect(r.files).toEqual([join(dir, 'comparison.pdf'), join(dir, 'comparison.docx'), join(dir, 'comparison.html')]);
+    // The summary's table first; the open data's records changed with it have theirs (comparison-programmes).
+    expect(r.files.slice(0, 3)).toEqual([join(dir, 'comparison.pdf'), join(dir, 'comparison.docx'), join(dir, 'comparison.html')]);
+    expect(r.files.slice(3).every((f) => /comparison-(programmes|contacts)\.(pdf|docx|html)$/.test(f))).toBe(true);
     pdf = readFileSync(join(dir, 'comparison.pdf'));
     docx = readFileSync(join(dir, 'comparison.docx'));
   });
@@ -250,8 +252,16 @@ describe('a handout’s 新旧対照表', () => {
     const out = tempDir();
     const r = await diffPlans({ old: join(before, 'r5'), new: join(after, 'r5'), outDir: out, defaultDir: 'plans/r5' }, context);
     expect(r.problems).toEqual([]);
-    expect(r.compared!.map((d) => d.stem)).toEqual(['handouts/13-tokyo']);
-    expect(r.files).toEqual([join(out, 'comparison-13-tokyo.pdf'), join(out, 'comparison-13-tokyo.docx'), join(out, 'comparison-13-tokyo.html')]);
+    // The handout, and the open data: the programme is one changed row of data/programmes.
+    expect(r.compared!.map((d) => d.stem)).toEqual(['handouts/13-tokyo', 'data/programmes']);
+    expect(r.files).toEqual(['13-tokyo', 'programmes'].flatMap((s) => ['pdf', 'docx', 'html'].map((f) => join(out, `comparison-${s}.${f}`))));
+    expect(changesOf(r.compared![1].rows)).toEqual([{
+      kind: 'modified',
+      place: '',
+      style: 'text',
+      before: [same('2023　130001　東京都　都道府県等　2　技術に関する助言又は必要な試験研究を行う事業　見本技術支援事業　なし')],
+      after: [same('2023　130001　東京都　都道府県等　2　技術に関する助言又は必要な試験研究を行う事業　見本技術'), changed('開発'), same('支援事業　なし')],
+    }]);
     expect(changesOf(r.compared![0].rows)).toEqual([{
       kind: 'modified',
       place: '３．東京都の中小企業支援事業 › （2）',
