@@ -161,14 +161,14 @@ describe('the HTML edition in Chromium', () => {
 });
 
 /** A request as a person could type it, the path sent as it is (no client tidies `..` away). */
-function get(path: string, method = 'GET'): Promise<{ status: number; body: string }> {
+function get(path: string, method = 'GET'): Promise<{ status: number; body: string; type?: string }> {
   const { port } = new URL(preview.url);
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (body += c));
-      res.on('end', () => ok({ status: res.statusCode!, body }));
+      res.on('end', () => ok({ status: res.statusCode!, body, type: res.headers['content-type'] }));
     });
     req.on('error', fail);
     req.end();
@@ -183,11 +183,16 @@ describe('shien preview', () => {
     const page = await browser.newPage();
     await page.goto(preview.url);
     const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(rows.map((r) => r[1])).toEqual(['作成', '作成', '作成', '作成']);
-    expect(rows[0]).toEqual(['令和５年度中小企業支援計画の概要（案）', '作成', 'PDF', 'Word', 'HTML']);
+    // The summary, three handouts, and the open data (its programmes and contacts).
+    expect(rows.map((r) => r[1])).toEqual(['作成', '作成', '作成', '作成', '作成', '作成']);
+    expect(rows[0]).toEqual(['令和５年度中小企業支援計画の概要（案）', '作成', 'PDF', 'Word', 'HTML', '—', '—']);
+    expect(rows[4]).toEqual(['令和５年度中小企業支援計画 事業一覧', '作成', '—', '—', '—', 'CSV', 'JSON']);
     const links = await page.$$eval('a', (as) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('/handouts/13-tokyo.html');
     expect(links).toContain('/handouts/011002-sapporo.pdf');
+    expect(links).toContain('/data/contacts.csv');
+    // Served as the writers table says.
+    expect((await get('/data/contacts.csv')).type).toBe('text/csv; charset=utf-8');
     await page.close();
   });
 
@@ -218,13 +223,13 @@ describe('shien preview', () => {
     expect(await panel.textContent()).toMatch(/エラー\[yaml\/[a-z-]+\]/);
     // Under it, the last good version; the list says that nothing could be made.
     expect(await page.evaluate<string>('document.body.innerText')).toContain('一層整備する。');
-    expect(states((await get('/')).body)).toEqual(['失敗', '失敗', '失敗', '失敗']);
+    expect(states((await get('/')).body)).toEqual(['失敗', '失敗', '失敗', '失敗', '失敗', '失敗']);
 
     writeFileSync(file, good);
     await panel.waitFor({ state: 'detached', timeout: 5000 });
     await page.waitForFunction('!document.body.innerText.includes("一層整備する。")', null, { timeout: 5000 });
     // The 国 column is in the summary alone: the handouts were found unchanged.
-    expect(states((await get('/')).body)).toEqual(['作成', '変更なし', '変更なし', '変更なし']);
+    expect(states((await get('/')).body)).toEqual(['作成', '変更なし', '変更なし', '変更なし', '変更なし', '変更なし']);
     await page.close();
   });
 

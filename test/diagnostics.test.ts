@@ -56,7 +56,7 @@ describe('messages read well', () => {
         'plan.yaml:2:1: error: 未定義の項目「fiscalYaer」です。「fiscalYear」の誤りではありませんか。 [plan/unknown-key]',
         '    2 | fiscalYaer: 2024',
         '      | ^^^^^^^^^^',
-        '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers、jurisdictions、survey',
+        '  項目: fiscalYaer ／ 期待: fiscalYear、status、sample、issuer、published、title、positioning、basicPolicy、supportProjects、act、implementers、license、jurisdictions、survey',
       ].join('\n'),
     );
   });

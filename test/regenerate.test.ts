@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../src/pipeline/build.js';
 import { BuildCache, MANIFEST } from '../src/pipeline/cache.js';
-import { FORMAT_IDS } from '../src/render/writers.js';
+import { PAGE_FORMATS } from '../src/render/writers.js';
 import { context, problemLine, tempDir } from './helpers.js';
 
 const SOME = ['13', '011002', '01'];
@@ -78,9 +78,9 @@ describe('SOURCE_DATE_EPOCH', () => {
 
   it('makes every document again when it changes', () => {
     const out = tempDir();
-    expect(shien(out, {}).stdout).toContain(`1文書を作成（${FORMAT_IDS.length}ファイル）`);
+    expect(shien(out, {}).stdout).toContain(`1文書を作成（${PAGE_FORMATS.length}ファイル）`);
     expect(shien(out, {}).stdout).toContain('1文書は変更なし');
-    expect(shien(out, { SOURCE_DATE_EPOCH: EPOCH }).stdout).toContain(`1文書を作成（${FORMAT_IDS.length}ファイル）`);
+    expect(shien(out, { SOURCE_DATE_EPOCH: EPOCH }).stdout).toContain(`1文書を作成（${PAGE_FORMATS.length}ファイル）`);
   });
 
   it('is refused, with exit code 2 and nothing written, when it is not whole seconds', () => {
