@@ -5,7 +5,7 @@ import type { Resources } from '../check/resources.js';
 import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
 import { examples } from './help.js';
-import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
+import { announcePlan, defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
 import { createProgress } from './progress.js';
 
 /** `shien publish`: the release check, every document in every format, and the folder to upload. */
@@ -31,6 +31,7 @@ export const publishCommand = () =>
         report(time.problems);
         return exitWith(time.problems);
       }
+      announcePlan(planDir);
       const started = performance.now();
       const [{ publish, INDEX_FILE, SITE_ZIP }, { loadResources }] = await Promise.all([import('../pipeline/publish.js'), import('../check/resources.js')]);
       let resources: Resources | undefined;
