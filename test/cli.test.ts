@@ -34,7 +34,7 @@ const shien = (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } =
 /** What commander says in English when left to itself. */
 const COMMANDER_ENGLISH = /Usage|Options|Arguments|Commands|default:|choices:|display help|\[options\]|\[command\]|error:|Did you mean|Allowed choices|argument missing|too many arguments/;
 
-const COMMANDS = ['build', 'watch', 'preview', 'validate', 'lint', 'diff', 'publish', 'init-jurisdiction', 'schema', 'survey', 'survey export', 'survey import', 'completion'];
+const COMMANDS = ['build', 'watch', 'preview', 'validate', 'lint', 'diff', 'publish', 'init-year', 'init-jurisdiction', 'schema', 'survey', 'survey export', 'survey import', 'survey status', 'completion'];
 
 const cells = (s: string) => [...s].reduce((n, c) => n + (isWide(c) ? 2 : 1), 0);
 

@@ -120,6 +120,31 @@ describe('the yearly cycle, 令和５年度 → 令和６年度', () => {
     expect(passing.stderr).toMatch(/warning: データのない都道府県等が 66 あります.*: 北海道、/);
     expect(shien('validate', '--release', '--strict').status).toBe(1);
   });
+
+  it('diff r5 → r6: Tokyo’s item (5) is one changed row, both wordings underlined, the counts at the top; the terminal has one line per document', () => {
+    const r = shien('diff', 'plans/r5', 'plans/r6', '--format', 'pdf,html');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('新旧対照表: plans/r5 → plans/r6');
+    // The summary and 67 handouts (the year in every title), then the totals and the folder.
+    expect(lines).toHaveLength(1 + 68 + 2);
+    const tokyoLine = lines.find((l) => l.startsWith('  handouts/13-tokyo '))!;
+    expect(tokyoLine).toMatch(/ 改正 \d+ 件、新設 0 件、削除 0 件$/);
+    expect(lines.at(-2)).toMatch(/^68文書に変更: 改正 \d+ 件、新設 \d+ 件、削除 \d+ 件$/);
+    expect(lines.at(-1)).toBe('出力先: output/r6/comparison（136ファイル）');
+
+    const html = read('output/r6/comparison/comparison-13-tokyo.html');
+    const heading = '３．東京都の中小企業支援事業　（5）経営の診断又は経営若しくは技術に関する助言を行う事業';
+    // One row: the heading once on each side, the new wording left and the old right, each marked as changed (underlined).
+    expect(html.split(heading)).toHaveLength(3);
+    expect(html).not.toMatch(/（新設）|（削る）/);
+    const row = html.slice(html.indexOf(heading));
+    expect(row.indexOf('<mark>小規模事業者支援推進事業</mark>')).toBeGreaterThan(0);
+    expect(row.indexOf('<mark>該当する事業はありません</mark>')).toBeGreaterThan(row.indexOf('<mark>小規模事業者支援推進事業</mark>'));
+    const pdf = execFileSync('pdftotext', ['-layout', join(work, 'output/r6/comparison/comparison-13-tokyo.pdf'), '-'], { encoding: 'utf8' });
+    const counts = tokyoLine.trim().split(/\s+/).slice(1).join(' ').replace(/\d+/g, (d) => String.fromCharCode(...[...d].map((c) => c.charCodeAt(0) + 0xfee0)));
+    expect(pdf.split('\n').slice(0, 3).map((l) => l.replace(/\s/g, ''))).toContain(counts.replace(/\s/g, ''));
+  });
 });
 
 describe('the default plan is the newest', () => {
@@ -137,5 +162,29 @@ describe('the default plan is the newest', () => {
     expect(help).toMatch(/PLAN_DIR +計画のフォルダ.*既定: plans\/r7/s);
     expect(run('survey', 'import', '--help').stdout).toContain('plans/r7');
     expect(existsSync(join(dir, 'output'))).toBe(false);
+  });
+});
+
+describe('the README’s 「毎年の作業」', () => {
+  it('runs as written, line by line, on a copy of the plans', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## 毎年の作業'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
+    const lines = block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+    expect(lines[0]).toBe('npx shien init-year');
+    const dir = tempDir('shien-readme-cycle-');
+    cpSync(join(import.meta.dirname, '..', 'plans'), join(dir, 'plans'), { recursive: true });
+    for (const line of lines) {
+      expect(line).toMatch(/^npx shien /);
+      // The words of each line as the shell splits them: none of these lines quotes anything.
+      const r = spawnSync(process.execPath, [CLI, ...line.split(/\s+/).slice(2)], { encoding: 'utf8', cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+      if (line === 'npx shien validate --release') {
+        // As the README says: the one error is the publication date not yet written.
+        expect(r.status, r.stderr).toBe(1);
+        expect(r.stderr.match(/ error: .*\[[\w/-]+\]$/gm)).toEqual([' error: 公表日（published）が書かれていません。 [release/no-published]']);
+      } else expect(r.status, `${line}\n${r.stderr}`).toBe(0);
+    }
+    expect(existsSync(join(dir, 'output/r6/comparison/comparison.pdf'))).toBe(true);
+    expect(existsSync(join(dir, 'output/r6/summary.pdf'))).toBe(true);
   });
 });

@@ -75,7 +75,7 @@ describe('the changes between two versions of a document', () => {
     const rows = compare('added-programme');
     expect(changesOf(rows)).toEqual([{
       kind: 'modified',
-      place: '２．中小企業支援事業 › 《都道府県等の事業》 › （3）',
+      place: '２．中小企業支援事業　《都道府県等の事業》　（3）中小企業の経営方法又は技術に関して研修を行う事業',
       style: 'text',
       before: [same('（中小企業の人材確保支援事業）')],
       after: [same('（中小企業の人材確保支援事業'), changed('、中小企業のデジタル人材育成事業'), same('）')],
@@ -83,7 +83,7 @@ describe('the changes between two versions of a document', () => {
     expect(text('added-programme', rows)).toBe([
       '新旧対照表: base → added-programme（1件の変更）',
       '',
-      '２．中小企業支援事業 › 《都道府県等の事業》 › （3）',
+      '２．中小企業支援事業　《都道府県等の事業》　（3）中小企業の経営方法又は技術に関して研修を行う事業',
       '  - （中小企業の人材確保支援事業）',
       '  + （中小企業の人材確保支援事業〔、中小企業のデジタル人材育成事業〕）',
     ].join('\n'));
@@ -93,7 +93,7 @@ describe('the changes between two versions of a document', () => {
     const rows = compare('removed-bullet');
     expect(changesOf(rows)).toEqual([{
       kind: 'removed',
-      place: '２．中小企業支援事業 › 《国の事業》',
+      place: '２．中小企業支援事業　《国の事業》',
       style: 'bullet',
       before: [changed('認定経営革新等、支援機関の経営支援機能の向上を図る。')],
       after: null,
@@ -101,7 +101,7 @@ describe('the changes between two versions of a document', () => {
     expect(text('removed-bullet', rows)).toBe([
       '新旧対照表: base → removed-bullet（1件の変更）',
       '',
-      '２．中小企業支援事業 › 《国の事業》（削る）',
+      '２．中小企業支援事業　《国の事業》（削る）',
       '  - 認定経営革新等、支援機関の経営支援機能の向上を図る。',
     ].join('\n'));
   });
@@ -110,7 +110,7 @@ describe('the changes between two versions of a document', () => {
     const rows = compare('added-bullet');
     expect(changesOf(rows)).toEqual([{
       kind: 'added',
-      place: '２．中小企業支援事業 › 《独立行政法人中小企業基盤整備機構の事業》',
+      place: '２．中小企業支援事業　《独立行政法人中小企業基盤整備機構の事業》',
       style: 'bullet',
       before: null,
       after: [changed('地域の支援機関と共に、事業者の海外展開を支援する。')],
@@ -128,7 +128,7 @@ describe('the changes between two versions of a document', () => {
         after: [same('令和'), changed('６'), same('年度中小企業支援計画の概要（案）')],
       },
       {
-        kind: 'modified', place: '２．中小企業支援事業 › 《国の事業》', style: 'heading',
+        kind: 'modified', place: '２．中小企業支援事業　《国の事業》', style: 'heading',
         before: [same('【令和'), changed('５'), same('年度予算等に基づく中小企業支援事業】')],
         after: [same('【令和'), changed('６'), same('年度予算等に基づく中小企業支援事業】')],
       },
@@ -141,7 +141,7 @@ describe('the changes between two versions of a document', () => {
       '  - 令和〔５〕年度中小企業支援計画の概要（案）',
       '  + 令和〔６〕年度中小企業支援計画の概要（案）',
       '',
-      '２．中小企業支援事業 › 《国の事業》',
+      '２．中小企業支援事業　《国の事業》',
       '  - 【令和〔５〕年度予算等に基づく中小企業支援事業】',
       '  + 【令和〔６〕年度予算等に基づく中小企業支援事業】',
     ].join('\n'));
@@ -193,14 +193,16 @@ describe('the 新旧対照表 as PDF and Word (and HTML, test/html.test.ts)', ()
     const lines = text.split('\n');
     expect(lines[0].replace(/\s/g, '')).toBe('令和６年度中小企業支援計画の概要（案）新旧対照表');
     expect(text).toContain('（傍線部分は改正部分）');
+    // The counts come first, before the table.
+    expect(lines[1].replace(/\s/g, '')).toBe('改正４件、新設１件、削除１件');
     expect(lines.some((l) => /改正後.*改正前/.test(l))).toBe(true);
     expect(text.indexOf('（傍線部分は改正部分）')).toBeLessThan(text.indexOf('改正後'));
     const flat = text.replace(/\s/g, '');
     // Each row: the new side, then the old; （削る） and （新設） on the side that has nothing.
     expect(flat).toContain('令和６年度中小企業支援計画の概要（案）令和５年度中小企業支援計画の概要（案）');
     expect(flat).toContain('（中小企業の人材確保支援事業、中小企業のデジタル人材育成事業）２．');
-    expect(flat).toMatch(/２．中小企業支援事業›《国の事業》（削る）２．中小企業支援事業›《国の事業》[•●]?認定経営革新等、/);
-    expect(flat).toMatch(/事業者の海外展開を支援する。２．中小企業支援事業›《独立行政法人中小企業基盤整備機構の事業》（新設）/);
+    expect(flat).toMatch(/２．中小企業支援事業《国の事業》（削る）２．中小企業支援事業《国の事業》[•●]?認定経営革新等、/);
+    expect(flat).toMatch(/事業者の海外展開を支援する。２．中小企業支援事業《独立行政法人中小企業基盤整備機構の事業》（新設）/);
     expect(flat).toContain('（略）（略）');
   });
 
@@ -264,7 +266,7 @@ describe('a handout’s 新旧対照表', () => {
     }]);
     expect(changesOf(r.compared![0].rows)).toEqual([{
       kind: 'modified',
-      place: '３．東京都の中小企業支援事業 › （2）',
+      place: '３．東京都の中小企業支援事業　（2）技術に関する助言又は必要な試験研究を行う事業',
       style: 'text',
       before: [same('（見本技術支援事業）')],
       after: [same('（見本技術'), changed('開発'), same('支援事業）')],
@@ -273,7 +275,7 @@ describe('a handout’s 新旧対照表', () => {
     expect(xml).toMatch(/<w:u w:val="single"\/>(?:(?!<\/w:r>)[\s\S])*?<w:t[^>]*>開発<\/w:t>/);
     const flat = (await pdfText(readFileSync(join(out, 'comparison-13-tokyo.pdf')))).text.replace(/\s/g, '');
     expect(flat).toContain('（東京都版）');
-    expect(flat).toContain('（見本技術開発支援事業）３．東京都の中小企業支援事業›（2）（見本技術支援事業）');
+    expect(flat).toContain('（見本技術開発支援事業）３．東京都の中小企業支援事業（2）技術に関する助言又は必要な試験研究を行う事業（見本技術支援事業）');
   });
 });
 
@@ -322,8 +324,8 @@ describe('shien diff: folders, git revisions and the command', () => {
     expect(exitCodeOf(r.problems)).toBe(0);
     expect([r.old?.label, r.new?.label]).toEqual(['v1:plans/r5', 'plans/r5']);
     expect(r.compared!.map((d) => d.rows)).toEqual([compare('removed-bullet')]);
-    expect(r.files).toEqual(['output/r5/comparison.pdf', 'output/r5/comparison.docx', 'output/r5/comparison.html']);
-    expect(existsSync(join(repo, 'output', 'r5', 'comparison.docx'))).toBe(true);
+    expect(r.files).toEqual(['output/r5/comparison/comparison.pdf', 'output/r5/comparison/comparison.docx', 'output/r5/comparison/comparison.html']);
+    expect(existsSync(join(repo, 'output', 'r5', 'comparison', 'comparison.docx'))).toBe(true);
     expect(existsSync(r.old!.dir)).toBe(false);
   });
 
@@ -350,7 +352,18 @@ describe('shien diff: folders, git revisions and the command', () => {
   });
 
   it('the command: text on stdout, files, exit codes, no stack trace', () => {
-    const ok = shien('diff', 'v1', 'v2', '--out', 'out-v2');
+    // In brief: one line per changed document with its counts, the totals, and where the files went.
+    const brief = shien('diff', 'v1', 'v2', '--out', 'out-brief');
+    expect(brief.status).toBe(0);
+    expect(brief.stdout).toBe([
+      '新旧対照表: v1:plans/r5 → v2:plans/r5',
+      '  summary  改正 1 件、新設 0 件、削除 0 件',
+      '1文書に変更: 改正 1 件、新設 0 件、削除 0 件',
+      '出力先: out-brief（3ファイル）',
+      '',
+    ].join('\n'));
+
+    const ok = shien('diff', 'v1', 'v2', '--out', 'out-v2', '--verbose');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe([
       '新旧対照表: v1:plans/r5 → v2:plans/r5（1文書、1件の変更）',

@@ -12,10 +12,11 @@ export const diffCommand = () => {
   // The example of two folders names folders that exist: last year's plan and this year's.
   const previous = yearPlans().at(-2)?.dir;
   return new Command('diff')
-    .description('新旧対照表を作る（左が改正後、右が改正前、変わった文字に傍線）。変わった文書ごとに一つ: 概要は comparison.pdf/.docx/.html、都道府県等版は comparison-<コード>-<名前>.pdf/.docx/.html。変更を画面にも示す')
+    .description('新旧対照表を作る（左が改正後、右が改正前、変わった文字に傍線、初めに改正・新設・削除の件数）。変わった文書ごとに一つ、output/<NEW>/comparison/ に: 概要は comparison.pdf/.docx/.html、都道府県等版は comparison-<コード>-<名前>.pdf/.docx/.html。画面には変わった文書ごとに件数を一行（--verbose ならすべての箇所）')
     .argument('<OLD>', '改正前の計画: フォルダか git のリビジョン')
     .argument('<NEW>', '改正後の計画: フォルダか git のリビジョン')
-    .option('--out <DIR>', '出力先（既定: output/<NEW の計画のフォルダ名>）', nonEmpty)
+    .option('--out <DIR>', '出力先（既定: output/<NEW の計画のフォルダ名>/comparison）', nonEmpty)
+    .option('--verbose', '変わった箇所をすべて画面にも示す（既定では文書ごとに一行、件数だけ）')
     .addOption(formatOption())
     .addHelpText('after', [
       '',
@@ -31,13 +32,13 @@ export const diffCommand = () => {
       '',
       '変更がなければ「変更はありません」と示し、ファイルは作りません。',
     ].join('\n'))
-    .action(async (oldArg: string, newArg: string, opts: { out?: string; format: string[] }) => {
+    .action(async (oldArg: string, newArg: string, opts: { out?: string; format: string[]; verbose?: boolean }) => {
       const time = fixedTime();
       if (hasErrors(time.problems)) {
         report(time.problems);
         return exitWith(time.problems);
       }
-      const [{ formatComparison }, { diffPlans }, { loadResources }] = await Promise.all([
+      const [{ formatComparison, formatSummary }, { diffPlans }, { loadResources }] = await Promise.all([
         import('../diff/text.js'), import('../pipeline/compare.js'), import('../check/resources.js'),
       ]);
       let resources: Resources | undefined;
@@ -49,9 +50,11 @@ export const diffCommand = () => {
       exitWith(r.problems);
       if (r.compared && r.old && r.new) {
         const documents = r.compared.map((d) => ({ name: d.stem, rows: d.rows }));
-        out(formatComparison(documents, { oldLabel: r.old.label, newLabel: r.new.label, ansi: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+        const text = { oldLabel: r.old.label, newLabel: r.new.label, ansi: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+        out((opts.verbose ? formatComparison : formatSummary)(documents, text));
       }
-      for (const f of r.files) out(`作成: ${f}`);
+      if (opts.verbose) for (const f of r.files) out(`作成: ${f}`);
+      else if (r.files.length) out(`出力先: ${r.outDir}（${r.files.length}ファイル）`);
       if (hasErrors(r.problems) && r.compared?.length) err('新旧対照表の一部またはすべてを作りませんでした（前回の出力はそのまま残っています）。');
     });
 };

@@ -6,8 +6,10 @@ import { diffChars, lcsTable, similarity, type Segment } from './chars.js';
 // and covers every document the templates make, not one hand-written list of fields.
 //
 // A document is read as a sequence of passages (the title, headings, paragraphs, list items, table
-// rows), each named by the headings above it. The two sequences are aligned on their text; in a gap,
-// an edited passage pairs with its most alike removed one of the same style.
+// rows), each named by the headings above it as the document names them (「２．中小企業支援事業　《国の
+// 事業》　（1）経営の診断…」). The two sequences are aligned on heading and text; in a gap, a passage
+// pairs first with the removed one at the same place under the same heading (an item whose wording
+// changed entirely is still one changed item), then with its most alike removed one of the same style.
 
 export type PassageStyle = 'heading' | 'bullet' | 'numbered' | 'text';
 
@@ -24,7 +26,7 @@ export type ChangeKind = 'modified' | 'added' | 'removed';
 
 export interface Change {
   kind: ChangeKind;
-  /** Where the passage stands: its headings joined by ` › `; empty for the title. */
+  /** Where the passage stands: its headings joined by a full-width space; empty for the title. */
   place: string;
   style: PassageStyle;
   label?: string;
@@ -41,7 +43,7 @@ export interface Omitted {
 
 export type Row = Change | Omitted;
 
-export const PLACE_SEPARATOR = ' › ';
+export const PLACE_SEPARATOR = '　';
 
 /** Sentences that are at least this alike are one sentence edited, not one removed and one added. */
 const SAME_PASSAGE = 0.5;
@@ -74,7 +76,8 @@ function walk(blocks: readonly Block[], base: string[], out: Passage[]): void {
           const label = itemLabel(b.marker, i);
           const text = runsText(it.runs);
           out.push({ place: here(), style: label ? 'numbered' : 'bullet', ...(label ? { label } : {}), text });
-          walk(it.children, [...here(), label ?? text], out);
+          // Its children are named by the item as the document shows it: （1）経営の診断又は…
+          walk(it.children, [...here(), label ? `${label}${text}` : text], out);
         });
         break;
       case 'box': {
@@ -115,14 +118,22 @@ interface Pair {
   new?: Passage;
 }
 
-/** Pair two sequences on their text in order (LCS); in a gap, an edited passage pairs with its most alike old one. */
+const placeOf = (p: Passage) => p.place.join(PLACE_SEPARATOR);
+
+/**
+ * Pair two sequences in order on heading and text (LCS); in a gap, a new passage pairs with the
+ * removed one of its style at the same place (the k-th new under a heading with the k-th removed),
+ * else with its most alike removed one.
+ */
 function align(a: readonly Passage[], b: readonly Passage[]): Pair[] {
-  const dp = lcsTable(a.map((p) => p.text), b.map((p) => p.text));
+  const key = (p: Passage) => `${placeOf(p)}\u0000${p.text}`;
+  const [ka, kb] = [a.map(key), b.map(key)];
+  const dp = lcsTable(ka, kb);
   const raw: Pair[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i].text === b[j].text) raw.push({ old: a[i++], new: b[j++] });
+    if (i < a.length && j < b.length && ka[i] === kb[j]) raw.push({ old: a[i++], new: b[j++] });
     else if (j >= b.length || (i < a.length && dp[i + 1][j] >= dp[i][j + 1])) raw.push({ old: a[i++] });
     else raw.push({ new: b[j++] });
   }
@@ -138,25 +149,48 @@ function align(a: readonly Passage[], b: readonly Passage[]): Pair[] {
       if (raw[k].old) dels.push(raw[k].old!);
       else ins.push(raw[k].new!);
     }
-    let d = 0;
-    for (const s of ins) {
-      let best = -1;
-      let bestSim = SAME_PASSAGE;
-      for (let x = d; x < dels.length; x++) {
-        if (dels[x].style !== s.style) continue;
-        const sim = similarity(dels[x].text, s.text);
-        if (sim >= bestSim && (best < 0 || sim > bestSim)) [best, bestSim] = [x, sim];
-      }
-      if (best < 0) {
-        out.push({ new: s });
-        continue;
-      }
-      for (; d < best; d++) out.push({ old: dels[d] });
-      out.push({ old: dels[best], new: s });
-      d = best + 1;
-    }
-    for (; d < dels.length; d++) out.push({ old: dels[d] });
+    out.push(...pairGap(dels, ins));
   }
+  return out;
+}
+
+/** One gap of the alignment: its removed and new passages paired where they are one passage changed. */
+function pairGap(dels: readonly Passage[], ins: readonly Passage[]): Pair[] {
+  const match = new Map<number, number>();
+  const used = new Set<number>();
+  const take = (k: number, x: number) => {
+    match.set(k, x);
+    used.add(x);
+  };
+  // By position under the same heading first, then by text.
+  ins.forEach((s, k) => {
+    const x = dels.findIndex((d, x) => !used.has(x) && d.style === s.style && placeOf(d) === placeOf(s));
+    if (x >= 0) take(k, x);
+  });
+  ins.forEach((s, k) => {
+    if (match.has(k)) return;
+    let best = -1;
+    let bestSim = SAME_PASSAGE;
+    dels.forEach((d, x) => {
+      if (used.has(x) || d.style !== s.style) return;
+      const sim = similarity(d.text, s.text);
+      if (sim >= bestSim && (best < 0 || sim > bestSim)) [best, bestSim] = [x, sim];
+    });
+    if (best >= 0) take(k, best);
+  });
+  const out: Pair[] = [];
+  let d = 0;
+  ins.forEach((s, k) => {
+    const x = match.get(k);
+    if (x === undefined) {
+      out.push({ new: s });
+      return;
+    }
+    for (; d < x; d++) if (!used.has(d)) out.push({ old: dels[d] });
+    out.push({ old: dels[x], new: s });
+    d = Math.max(d, x + 1);
+  });
+  for (; d < dels.length; d++) if (!used.has(d)) out.push({ old: dels[d] });
   return out;
 }
 
@@ -190,3 +224,15 @@ export function compareDocuments(before: Document | undefined, after: Document |
 }
 
 export const changesOf = (rows: readonly Row[]): Change[] => rows.filter((r): r is Change => r.kind !== 'omitted');
+
+/** How many rows of each kind: 改正 (modified), 新設 (added), 削除 (removed). */
+export interface ChangeCounts {
+  modified: number;
+  added: number;
+  removed: number;
+}
+
+export function countChanges(rows: readonly Row[]): ChangeCounts {
+  const changes = changesOf(rows);
+  return { modified: changes.filter((c) => c.kind === 'modified').length, added: changes.filter((c) => c.kind === 'added').length, removed: changes.filter((c) => c.kind === 'removed').length };
+}

@@ -1,5 +1,6 @@
 import type { Segment } from './chars.js';
-import type { Change, Row } from './documents.js';
+import { countChanges, type Change, type ChangeCounts, type Row } from './documents.js';
+import { isWide } from '../text/chars.js';
 
 // The changes as terminal text: the place, then − the old and + the new passage, with the changed
 // stretches marked 〔thus〕 (not 【】, which the plans' own headings use), or underlined when the
@@ -76,5 +77,29 @@ export function formatComparison(documents: readonly ComparedText[], opts: TextO
     const names = g.names.length > 3 ? `${g.names.slice(0, 3).join('、')} ほか ${g.names.length - 3} 文書` : g.names.join('、');
     lines.push('', opts.ansi ? `${ANSI.bold}■ ${names}${ANSI.reset}` : `■ ${names}`, ...changeLines(g.changes, opts).slice(1));
   }
+  return lines.join('\n');
+}
+
+/** 改正 2 件、新設 0 件、削除 1 件 */
+export const countsText = (c: ChangeCounts) => `改正 ${c.modified} 件、新設 ${c.added} 件、削除 ${c.removed} 件`;
+
+const cells = (s: string) => [...s].reduce((n, ch) => n + (isWide(ch) ? 2 : 1), 0);
+
+/**
+ * The changes in brief: one line per changed document with its counts, then the totals. The rows
+ * themselves are in the files (and, with --verbose, formatComparison's text).
+ */
+export function formatSummary(documents: readonly ComparedText[], opts: TextOptions): string {
+  const changed = documents.filter((d) => only(d.rows).length);
+  if (!changed.length) return `変更はありません（${opts.oldLabel} と ${opts.newLabel} は同じ内容です）。`;
+  const width = Math.max(...changed.map((d) => cells(d.name)));
+  const total: ChangeCounts = { modified: 0, added: 0, removed: 0 };
+  const lines = [`新旧対照表: ${opts.oldLabel} → ${opts.newLabel}`];
+  for (const d of changed) {
+    const c = countChanges(d.rows);
+    for (const k of ['modified', 'added', 'removed'] as const) total[k] += c[k];
+    lines.push(`  ${d.name}${' '.repeat(width - cells(d.name))}  ${countsText(c)}`);
+  }
+  lines.push(`${changed.length}文書に変更: ${countsText(total)}`);
   return lines.join('\n');
 }

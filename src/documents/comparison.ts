@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { runsText, type Document } from '../document/ir.js';
 import type { Segment } from '../diff/chars.js';
-import type { Change, Row } from '../diff/documents.js';
+import { countChanges, type Change, type Row } from '../diff/documents.js';
 import type { PageKind } from './kind.js';
 
 // The 新旧対照表 of one document: two versions of it (as the templates made them) and the rows that
@@ -55,6 +55,7 @@ export function comparisonContext(d: ComparedDocument, order: readonly [Side, Si
     fiscalYear: shown.meta.fiscalYear ?? null,
     sample: Boolean(d.after?.sample || d.before?.sample),
     columns: order.map((side) => ({ after: side === 'after' })),
+    counts: countChanges(d.rows),
     rows: d.rows.map((row) => ({ sides: order.map((side) => sideView(row, side)) })),
   };
 }

@@ -14,10 +14,13 @@ import { prepareOutDir, writeAtomically } from './write.js';
 // document that differs, its 新旧対照表 (comparison.pdf/.docx for the summary,
 // comparison-<code>-<slug>.pdf/.docx for a handout).
 
+/** The folder under output/<NEW>/ that the comparisons go to. */
+export const COMPARISON_DIR = 'comparison';
+
 export interface DiffOptions {
   old: string;
   new: string;
-  /** Default: output/<name of the NEW plan's folder>, under cwd. */
+  /** Default: output/<name of the NEW plan's folder>/comparison, under cwd. */
   outDir?: string;
   /** Folder that relative paths and git revisions are read from (default: the process's). */
   cwd?: string;
@@ -36,6 +39,8 @@ export interface DiffReport {
   compared?: ComparedDocument[];
   /** Files written (relative to cwd): none when nothing changed. */
   files: string[];
+  /** The folder they were written to (relative to cwd). */
+  outDir?: string;
 }
 
 /** Pair the documents of two checked sets by stem, in the new set's order (removed ones after). */
@@ -79,7 +84,8 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
 
     const compared = pairDocuments(o.set, n.set);
     const { theme, fonts } = n.set.resources;
-    const outDir = resolve(cwd, opts.outDir ?? join('output', ns.name));
+    // Beside the new plan's documents, not among them: a folder of its own.
+    const outDir = resolve(cwd, opts.outDir ?? join('output', ns.name, COMPARISON_DIR));
     if (compared.length) {
       const outProblems = prepareOutDir(outDir, { planDir: resolve(cwd, ns.dir), templatesDir: n.set.resources.templates.dir, fontsDir: fonts.dir });
       if (outProblems.length) return { problems: [...problems, ...outProblems], old: os, new: ns, compared, files: [] };
@@ -103,7 +109,7 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
       }
       files.push(...outputs.map((f) => shown(cwd, f.path)));
     }
-    return { problems: uniqueProblems(problems), old: os, new: ns, compared, files };
+    return { problems: uniqueProblems(problems), old: os, new: ns, compared, files, outDir: shown(cwd, outDir) };
   } finally {
     sources.cleanup();
   }
