@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHEET } from '../src/survey/layout.js';
+import { META, SHEET } from '../src/survey/layout.js';
 import { tempDir } from './helpers.js';
 
 // The yearly cycle as the staff play it, through the command they run (the compiled bin), on a copy
@@ -101,6 +101,18 @@ describe('the yearly cycle, 令和５年度 → 令和６年度', () => {
     expect(tokyo).not.toContain('carriedOver');
     const s = statusOf();
     expect(s.counts).toEqual({ answered: 1, unanswered: 66, sample: 0, invalid: 0 });
+
+    // A workbook of another year: the plan of its year named when there is one, init-year when there is not.
+    const intoR5 = shien('survey', 'import', 'output/r6/survey/13-tokyo.xlsx', 'plans/r5');
+    expect(intoR5.status).toBe(1);
+    expect(intoR5.stderr).toMatch(/\[survey\/wrong-year\]\n(.*\n)*  ヒント: 令和６年度の計画に取り込むなら、そのフォルダを最後に書いてください: npx shien survey import output\/r6\/survey\/13-tokyo\.xlsx plans\/r6$/m);
+    const meta = wb.getWorksheet(META.sheet)!.getCell(META.cell);
+    meta.value = String(meta.value).replace('"fiscalYear":2024', '"fiscalYear":2026');
+    mkdirSync(join(work, 'later'));
+    await wb.xlsx.writeFile(join(work, 'later', '13-tokyo.xlsx'));
+    const later = shien('survey', 'import', 'later/13-tokyo.xlsx');
+    expect(later.status).toBe(1);
+    expect(later.stderr).toContain('令和８年度の計画はまだありません。npx shien init-year 2026 で作ってから取り込んでください。');
     expect(s.jurisdictions.find((j) => j.code === '13')).toEqual({ code: '13', name: '東京都', state: 'answered', file: 'plans/r6/jurisdictions/13-tokyo.yaml', answered: '2024-05-10' });
   });
 

@@ -22,7 +22,7 @@ export const diffCommand = () => {
       '',
       'OLD・NEW の読み方:',
       '  1. あるフォルダの名前なら、そのフォルダの計画（いまのファイル）',
-      '  2. REV:DIR なら、git のリビジョン REV のときのフォルダ DIR の計画（例: HEAD~1:plans/r5）',
+      `  2. REV:DIR なら、git のリビジョン REV のときのフォルダ DIR の計画（例: HEAD~1:${DEFAULT}）`,
       `  3. それ以外は git のリビジョン。フォルダはもう一方の引数が示すもの、なければ ${DEFAULT}`,
       examples([
         [`npx shien diff HEAD~1 ${DEFAULT}`, `直前のコミットといまの ${DEFAULT}`],

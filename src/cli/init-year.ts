@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Failure, type Problem } from '../core/problem.js';
 import { fiscalYearName, westernYear } from '../text/era.js';
 import { defaultPlanDir, planFolderName, plansIn, statedFiscalYear } from '../plan/years.js';
@@ -37,7 +37,8 @@ export const initYearCommand = () =>
       if (!loaded.files) return fail(loaded.problems);
       const from = loaded.files.plan.fiscalYear;
       const fiscalYear = year ?? from + 1;
-      const root = dirname(opts.from);
+      // The folder that holds the plans: the new one goes beside the old.
+      const root = join(opts.from, '..');
       const existing = plansIn(root);
       const same = existing.find((p) => p.fiscalYear === fiscalYear);
       const target = join(root, planFolderName(fiscalYear, existing));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { Failure, type Problem } from '../core/problem.js';
 import { PLAN_FILE } from '../plan/files.js';
+import { defaultPlanDir } from '../plan/years.js';
 
 // Where `shien diff` reads each of its two plans from. The rule, as `--help` states it:
 //   1. an existing folder is that plan, as it is on disk;
@@ -34,14 +35,18 @@ export interface PlanSources {
 
 type Spec = { dir: string; revision?: string };
 
-const HINT = '計画のフォルダ（例: plans/r5）か、git のリビジョン（例: HEAD~1、v1、HEAD~1:plans/r5）を指定してください。';
+/** What to give instead, with the default plan (the newest) as the example folder. */
+const hint = () => {
+  const dir = defaultPlanDir();
+  return `計画のフォルダ（例: ${dir}）か、git のリビジョン（例: HEAD~1、v1、HEAD~1:${dir}）を指定してください。`;
+};
 
 const usage = (p: Omit<Problem, 'severity'>): Failure => new Failure([{ severity: 'error', ...p }]);
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 function parse(arg: string, cwd: string): { dir?: string; revision?: string } {
-  if (arg === '') throw usage({ code: 'usage/empty-argument', message: '空の引数です。', hint: HINT });
+  if (arg === '') throw usage({ code: 'usage/empty-argument', message: '空の引数です。', hint: hint() });
   if (isDir(resolve(cwd, arg))) return { dir: arg };
   const m = /^([^:]+):(.*)$/.exec(arg);
   if (m) return { revision: m[1], dir: m[2] || undefined };
@@ -76,7 +81,7 @@ function source(spec: Spec, arg: string, cwd: string, temps: string[]): PlanSour
   const rev = spec.revision;
   const label = `${rev}:${spec.dir}`;
   if (rev.startsWith('-')) {
-    throw usage({ code: 'usage/unknown-revision', message: `「${arg}」は計画のフォルダでも git のリビジョンでもありません。`, hint: HINT });
+    throw usage({ code: 'usage/unknown-revision', message: `「${arg}」は計画のフォルダでも git のリビジョンでもありません。`, hint: hint() });
   }
   const commit = revParse(rev, arg, cwd);
   const planDir = resolve(realpathSync(cwd), spec.dir);
@@ -87,7 +92,7 @@ function source(spec: Spec, arg: string, cwd: string, temps: string[]): PlanSour
   const rootPath = inRepo(dirname(planDir));
   const outside = (p: string) => p === '..' || p.startsWith('../');
   if (outside(planPath) || outside(rootPath) || !planPath) {
-    throw usage({ code: 'usage/not-in-revision', message: `${spec.dir} は git のリポジトリの外にあります。`, hint: HINT });
+    throw usage({ code: 'usage/not-in-revision', message: `${spec.dir} は git のリポジトリの外にあります。`, hint: hint() });
   }
   const listed = git(['ls-tree', '-r', '-z', '--name-only', commit, ...(rootPath ? ['--', rootPath] : [])], top)
     .toString('utf8').split('\0').filter(Boolean);
@@ -96,7 +101,7 @@ function source(spec: Spec, arg: string, cwd: string, temps: string[]): PlanSour
     throw usage({
       code: 'usage/not-in-revision',
       message: `リビジョン「${rev}」に ${join(spec.dir, PLAN_FILE)} がありません。`,
-      hint: `そのリビジョンの計画のフォルダを REV:DIR の形で指定できます（例: ${rev}:plans/r5）。`,
+      hint: `そのリビジョンの計画のフォルダを REV:DIR の形で指定できます（例: ${rev}:${defaultPlanDir()}）。`,
     });
   }
   const root = mkdtempSync(join(tmpdir(), 'shien-diff-'));
@@ -114,18 +119,18 @@ function revParse(rev: string, arg: string, cwd: string): string {
     git(['rev-parse', '--show-toplevel'], cwd);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw usage({ code: 'env/no-git', message: `「${arg}」はフォルダではないため git のリビジョンとして読もうとしましたが、git が見つかりません。`, hint: HINT });
+      throw usage({ code: 'env/no-git', message: `「${arg}」はフォルダではないため git のリビジョンとして読もうとしましたが、git が見つかりません。`, hint: hint() });
     }
     throw usage({
       code: 'usage/not-a-repository',
       message: `「${arg}」は計画のフォルダではなく、ここは git のリポジトリでもないため、リビジョンとしても読めません。`,
-      hint: HINT,
+      hint: hint(),
     });
   }
   try {
     return git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], cwd).toString('utf8').trim();
   } catch {
-    throw usage({ code: 'usage/unknown-revision', message: `「${arg}」は計画のフォルダでも git のリビジョンでもありません。`, hint: HINT });
+    throw usage({ code: 'usage/unknown-revision', message: `「${arg}」は計画のフォルダでも git のリビジョンでもありません。`, hint: hint() });
   }
 }
 

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { formatPath, hasErrors, type CellPlace, type Problem } from '../core/problem.js';
 import { didYouMean } from '../core/suggest.js';
 import { handout } from '../documents/handout.js';
 import { checkDataGlyphs } from '../fonts/glyphs.js';
-import { fileStem, planRoot } from '../plan/files.js';
+import { fileStem } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
 import { makeDocument, type PlanSet } from '../check/plan-set.js';
 import { fiscalYearName } from '../text/era.js';
@@ -95,7 +95,7 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
   }
   if (meta.fiscalYear !== plan.fiscalYear) {
     // The usual cause is the plan, not the workbook: the answers are for a year whose plan is elsewhere or not made yet.
-    const theirs = plansIn(planRoot(set.dir)).find((p) => p.fiscalYear === meta!.fiscalYear);
+    const theirs = plansIn(join(set.dir, '..')).find((p) => p.fiscalYear === meta!.fiscalYear);
     const year = fiscalYearName(meta.fiscalYear);
     return refuse('survey/wrong-year', `この調査票は${year}（${meta.fiscalYear}）のものです。取り込もうとした計画 ${set.dir} は${fiscalYearName(plan.fiscalYear)}（${plan.fiscalYear}）です。`, {
       cell: { sheet: SHEET.guide, cell: TITLE_CELL },
