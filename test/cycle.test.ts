@@ -53,6 +53,11 @@ describe('the yearly cycle, 令和５年度 → 令和６年度', () => {
     expect(tokyo).toMatch(/^sample: true .*\ncarriedOver: 2023 +# 令和５年度のデータのまま/m);
     expect(tokyo.replace(/^carriedOver:.*\n/m, '')).toBe(read('plans/r5/jurisdictions/13-tokyo.yaml'));
 
+    // Last year's wording is a writing mistake lint finds in a draft too: --strict does not say 「問題はありません」.
+    const lint = shien('lint', '--strict');
+    expect(lint.status).toBe(1);
+    expect(lint.stderr).toMatch(/^plans\/r6\/plan\.yaml:\d+:\d+: warning: 「令和５年度計画」とありますが、この計画は令和６年度です。 \[release\/era-year\]$/m);
+
     const again = shien('init-year', '2024');
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/^plans\/r6\/plan\.yaml: error: 令和６年度の計画はもうあります: plans\/r6。上書きはしません。 \[usage\/exists\]$/m);

@@ -9,14 +9,16 @@ import { PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
  * files. One file: its YAML and the writing rules.
  */
 export async function lintPath(path: string): Promise<{ files: string[]; problems: Problem[] }> {
-  const [{ lintFile }, { planFileList }, { checkPlanSet }, { loadResources }] = await Promise.all([
-    import('../lint/lint.js'), import('../plan/files.js'), import('../check/plan-set.js'), import('../check/resources.js'),
+  const [{ lintFile }, { planFileList }, { checkPlanSet }, { loadResources }, { releaseProblems }] = await Promise.all([
+    import('../lint/lint.js'), import('../plan/files.js'), import('../check/plan-set.js'), import('../check/resources.js'), import('../check/release.js'),
   ]);
   if (statSync(path, { throwIfNoEntry: false })?.isFile()) return { files: [path], problems: lintFile(path) };
   const checked = checkPlanSet(path, loadResources);
   if (checked.problems.some((p) => p.code === 'plan/no-directory')) return { files: [], problems: checked.problems };
   const files = planFileList(path, checked.set);
-  return { files, problems: uniqueProblems([...checked.problems, ...files.flatMap((f) => lintFile(f))]) };
+  // An era year of another year in the text (「令和５年度計画」 in the 令和６年度 plan) is a writing mistake a draft has too.
+  const eras = checked.set ? releaseProblems(checked.set, { asWarnings: true }).filter((p) => p.code === 'release/era-year') : [];
+  return { files, problems: uniqueProblems([...checked.problems, ...eras, ...files.flatMap((f) => lintFile(f))]) };
 }
 
 export const lintCommand = () =>

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { ROOT } from '../core/paths.js';
+import { defaultPlanDir, planLabel } from '../plan/years.js';
 import { out } from './io.js';
 import { nonEmpty } from './options.js';
 
@@ -12,4 +14,6 @@ export const schemaCommand = () =>
       const files = writeSchemas().map(([name, json]) => ({ path: join(opts.out, name), bytes: Buffer.from(json) }));
       writeAtomically(files);
       for (const f of files) out(`作成: ${f.path}`);
+      // The lists of categories and codes come from a plan: say which.
+      out(`事業区分と都道府県等のコードの候補: ${planLabel(relative(process.cwd(), defaultPlanDir(ROOT)) || '.')}`);
     });
