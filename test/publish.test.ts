@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ROOT } from '../src/core/paths.js';
 import { sizeText } from '../src/documents/site.js';
 import { checkDigit, localGovernmentCode } from '../src/plan/jurisdiction.js';
@@ -265,6 +266,22 @@ describe('what must not be published', () => {
     expect(r.stderr).toContain('公表用のフォルダは作りませんでした');
     expect(existsSync(join(dir, 'output'))).toBe(false);
   });
+
+  it('a jurisdiction file that cannot be used stops the publication: no site without its handout or with data short of it', async () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'plans'), join(dir, 'plans'), { recursive: true });
+    const tokyo = join(dir, 'plans', 'r5', 'jurisdictions', '13-tokyo.yaml');
+    writeFileSync(tokyo, readFileSync(tokyo, 'utf8').replace('phone: 03-0000-0000', 'phone: 電話してください'));
+    // Three 都道府県等 are enough to publish, and quicker to build than 67.
+    const registry = join(dir, 'plans', 'jurisdictions.yaml');
+    const list = parseYaml(readFileSync(registry, 'utf8')) as { jurisdictions: { code: string }[] };
+    writeFileSync(registry, stringifyYaml({ jurisdictions: list.jurisdictions.filter((j) => ['01', '13', '011002'].includes(j.code)) }));
+    const r = await shien(['publish', join('plans', 'r5'), '--workers', '1'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/plans\/r5\/jurisdictions\/13-tokyo\.yaml:\d+:\d+: error: 電話番号/);
+    expect(r.stderr).toContain('公表用のフォルダは作りませんでした');
+    expect(existsSync(join(dir, 'output', 'r5', 'site'))).toBe(false);
+  }, 60_000);
 
   it('a folder publish did not make is not replaced', async () => {
     const out = tempDir();

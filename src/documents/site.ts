@@ -80,6 +80,8 @@ export function siteContext(input: SiteInput) {
     announced: plan.published ?? null,
     summary: documentView(input, 'summary', input.titles.get('summary') ?? plan.title),
     regions,
+    // A plan without a list of 都道府県等 has no handouts: its data is the second section.
+    dataSection: regions.length ? 3 : 2,
     missing: input.registry.filter((j) => !input.withData.has(j.code)).length,
     tables: input.tables.map((t) => ({
       title: t.title,
