@@ -4,9 +4,8 @@ import { hasErrors } from '../core/problem.js';
 import { ONLY_CHOICES } from '../documents/index.js';
 import type { BuildReport } from '../pipeline/report.js';
 import type { Resources } from '../check/resources.js';
-import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
-import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt, announcePlan } from './options.js';
+import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt, startMaking } from './options.js';
 import { openPath } from './open.js';
 import { createProgress } from './progress.js';
 import { writerFor } from '../render/writers.js';
@@ -33,12 +32,8 @@ export const buildCommand = () =>
     .option('--open', '作り終えたら出力先のフォルダを開く（一つの文書だけを作ったときは、その文書を開く）')
     .option('--workers <N>', '並列に描くプロセスの数（既定: 文書 100 件ごとに 1 つ足し、CPU の数まで、最大 8）', positiveInt(32))
     .action(async (planDir: string, opts: Options) => {
-      const time = fixedTime();
-      if (hasErrors(time.problems)) {
-        report(time.problems);
-        return exitWith(time.problems);
-      }
-      announcePlan(planDir);
+      const time = startMaking(planDir);
+      if (!time) return;
       const started = performance.now();
       // Loaded here, not at the top: `shien --help` and the other commands start without them.
       const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../check/resources.js')]);

@@ -1,8 +1,9 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { Failure } from '../core/problem.js';
+import { Failure, hasErrors, type Problem } from '../core/problem.js';
 import { basename, join, resolve } from 'node:path';
 import { defaultPlanDir, planLabel } from '../plan/years.js';
-import { out } from './io.js';
+import { exitWith, out, report } from './io.js';
+import { fixedTime } from './environment.js';
 import { FORMAT_IDS } from '../render/writers.js';
 
 // Arguments and options that several commands share, described once.
@@ -55,3 +56,15 @@ export function once(option: Option): Option {
 
 /** The line that says which plan a command works on (`計画: plans/r6（令和６年度）`): the default is the newest, and easy to forget. */
 export const announcePlan = (planDir: string, role = '計画') => out(`${role}: ${planLabel(planDir)}`);
+
+/** A command that makes files starts here: SOURCE_DATE_EPOCH read (a wrong one said, with its exit code: undefined), then its plan named. */
+export function startMaking(planDir: string): { time?: Date; problems: Problem[] } | undefined {
+  const time = fixedTime();
+  if (hasErrors(time.problems)) {
+    report(time.problems);
+    exitWith(time.problems);
+    return undefined;
+  }
+  announcePlan(planDir);
+  return time;
+}

@@ -1,11 +1,9 @@
 import { Command } from 'commander';
 import { join, relative } from 'node:path';
-import { hasErrors } from '../core/problem.js';
 import type { Resources } from '../check/resources.js';
-import { fixedTime } from './environment.js';
 import { err, exitWith, out, printProblems, report } from './io.js';
 import { examples } from './help.js';
-import { announcePlan, defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, positiveInt } from './options.js';
+import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, positiveInt, startMaking } from './options.js';
 import { createProgress } from './progress.js';
 
 /** `shien publish`: the release check, every document in every format, and the folder to upload. */
@@ -26,12 +24,8 @@ export const publishCommand = () =>
       ]),
     ].join('\n'))
     .action(async (planDir: string, opts: { out?: string; workers?: number }) => {
-      const time = fixedTime();
-      if (hasErrors(time.problems)) {
-        report(time.problems);
-        return exitWith(time.problems);
-      }
-      announcePlan(planDir);
+      const time = startMaking(planDir);
+      if (!time) return;
       const started = performance.now();
       const [{ publish, INDEX_FILE, SITE_ZIP }, { loadResources }] = await Promise.all([import('../pipeline/publish.js'), import('../check/resources.js')]);
       let resources: Resources | undefined;
