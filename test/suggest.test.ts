@@ -41,9 +41,10 @@ describe('a jurisdiction that is not in the registry', () => {
     expect(unknownJurisdiction(registry, 'zzz').hint).toContain('コード（13、011002）');
   });
 
-  it('is the same problem for build --jurisdiction and init-jurisdiction', () => {
+  it('is the same problem for build --jurisdiction, survey export --jurisdiction and init-jurisdiction', () => {
     const shien = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
-    for (const r of [shien('init-jurisdiction', '秋田'), shien('build', '--jurisdiction', '秋田', '--out', join(ROOT, 'output', 'never-made'))]) {
+    const never = join(ROOT, 'output', 'never-made');
+    for (const r of [shien('init-jurisdiction', '秋田'), shien('build', '--jurisdiction', '秋田', '--out', never), shien('survey', 'export', '--jurisdiction', '秋田', '--out', never)]) {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(problemLine('error', 'usage/unknown-jurisdiction'));
       expect(r.stderr).toContain('「秋田」は一覧にありません。秋田県（05）の誤りではありませんか。');

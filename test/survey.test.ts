@@ -12,7 +12,7 @@ import { phoneRule, urlRule } from '../src/survey/export.js';
 import { readSurvey } from '../src/survey/import.js';
 import { exportSurveys, importSurveys, surveyFiles } from '../src/survey/index.js';
 import { META, SHEET } from '../src/survey/layout.js';
-import { checkPlan, context, pdfText, squash, tempDir } from './helpers.js';
+import { checkPlan, context, pdfText, problemLine, squash, tempDir } from './helpers.js';
 
 // The survey channel end to end: workbooks out, filled in (here with exceljs, and saved again by
 // LibreOffice as an office without Microsoft Office would return them), read back into the YAML
@@ -367,6 +367,14 @@ describe('npx shien survey', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('作成: sv/011002-sapporo.xlsx');
     expect(readdirSync(join(work, 'sv'))).toEqual(['011002-sapporo.xlsx']);
+  });
+
+  it('export: a warning never stops it — SOURCE_DATE_EPOCH=0 is clamped for the zip, said, and the workbook written (exit 0)', () => {
+    const r = spawnSync(process.execPath, [CLI, 'survey', 'export', 'plans/r5', '--out', 'epoch0', '--jurisdiction', '13'], { encoding: 'utf8', cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: '0' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(problemLine('warning', 'env/source-date-epoch-range'));
+    expect(r.stdout).toContain('調査票 1 件を作成');
+    expect(readdirSync(join(work, 'epoch0'))).toEqual(['13-tokyo.xlsx']);
   });
 
   it('a name not in the registry, or a file that is not there, is the user’s mistake (exit 2)', async () => {

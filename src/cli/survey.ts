@@ -31,7 +31,8 @@ const exportCommand = () =>
     .action(async (planDir: string, opts: { out?: string; jurisdiction: string[]; force?: boolean }) => {
       const started = performance.now();
       const fixed = fixedTime();
-      if (fixed.problems.length) return fail(fixed.problems);
+      // A warning (a date clamped for the zip) is said and the workbooks are written all the same.
+      if (hasErrors(fixed.problems)) return fail(fixed.problems);
       // The pipeline and exceljs are loaded only when the command runs, not for --help.
       const [{ checkPlanSet }, { loadResources }, { exportSurveys }] = await Promise.all([import('../check/plan-set.js'), import('../check/resources.js'), import('../survey/index.js')]);
       announcePlan(planDir);
@@ -40,10 +41,11 @@ const exportCommand = () =>
       const set = checked.set;
       const outDir = opts.out ?? join(defaultOut(planDir), SURVEY_DIR);
       const r = await exportSurveys(set, { outDir, jurisdictions: opts.jurisdiction, time: documentTime({ date: documentDate(set.plan) }, fixed.time), force: opts.force });
-      report(r.problems);
-      exitWith(r.problems);
+      const problems = [...fixed.problems, ...r.problems];
+      report(problems);
+      exitWith(problems);
       for (const f of r.files) out(`作成: ${shown(f)}`);
-      out(`調査票 ${r.files.length} 件を作成${hasErrors(r.problems) ? '（誤りのある都道府県等の分は作っていません）' : ''}（${Math.round(performance.now() - started)} ms）`);
+      out(`調査票 ${r.files.length} 件を作成${hasErrors(problems) ? '（誤りのある都道府県等の分は作っていません）' : ''}（${Math.round(performance.now() - started)} ms）`);
     });
 
 const LABEL: Record<ImportStatus, string> = { imported: '取り込み', unchanged: '変更なし', failed: '誤り' };

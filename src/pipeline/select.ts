@@ -28,6 +28,22 @@ export function unknownJurisdiction(registry: readonly Jurisdiction[], key: stri
   });
 }
 
+/**
+ * The jurisdictions named by --jurisdiction (every one of the registry when none is), for every
+ * command that takes the option: an unknown name is refused with what it probably meant. `what`
+ * names the documents that cannot be made without a registry (都道府県等版, 調査票).
+ */
+export function selectJurisdictions(set: Pick<PlanSet, 'registry' | 'registryFile' | 'planFile'>, keys: readonly string[], what: string): { chosen: Jurisdiction[]; problems: Problem[] } {
+  if (!set.registryFile) {
+    return { chosen: [], problems: [usage('usage/no-jurisdictions', `この計画には都道府県等の一覧（jurisdictions:）がないため、${what}は作れません。`, { file: set.planFile })] };
+  }
+  if (!keys.length) return { chosen: [...set.registry], problems: [] };
+  const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
+  if (unknown.length) return { chosen: [], problems: unknown.map((k) => unknownJurisdiction(set.registry, k)) };
+  const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
+  return { chosen: set.registry.filter((j) => codes.has(j.code)), problems: [] };
+}
+
 /** The formats asked for, in the table's order; an unknown one is a usage problem. */
 export function selectFormats(formats: readonly string[] | undefined): { formats: string[]; problems: Problem[] } {
   const ids = WRITERS.map((w) => w.id);
@@ -65,16 +81,11 @@ export function selectDocuments(set: PlanSet, sel: Selection): { documents: Chec
     };
   }
   const wantsJurisdictions = keys.length > 0 || (sel.only !== undefined && documents.length === 0);
-  if (wantsJurisdictions && !set.registryFile) {
-    return {
-      documents: [],
-      problems: [usage('usage/no-jurisdictions', 'この計画には都道府県等の一覧（jurisdictions:）がないため、都道府県等版は作れません。', { file: set.planFile })],
-    };
-  }
+  if (!wantsJurisdictions) return { documents, problems: [] };
+  const selected = selectJurisdictions(set, keys, '都道府県等版');
+  if (selected.problems.length) return { documents: [], problems: selected.problems };
   if (!keys.length) return { documents, problems: [] };
-  const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
-  if (unknown.length) return { documents: [], problems: unknown.map((k) => unknownJurisdiction(set.registry, k)) };
-  const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
+  const codes = new Set(selected.chosen.map((j) => j.code));
   // Naming jurisdictions chooses their documents; the summary only when `--only summary` asks for it.
   return { documents: documents.filter((d) => (d.instance.jurisdiction ? codes.has(d.instance.jurisdiction.code) : sel.only !== undefined)), problems: [] };
 }

@@ -7,6 +7,7 @@ import { fileStem, findJurisdiction, LOCAL_DIR } from '../plan/files.js';
 import { LocalPlan, type Jurisdiction } from '../plan/jurisdiction.js';
 import type { PlanSet } from '../check/plan-set.js';
 import type { DigitStyle } from '../text/digits.js';
+import { selectJurisdictions } from '../pipeline/select.js';
 import { prepareOutDir, writeAtomically } from '../pipeline/write.js';
 import { surveyWorkbook } from './export.js';
 import { readSurvey } from './import.js';
@@ -17,23 +18,6 @@ import { ExistingFileError, localPlanYaml } from './yaml.js';
 // read back into the jurisdictions' YAML files. Both start from the checked plan set.
 
 const error = (code: string, message: string, extra: Partial<Problem> = {}): Problem => ({ severity: 'error', code, message, ...extra });
-
-/** The jurisdictions named (all of the registry when none is), or the names that are not in it. */
-function selectJurisdictions(set: PlanSet, keys: readonly string[]): { chosen: Jurisdiction[]; problems: Problem[] } {
-  if (!set.registryFile) {
-    return { chosen: [], problems: [error('usage/no-jurisdictions', 'この計画には都道府県等の一覧（jurisdictions:）がないため、調査票は作れません。', { file: set.planFile })] };
-  }
-  if (!keys.length) return { chosen: set.registry, problems: [] };
-  const unknown = keys.filter((k) => !findJurisdiction(set.registry, k));
-  if (unknown.length) {
-    return {
-      chosen: [],
-      problems: unknown.map((k) => error('usage/unknown-jurisdiction', `都道府県等「${k}」は一覧にありません。コード（13、011002）、名前（東京都）、ローマ字（tokyo）で指定してください。`)),
-    };
-  }
-  const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
-  return { chosen: set.registry.filter((j) => codes.has(j.code)), problems: [] };
-}
 
 export interface ExportOptions {
   outDir: string;
@@ -51,7 +35,7 @@ export interface ExportOptions {
 export async function exportSurveys(set: PlanSet, opts: ExportOptions): Promise<{ files: string[]; problems: Problem[] }> {
   const outProblems = prepareOutDir(opts.outDir, { planDir: set.dir, templatesDir: set.resources.templates.dir, fontsDir: set.resources.fonts.dir });
   if (outProblems.length) return { files: [], problems: outProblems };
-  const { chosen, problems } = selectJurisdictions(set, opts.jurisdictions ?? []);
+  const { chosen, problems } = selectJurisdictions(set, opts.jurisdictions ?? [], '調査票');
   const outputs: { path: string; bytes: Uint8Array }[] = [];
   const digits = set.resources.theme.digits as DigitStyle;
   for (const j of chosen) {
