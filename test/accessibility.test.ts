@@ -22,6 +22,7 @@ const DIFF = 'test/fixtures/diff';
 interface Made {
   pdf: string;
   docx: Buffer;
+  html: string;
   doc: Document;
 }
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const [instance] = KINDS.comparison.instances({ documents: compared.compared!, order: context().theme.comparison.order });
   const comparison = makeDocument(KINDS.comparison.template, instance.context!, context()).doc!;
   const file = (name: string) => join(dir, name);
-  const of = (stem: string, doc: Document): Made => ({ pdf: file(`${stem}.pdf`), docx: readFileSync(file(`${stem}.docx`)), doc });
+  const of = (stem: string, doc: Document): Made => ({ pdf: file(`${stem}.pdf`), docx: readFileSync(file(`${stem}.docx`)), html: readFileSync(file(`${stem}.html`), 'utf8'), doc });
   made.summary = of('summary', documentOf(PLAN));
   made.tokyo = of('handouts/13-tokyo', documentOf(PLAN, 'handouts/13-tokyo'));
   made.hokkaido = of('handouts/01-hokkaido', documentOf(PLAN, 'handouts/01-hokkaido'));
@@ -261,6 +262,11 @@ describe('tagged PDF: the structure tree mirrors the document model', () => {
         const levels = found.map((h) => Number(h[1]));
         expect(levels[0]).toBe(1);
         for (let k = 1; k < levels.length; k++) expect(levels[k] - levels[k - 1], found[k]).toBeLessThanOrEqual(1);
+      });
+
+      it('has the same headings at the same levels in the HTML (<h1>…<h3>), both taken from the model', () => {
+        const html = [...made[name].html.matchAll(/<h(\d)\b[^>]*>(.*?)<\/h\1>/gs)].map((m) => `H${m[1]} ${squash(m[2].replace(/<[^>]+>/g, ''))}`);
+        expect(html).toEqual(headings(t));
       });
 
       it('nests as the standard structure types ask: L › LI › Lbl + LBody, Table › TR › TH/TD', () => {

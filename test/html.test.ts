@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Document } from '../src/document/ir.js';
+import { GENERATOR } from '../src/core/version.js';
 import { build } from '../src/pipeline/build.js';
 import { MANIFEST } from '../src/pipeline/cache.js';
 import { writerOptions } from '../src/pipeline/render.js';
@@ -84,8 +85,8 @@ describe('the HTML summary', () => {
       'h2 １．支援に関する基本方針',
       'h2 ２．中小企業支援事業',
       'h3 《国の事業》',
-      'h4 【中小企業支援法第３条第１項に定義する中小企業支援事業】',
-      'h4 【令和５年度予算等に基づく中小企業支援事業】',
+      'h3 【中小企業支援法第３条第１項に定義する中小企業支援事業】',
+      'h3 【令和５年度予算等に基づく中小企業支援事業】',
       'h3 《都道府県等の事業》',
       'h3 《独立行政法人中小企業基盤整備機構の事業》',
     ]);
@@ -234,6 +235,9 @@ describe('the HTML in the build', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('1文書を作成（1ファイル）');
     expect(readdirSync(alone).filter((f) => !f.startsWith('.'))).toEqual(['summary.html']);
+    // The program and its version, as the PDF's Creator and the Word file's Application say them.
+    expect(readFileSync(join(alone, 'summary.html'), 'utf8')).toContain(`<meta name="generator" content="${GENERATOR}" />`);
+    expect(shien('--version').stdout.trim()).toBe(GENERATOR);
     const every = tempDir();
     await build({ planDir: PLAN, outDir: every, only: 'summary', workers: 1 }, context);
     expect(readdirSync(every).filter((f) => !f.startsWith('.')).sort()).toEqual(['summary.docx', 'summary.html', 'summary.pdf']);

@@ -176,6 +176,16 @@ export function* walkBlocks(doc: Document): Generator<Block> {
  */
 export type Rank = 2 | 3;
 
+/** The rank of a titled part, for a writer: a title the outline does not know is the writer's bug. */
+export function outlineRank(doc: Document): (b: Block | Column) => Rank {
+  const ranks = outlineRanks(doc);
+  return (b) => {
+    const r = ranks.get(b);
+    if (!r) throw new Error('a title that the outline does not rank');
+    return r;
+  };
+}
+
 /** The rank of every titled part of a document: level-1 headings and the others as placed. */
 export function outlineRanks(doc: Document): Map<Block | Column, Rank> {
   const ranks = new Map<Block | Column, Rank>();

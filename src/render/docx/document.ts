@@ -1,5 +1,5 @@
 import { Document as WordDocument, Paragraph } from 'docx';
-import { outlineRanks, textBlocks, type Document } from '../../document/ir.js';
+import { outlineRank, textBlocks, type Document } from '../../document/ir.js';
 import { frameInset, typeSize } from '../metrics.js';
 import { fittedSpace } from '../rhythm.js';
 import { blocks } from './blocks.js';
@@ -23,7 +23,6 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
   const scale = doc.fit?.scale ?? 1;
   const leading = doc.fit?.leading ?? theme.lineHeight;
   const numbering = new Numbering(theme, fonts, scale);
-  const ranks = outlineRanks(doc);
   const texts = textBlocks(doc);
   const tracking = new Map((doc.fit?.tracking ?? []).map((t) => [t.block, t.pt]));
   let pictures = 0;
@@ -38,11 +37,7 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     indent: twip(frameInset(theme)),
     framed: () => framed,
     runs: (rs, extra) => textRuns(fonts, rs, { ...extra, tracking: tracking.get(texts.get(rs) ?? -1) }),
-    rank: (b) => {
-      const r = ranks.get(b);
-      if (!r) throw new Error('a title that the outline does not rank');
-      return r;
-    },
+    rank: outlineRank(doc),
     ...cellFrame(theme),
     numbering: (marker) => numbering.use(marker),
     nextPicture: () => ++pictures,

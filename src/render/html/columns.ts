@@ -15,6 +15,6 @@ export function columns(b: Extract<Block, { kind: 'columns' }>, ctx: HtmlContext
   const usable = pageSize(theme.page.size, ctx.doc.page.orientation).width - mLeft - mRight;
   const frames = columnMeasures(theme, usable, columnWeights(ctx.doc, b)).map((m) => m + 2 * frameInset(theme));
   const template = frames.map((w) => `minmax(0, ${Math.round(w * 100) / 100}fr)`).join(' ');
-  const cols = b.columns.map((c) => `<div class="column">${ctx.heading(3, c.title, 'frame-title')}${ctx.blocks(c.children)}</div>`);
+  const cols = b.columns.map((c) => `<div class="column">${ctx.heading(c, c.title, 'frame-title')}${ctx.blocks(c.children)}</div>`);
   return `<div class="columns" style="--columns: ${template}">${cols.join('')}</div>`;
 }

@@ -1,4 +1,4 @@
-import type { Block, Document, Run } from '../../document/ir.js';
+import type { Block, Column, Document, Run } from '../../document/ir.js';
 import type { Theme } from '../../theme/theme.js';
 import { escapeHtml } from './escape.js';
 
@@ -6,18 +6,12 @@ import { escapeHtml } from './escape.js';
 // inside a block, and the outline, so that headings come in order. The look is the stylesheet's
 // (style.ts): blocks only name their classes.
 
-/**
- * How deep a heading of the page wants to be: a section band under the title, a box's or column's
- * title under a band, a caption under those.
- */
-export type HeadingRank = 2 | 3 | 4;
-
 export interface HtmlContext {
   /** The document being written, for what its fit says of a block (document/ir.ts). */
   doc: Document;
   theme: Theme;
-  /** `<h2>`…`<h4>`: the rank asked for, but never more than one below the heading before it. */
-  heading(rank: HeadingRank, runs: readonly Run[], className: string): string;
+  /** `<h2>` or `<h3>`: the title of a heading, box or column at the rank the document model gives it. */
+  heading(b: Block | Column, runs: readonly Run[], className: string): string;
   /** Runs as inline HTML, escaped. */
   inlines(runs: readonly Run[]): string;
   /** SVG of a QR code, made before the blocks are written (making it is asynchronous). */
@@ -40,13 +34,4 @@ export function inlines(runs: readonly Run[]): string {
       return s;
     })
     .join('');
-}
-
-/** Headings in order: an outline that skips a level confuses screen readers' heading navigation. */
-export function outline(): (rank: HeadingRank) => number {
-  let last = 1;
-  return (rank) => {
-    last = Math.min(rank, last + 1);
-    return last;
-  };
 }

@@ -1,9 +1,9 @@
-import { textBlocks, type Document } from '../../document/ir.js';
+import { outlineRank, textBlocks, type Document } from '../../document/ir.js';
 import { dateName } from '../../text/era.js';
 import type { DigitStyle } from '../../text/digits.js';
 import type { WriterOptions } from '../options.js';
 import { blocks } from './blocks.js';
-import { inlines, outline, type HtmlContext } from './context.js';
+import { inlines, type HtmlContext } from './context.js';
 import { escapeHtml } from './escape.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { stylesheet } from './style.js';
@@ -13,22 +13,22 @@ import { stylesheet } from './style.js';
 // Void elements are closed (`<meta … />`), which HTML allows, so that the page is well-formed XML
 // too and XML tools (a site's content system, the tests) can read it.
 
-export interface HtmlLayout extends Pick<WriterOptions, 'theme' | 'fonts'> {
+export interface HtmlLayout extends Pick<WriterOptions, 'theme' | 'fonts' | 'generator'> {
   /** SVG of the document's QR codes, by the text they encode (qr.ts). */
   qrSvgs: ReadonlyMap<string, string>;
 }
 
 const meta = (name: string, content: string) => `<meta name="${name}" content="${escapeHtml(content)}" />`;
 
-export function htmlDocument(doc: Document, { theme, fonts, qrSvgs }: HtmlLayout): string {
-  const rankOf = outline();
+export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }: HtmlLayout): string {
+  const rankOf = outlineRank(doc);
   const texts = textBlocks(doc);
   const tracking = new Map((doc.fit?.tracking ?? []).map((t) => [t.block, t.pt]));
   const ctx: HtmlContext = {
     doc,
     theme,
-    heading: (rank, runs, className) => {
-      const level = rankOf(rank);
+    heading: (b, runs, className) => {
+      const level = rankOf(b);
       return `<h${level} class="${className}">${inlines(runs)}</h${level}>`;
     },
     // Letters set closer where the fit took a short last line back, as in the PDF and the Word file.
@@ -55,7 +55,7 @@ export function htmlDocument(doc: Document, { theme, fonts, qrSvgs }: HtmlLayout
     ...(m.fiscalYear !== undefined ? [meta('fiscal-year', String(m.fiscalYear))] : []),
     meta('status', doc.draft ? 'draft' : 'final'),
     ...(doc.sample ? [meta('sample', 'true')] : []),
-    meta('generator', 'shien'),
+    meta('generator', generator),
     `<style>\n${stylesheet(doc, { theme, body: fonts.body, heading: fonts.heading })}</style>`,
   ];
   const body = [

@@ -1,16 +1,12 @@
 import type { Block } from '../../document/ir.js';
-import type { HeadingRank, HtmlContext } from './context.js';
+import type { HtmlContext } from './context.js';
 
 type Heading = Extract<Block, { kind: 'heading' }>;
 
 /** The model's levels under the title: 1 the section band （１．…）, 2 a sub-section title, 3 a caption （【…】）. */
-const RANK: Record<Heading['level'], { rank: HeadingRank; className: string }> = {
-  1: { rank: 2, className: 'band' },
-  2: { rank: 3, className: 'subheading' },
-  3: { rank: 4, className: 'caption' },
-};
+const CLASS: Record<Heading['level'], string> = { 1: 'band', 2: 'subheading', 3: 'caption' };
 
+/** A heading at its rank in the document's outline (document/ir.ts), styled by its level. */
 export function heading(b: Heading, ctx: HtmlContext): string {
-  const { rank, className } = RANK[b.level];
-  return ctx.heading(rank, b.runs, className);
+  return ctx.heading(b, b.runs, CLASS[b.level]);
 }

@@ -7,6 +7,6 @@ import { qrSvgs } from './qr.js';
 // WriterOptions is not used: the only date in the page is the document's own.
 
 export async function writeHtml(doc: Document, options: WriterOptions): Promise<Uint8Array> {
-  const html = htmlDocument(doc, { theme: options.theme, fonts: options.fonts, qrSvgs: await qrSvgs(doc) });
+  const html = htmlDocument(doc, { theme: options.theme, fonts: options.fonts, generator: options.generator, qrSvgs: await qrSvgs(doc) });
   return Buffer.from(html, 'utf8');
 }

@@ -86,7 +86,7 @@ body {
   text-align: ${theme.justify ? 'justify' : 'start'}; text-justify: inter-character;
   text-autospace: ${LATIN_SPACE_EM > 0 ? 'ideograph-alpha' : 'no-autospace'};
 }
-h1, h2, h3, h4 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: 1.4; }
+h1, h2, h3 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: 1.4; }
 h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; }
 .draft-mark {
   position: absolute; top: 1.5rem; right: 1.25rem; padding: 0 0.25em; border: 1pt solid var(--mark);

@@ -1,5 +1,5 @@
 import { dependencyVersion } from '../../core/version.js';
-import { outlineRanks, runsText, textBlocks, type Block, type Document } from '../../document/ir.js';
+import { outlineRank, runsText, textBlocks, type Block, type Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
 import { DRAFT_MARK_PLACE, frameInset, typeSize } from '../metrics.js';
 import { fittedSpace, TITLE_AFTER } from '../rhythm.js';
@@ -52,7 +52,6 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
   const s = theme.sizes;
   const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
   const tags = new StructurePlan();
-  const ranks = outlineRanks(doc);
   const scale = doc.fit?.scale ?? 1;
   const leading = doc.fit?.leading ?? theme.lineHeight;
   const fs = (n: number) => typeSize(n, scale);
@@ -72,11 +71,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
     inlines: (runs, style) => inlines(runs, fonts, tags, style, blocks.get(runs)),
     bordered: borderedLayout(theme),
     tags,
-    rank: (b) => {
-      const r = ranks.get(b);
-      if (!r) throw new Error('a title that the outline does not rank');
-      return r;
-    },
+    rank: outlineRank(doc),
     block: (b: Block) => block(b, ctx),
   };
   const headingFont = fonts.heading.primary.name;
