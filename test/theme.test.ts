@@ -50,6 +50,37 @@ describe('the theme file', () => {
   });
 });
 
+describe('a mistake in the theme', () => {
+  const problemsOf = (file: string) => {
+    try {
+      loadTheme(file);
+    } catch (e) {
+      return (e as Failure).problems;
+    }
+    return [];
+  };
+
+  it('is a theme/… problem in the theme’s words: the setting’s name, its range and its unit', () => {
+    const text = readFileSync(THEME_FILE, 'utf8');
+    const body = /^  body: \d+(\.\d+)?$/m.exec(text)![0];
+    const file = write(text.replace(body, '  body: 0').replace(/^columnGap: .*$/m, 'columnGap: -1').replace(/^  band: .*$/m, '  band: "#12345"'));
+    const problems = problemsOf(file);
+    expect(problems.map((p) => p.code).every((c) => c.startsWith('theme/')), JSON.stringify(problems.map((p) => p.code))).toBe(true);
+    expect(problems.find((p) => p.path === 'sizes.body')).toMatchObject({
+      code: 'theme/out-of-range',
+      message: '「本文の大きさ」（sizes.body）は 0 より大きく 200 以下の数にしてください。',
+      hint: '本文の字の大きさ（pt。1pt = 1/72 インチ）',
+      found: '数値 0',
+    });
+    expect(problems.find((p) => p.path === 'columnGap')?.message).toBe('「列の間」（columnGap）は 0 以上 20 以下の数にしてください。');
+    expect(problems.find((p) => p.path === 'colors.band')).toMatchObject({ code: 'theme/invalid-format', message: '色は #RRGGBB（16進数の6桁、例: #1F3864）で書いてください。' });
+    // Zod's generic words are never what the user reads.
+    for (const p of problems) expect(p.message).not.toMatch(/number|Too small|より大きい必要/);
+    expect(problemsOf(write(text.replace(/^digits: .*$/m, 'digits: wide')))).toMatchObject([{ code: 'theme/invalid-value', path: 'digits' }]);
+    expect(problemsOf(write(text + 'extra: 1\n'))).toMatchObject([{ code: 'theme/unknown-key', path: 'extra' }]);
+  });
+});
+
 describe('a font the theme names', () => {
   it('must be listed in fonts/fonts.yaml: else the theme’s line is named, with a did-you-mean', () => {
     const file = write(readFileSync(THEME_FILE, 'utf8').replace('body: [BIZ UDPGothic, IPAmjMincho]', 'body: [BIZ UDPGothic, IPAmj Mincho]'));

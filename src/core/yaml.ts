@@ -20,8 +20,18 @@ export interface Loaded<T> {
   lineCounter?: LineCounter;
 }
 
-/** Read a YAML file, validate it against a schema, and name every problem by file:line:column. */
-export function loadYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z.infer<S>> {
+/**
+ * Read a YAML file, validate it against a schema, and name every problem by file:line:column. The
+ * codes of what the schema finds are the file's own area's: plan/… for the plan's files, theme/…
+ * for templates/theme.yaml, font/… for fonts/fonts.yaml.
+ */
+export function loadYaml<S extends z.ZodType>(file: string, schema: S, area: 'plan' | 'theme' | 'font' = 'plan'): Loaded<z.infer<S>> {
+  const r = readYaml(file, schema);
+  if (area === 'plan') return r;
+  return { ...r, problems: r.problems.map((p) => (p.code.startsWith('plan/') ? { ...p, code: `${area}/${p.code.slice('plan/'.length)}` } : p)) };
+}
+
+function readYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z.infer<S>> {
   const problems: Problem[] = [];
   let bytes: Buffer;
   try {
@@ -318,11 +328,21 @@ function yamlMessage(code: string, raw: string): string {
   return `${text}（${first}）`;
 }
 
-/** The object schema at a data path, to list the keys that would have been right. */
-function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+/** What a schema says of itself in .meta(): the title and description editors show. */
+interface SchemaAt {
+  schema?: z.ZodType;
+  title?: string;
+  description?: string;
+}
+
+/** The schema at a data path, unwrapped (optional, default…), with the nearest title and description. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): SchemaAt {
   let s: unknown = schema;
+  let meta: { title?: string; description?: string } = {};
   const unwrap = () => {
     for (;;) {
+      const own = z.globalRegistry.get(s as z.ZodType) as { title?: string; description?: string } | undefined;
+      if (own?.title && !meta.title) meta = own;
       const def = (s as { def?: { type: string; innerType?: unknown; in?: unknown } }).def;
       if (!def) return;
       if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') s = def.innerType;
@@ -332,18 +352,39 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   };
   unwrap();
   for (const seg of path) {
-    const def = (s as { def: { type: string; element?: unknown } }).def;
+    meta = {};
+    const def = (s as { def: { type: string; element?: unknown; items?: unknown[] } }).def;
     if (def.type === 'object') s = (s as z.ZodObject).shape[String(seg)];
     else if (def.type === 'array') s = def.element;
+    else if (def.type === 'tuple') s = def.items?.[Number(seg)];
     else if (def.type === 'record') s = (def as unknown as { valueType: unknown }).valueType;
-    else return [];
-    if (!s) return [];
+    else return {};
+    if (!s) return {};
     unwrap();
   }
-  const def = (s as { def?: { type: string } }).def;
+  return { schema: s as z.ZodType, ...meta };
+}
+
+/** The object schema at a data path, to list the keys that would have been right. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const s = schemaAt(schema, path).schema;
+  const def = (s as { def?: { type: string } } | undefined)?.def;
   return def?.type === 'object' ? Object.keys((s as z.ZodObject).shape) : [];
 }
 
+/** The bounds of a number, in words: 「0 より大きく 200 以下」. */
+function numberRange(s: z.ZodType | undefined): string | undefined {
+  const checks = ((s as { def?: { checks?: { _zod: { def: { check: string; value: number; inclusive?: boolean; error?: unknown } } }[] } } | undefined)?.def?.checks ?? []).map((c) => c._zod.def);
+  // A bound with its own words (fiscalYear's 「1926 から 2200 までの西暦」) keeps them.
+  if (checks.some((c) => c.error)) return undefined;
+  const lower = checks.find((c) => c.check === 'greater_than');
+  const upper = checks.find((c) => c.check === 'less_than');
+  if (!lower && !upper) return undefined;
+  return [
+    lower ? `${lower.value} ${lower.inclusive ? '以上' : 'より大きく'}` : '',
+    upper ? `${upper.value} ${upper.inclusive ? '以下' : '未満'}` : '',
+  ].filter(Boolean).join(' ').replace(/く$/, 'い');
+}
 
 function describe(value: unknown): string {
   if (value === null) return 'null（値なし）';
@@ -439,6 +480,19 @@ function issueToProblems(
       expected: issue.values.map(String).join(' / '),
       found: describe(valueAt(issue.path)),
     }];
+  }
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number') {
+    // Zod's words (「数値は0より大きい…」) name neither the field nor its unit: the schema's title does.
+    const at = schemaAt(schema, issue.path);
+    const range = numberRange(at.schema);
+    if (range) {
+      return [{
+        ...base, code: 'plan/out-of-range', path, place: loc?.place,
+        message: `${at.title ? `「${at.title}」（${path}）` : `「${key}」`}は ${range}の数にしてください。`,
+        found: describe(valueAt(issue.path)),
+        ...(at.description ? { hint: at.description } : {}),
+      }];
+    }
   }
   if (issue.code === 'too_small' && issue.origin === 'string') {
     return [{ ...base, code: 'plan/empty-text', path, place: loc?.place, message: issue.message }];

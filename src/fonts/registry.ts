@@ -136,7 +136,7 @@ export class FontRegistry {
     const project = dirname(resolve(dir));
     const away = confine(project, listing, projectFile('font'));
     if (away) throw new Failure([away]);
-    const r = loadYaml(listing, FontsFile);
+    const r = loadYaml(listing, FontsFile, 'font');
     // A listing that is missing or unreadable is a broken installation, like a missing font file.
     if (!r.value) throw new Failure(r.problems.map((p) => (p.code.startsWith('file/') ? { ...p, code: 'font/missing-file' } : p)));
     const entryProblems = listingProblems(dir, project, r);

@@ -114,7 +114,7 @@ export function loadThemeFile(file = THEME_FILE, families?: readonly string[]): 
   // The theme lives in templates/: the project is the folder above that.
   const away = confine(dirname(dirname(resolve(file))), file, projectFile('theme'));
   if (away) throw new Failure([away]);
-  const r = loadYaml(file, Theme);
+  const r = loadYaml(file, Theme, 'theme');
   if (!r.value) throw new Failure(r.problems);
   const problems: Problem[] = [];
   for (const style of ['body', 'heading'] as const) {
