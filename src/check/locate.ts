@@ -62,3 +62,13 @@ export function locateBlocks(set: PlanSet, doc: Document, blocks: readonly numbe
   }
   return best?.where;
 }
+
+/**
+ * Problems of laying a document out, placed where the text is written: a section too long for the
+ * page is reported at the longest field it prints, so that a text shared by all documents is one
+ * problem however many it pushes over. `build` and `validate` both report them so.
+ */
+export function placeLayoutProblems(set: PlanSet, doc: Document, problems: readonly Problem[], section?: readonly number[]): Problem[] {
+  const where = section ? locateBlocks(set, doc, section) : undefined;
+  return where ? problems.map((p) => (p.code === 'layout/overflow' ? { ...p, ...where } : p)) : [...problems];
+}

@@ -13,12 +13,14 @@ export const validateCommand = () =>
     .option('--release', '公表の前の検査もする: 見本のデータ・ひな形の仮の値（確定の計画では誤り）、公表日がない・年度に合わない、昨年度の和暦の年、データのない都道府県等、昨年度から引き継いだままのデータ、電話番号の全角、http: の URL')
     .option('--strict', '警告があれば終了コード 1 にする')
     .action(async (planDir: string, opts: { release?: boolean; strict?: boolean }) => {
-      const [{ checkPlanSet }, { loadResources }, { PLAN_FILE }, { releaseProblems }] = await Promise.all([
-        import('../check/plan-set.js'), import('../check/resources.js'), import('../plan/files.js'), import('../check/release.js'),
-      ]);
+      const time = fixedTime();
+      if (hasErrors(time.problems)) {
+        report(time.problems);
+        return exitWith(time.problems);
+      }
+      const [{ validatePlan }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../pipeline/validate.js'), import('../check/resources.js'), import('../plan/files.js')]);
       announcePlan(planDir);
-      const checked = checkPlanSet(planDir, loadResources);
-      const problems = [...fixedTime().problems, ...(opts.release && checked.set ? [...checked.problems.filter((p) => !p.code.startsWith('release/')), ...releaseProblems(checked.set)] : checked.problems)];
+      const problems = [...time.problems, ...(await validatePlan({ planDir, fixedTime: time.time, release: opts.release }, loadResources))];
       report(problems);
       exitWith(problems);
       // --strict: a warning fails the check as an error of the data would.

@@ -6,7 +6,7 @@ import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-
 import { runJobs, type Job, type JobResult } from './pool.js';
 import type { RenderSetting } from './render.js';
 import type { Resources } from '../check/resources.js';
-import { locateBlocks } from '../check/locate.js';
+import { placeLayoutProblems } from '../check/locate.js';
 import { formatsOf, selectDocuments, selectFormats, type Selection } from './select.js';
 import { prepareOutDir, removeStaleTemps, writeAtomically } from './write.js';
 
@@ -102,13 +102,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     onResult: (r: JobResult) => {
       const job = r.job as Job & { key: string };
       const outputs = r.rendered.outputs.map((o) => ({ path: join(opts.outDir, `${job.stem}.${o.extension}`), bytes: o.bytes }));
-      let problems = r.rendered.problems;
-      // A section too long for the page is reported at the longest field it prints: one problem for
-      // a text shared by all documents, however many it pushes over.
-      if (r.rendered.section) {
-        const where = locateBlocks(set, job.doc, r.rendered.section);
-        if (where) problems = problems.map((p) => (p.code === 'layout/overflow' ? { ...p, ...where } : p));
-      }
+      let problems = placeLayoutProblems(set, job.doc, r.rendered.problems, r.rendered.section);
       if (!hasErrors(problems) && outputs.length) {
         try {
           writeAtomically(outputs);

@@ -1,0 +1,35 @@
+import { uniqueProblems, type Problem } from '../core/problem.js';
+import { checkPlanSet } from '../check/plan-set.js';
+import { placeLayoutProblems } from '../check/locate.js';
+import { releaseProblems } from '../check/release.js';
+import type { Resources } from '../check/resources.js';
+import { runJobs, type Job } from './pool.js';
+
+// `validate`: what `build` checks, with nothing written. The check of the plan set, then every
+// document laid out on its pages as build lays it out (no file is made), since a text too long for
+// its page is found only there.
+
+export interface ValidateOptions {
+  planDir: string;
+  /** SOURCE_DATE_EPOCH: it changes no layout, but the setting is build's. */
+  fixedTime?: Date;
+  workers?: number;
+  /** validate --release: the release check's findings as they must be met before publishing, not as warnings. */
+  release?: boolean;
+}
+
+/** Every problem `build` of the whole plan would report, each once, at the same place. */
+export async function validatePlan(opts: ValidateOptions, resources: () => Resources): Promise<Problem[]> {
+  const checked = checkPlanSet(opts.planDir, resources);
+  if (!checked.set) return checked.problems;
+  const set = checked.set;
+  const problems = opts.release ? [...checked.problems.filter((p) => !p.code.startsWith('release/')), ...releaseProblems(set)] : [...checked.problems];
+  // No format asked for: the fit alone, which is where a page overflows.
+  const jobs: Job[] = set.documents.flatMap((d) => (d.doc ? [{ stem: d.instance.stem, doc: d.doc, formats: [], source: d.instance.source }] : []));
+  const { theme, fonts } = set.resources;
+  await runJobs(jobs, { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) }, {
+    workers: opts.workers,
+    onResult: (r) => problems.push(...placeLayoutProblems(set, r.job.doc, r.rendered.problems, r.rendered.section)),
+  });
+  return uniqueProblems(problems);
+}
