@@ -17,6 +17,8 @@ export interface Job {
   formats: string[];
   /** The file a problem of the whole document is reported against. */
   source: string;
+  /** validate: laid out on its pages (where an overflow is found) with no format written. */
+  fitOnly?: boolean;
 }
 
 export interface JobResult {
@@ -65,7 +67,7 @@ export const internalProblem = (stem: string, detail: string): Problem => ({
 /** Render one job, turning a fault of this tool into a problem of that document alone. */
 export async function runJob(job: Job, setting: RenderSetting): Promise<Rendered> {
   try {
-    return await renderDocument(job.doc, job.formats, job.source, setting);
+    return await renderDocument(job.doc, job.formats, job.source, setting, job.fitOnly);
   } catch (e) {
     return { outputs: [], problems: [internalProblem(job.stem, (e as Error).stack ?? String(e))] };
   }

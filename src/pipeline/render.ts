@@ -38,12 +38,12 @@ export function writerOptions(doc: Document, setting: RenderSetting): WriterOpti
   return { theme: setting.theme, fonts: fontChains(setting.fonts, setting.theme), time: documentTime(doc.meta, setting.fixedTime), generator: GENERATOR };
 }
 
-/** `source` is the file a problem of the whole document (it does not fit) is reported against. */
-export async function renderDocument(doc: Document, formats: readonly string[], source: string, setting: RenderSetting): Promise<Rendered> {
+/** `source` is the file a problem of the whole document (it does not fit) is reported against; `fitOnly` lays it out and writes nothing. */
+export async function renderDocument(doc: Document, formats: readonly string[], source: string, setting: RenderSetting, fitOnly = false): Promise<Rendered> {
   const options = writerOptions(doc, setting);
   const writers = WRITERS.filter((w) => formats.includes(w.id));
   // Only pages are fitted: records have no page to keep to.
-  const fitted = writers.some((w) => w.paged) ? await fitDocument(doc, options) : { doc, problems: [], pages: undefined, section: undefined };
+  const fitted = fitOnly || writers.some((w) => w.paged) ? await fitDocument(doc, options) : { doc, problems: [], pages: undefined, section: undefined };
   if (!fitted.doc) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })), section: fitted.section };
   const outputs: Output[] = [];
   for (const w of writers) outputs.push({ extension: w.extension, bytes: await w.write(fitted.doc, options) });

@@ -4,6 +4,8 @@ import { placeLayoutProblems } from '../check/locate.js';
 import { releaseProblems } from '../check/release.js';
 import type { Resources } from '../check/resources.js';
 import { runJobs, type Job } from './pool.js';
+import { formatsOf } from './select.js';
+import { PAGE_FORMATS } from '../render/writers.js';
 
 // `validate`: what `build` checks, with nothing written. The check of the plan set, then every
 // document laid out on its pages as build lays it out (no file is made), since a text too long for
@@ -25,7 +27,8 @@ export async function validatePlan(opts: ValidateOptions, resources: () => Resou
   const set = checked.set;
   const problems = opts.release ? [...checked.problems.filter((p) => !p.code.startsWith('release/')), ...releaseProblems(set)] : [...checked.problems];
   // No format asked for: the fit alone, which is where a page overflows.
-  const jobs: Job[] = set.documents.flatMap((d) => (d.doc ? [{ stem: d.instance.stem, doc: d.doc, formats: [], source: d.instance.source }] : []));
+  // Only kinds set on pages are laid out: a data kind has no page to overflow.
+  const jobs: Job[] = set.documents.flatMap((d) => (d.doc && formatsOf(d.instance.kind).some((f) => PAGE_FORMATS.includes(f)) ? [{ stem: d.instance.stem, doc: d.doc, formats: [], source: d.instance.source, fitOnly: true }] : []));
   const { theme, fonts } = set.resources;
   await runJobs(jobs, { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) }, {
     workers: opts.workers,
