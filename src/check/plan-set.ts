@@ -4,6 +4,7 @@ import { PLAN_KINDS, type Instance } from '../documents/index.js';
 import { checkDataGlyphs, checkDocumentGlyphs } from '../fonts/glyphs.js';
 import { loadPlanFiles, type PlanFiles } from '../plan/files.js';
 import { releaseProblems } from './release.js';
+import type { CheckMemo } from './memo.js';
 import type { Resources } from './resources.js';
 
 // Check once: the one function that loads a plan set — plan.yaml, the registry it names, every
@@ -37,16 +38,23 @@ export interface Checked {
  * A template applied to its context, and the characters it wrote checked against the fonts (the
  * data's characters are checked where the data is read, to name their lines).
  */
-export function makeDocument(template: string, context: object, res: Resources): { doc?: Document; problems: Problem[] } {
+export function makeDocument(template: string, context: object, res: Resources, memo?: CheckMemo): { doc?: Document; problems: Problem[] } {
+  if (!memo) return templateDocument(template, context, res);
+  const key = `${template}\0${JSON.stringify(context)}`;
+  return memo.documents.get(key) ?? memo.documents.set(key, templateDocument(template, context, res));
+}
+
+function templateDocument(template: string, context: object, res: Resources): { doc?: Document; problems: Problem[] } {
   const t = res.templates.document(template, context);
   if (!t.doc) return { problems: t.problems };
   const problems = [...t.problems, ...checkDocumentGlyphs(t.doc, res.chains.all, res.templates.source(template))];
   return hasErrors(problems) ? { problems } : { doc: t.doc, problems };
 }
 
-export function checkPlanSet(dir: string, resources: () => Resources): Checked {
+/** A memo, from a long-running command, keeps what did not change since its last check. */
+export function checkPlanSet(dir: string, resources: () => Resources, memo?: CheckMemo): Checked {
   try {
-    return checkAll(dir, resources);
+    return checkAll(dir, resources, memo);
   } catch (e) {
     // A font that turns out broken when first read (fonts are read when a character is looked up).
     if (e instanceof Failure) return { problems: uniqueProblems(e.problems) };
@@ -54,8 +62,9 @@ export function checkPlanSet(dir: string, resources: () => Resources): Checked {
   }
 }
 
-function checkAll(dir: string, resources: () => Resources): Checked {
-  const loaded = loadPlanFiles(dir);
+function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo): Checked {
+  memo?.yaml.round();
+  const loaded = loadPlanFiles(dir, memo?.yaml);
   let res: Resources | undefined;
   const problems: Problem[] = [];
   try {
@@ -66,18 +75,26 @@ function checkAll(dir: string, resources: () => Resources): Checked {
   }
   problems.push(...loaded.problems);
   if (!loaded.files || !res) return { problems: uniqueProblems(problems) };
+  memo?.round(res);
   const files = loaded.files;
   const chains = res.chains.all;
+  const glyphs = (value: object, where: Parameters<typeof checkDataGlyphs>[2]) => {
+    const known = memo?.glyphs.get(value);
+    if (known) return known;
+    const found = checkDataGlyphs(value, chains, where);
+    memo?.glyphs.set(value, found);
+    return found;
+  };
 
   // Characters of the data, where the message can still name file:line:column.
   const shared = [
-    ...checkDataGlyphs(files.plan, chains, { file: files.planFile, ...files.loaded }),
-    ...(files.registryLoaded ? checkDataGlyphs(files.registryLoaded.value, chains, { file: files.registryFile!, ...files.registryLoaded }) : []),
+    ...glyphs(files.plan, { file: files.planFile, ...files.loaded }),
+    ...(files.registryLoaded ? glyphs(files.registryLoaded.value!, { file: files.registryFile!, ...files.registryLoaded }) : []),
   ];
   problems.push(...shared);
   if (hasErrors(shared)) return { problems: uniqueProblems(problems) };
   for (const [code, local] of [...files.locals]) {
-    const tofu = checkDataGlyphs(local.plan, chains, { file: local.file, ...local.loaded });
+    const tofu = glyphs(local.plan, { file: local.file, ...local.loaded });
     if (!hasErrors(tofu)) continue;
     files.locals.delete(code);
     files.failed.set(code, tofu);
@@ -96,7 +113,7 @@ function checkAll(dir: string, resources: () => Resources): Checked {
         documents.push({ instance, doc: instance.model, problems: instance.problems });
         continue;
       }
-      const made = makeDocument(kind.template, instance.context!, res);
+      const made = makeDocument(kind.template, instance.context!, res, memo);
       documents.push({ instance, ...made });
       problems.push(...made.problems);
     }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatPath, type Problem } from './problem.js';
 import { locate } from './positions.js';
 import { didYouMean } from './suggest.js';
+import type { RecentCache } from './memo.js';
 
 /** Plan files are a few kilobytes; anything this large is a mistake, not a plan. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -21,18 +22,24 @@ export interface Loaded<T> {
 }
 
 /**
+ * What a long-running command remembers of files it read: a file whose bytes are the same as last
+ * time (read again on every round, so no modification time is trusted) gives the same result without
+ * parsing. Keyed by schema too: one file may be read against two.
+ */
+export type YamlMemo = RecentCache<string, { schema: z.ZodType; bytes: Buffer; loaded: Loaded<unknown> }>;
+
+/**
  * Read a YAML file, validate it against a schema, and name every problem by file:line:column. The
  * codes of what the schema finds are the file's own area's: plan/… for the plan's files, theme/…
  * for templates/theme.yaml, font/… for fonts/fonts.yaml.
  */
-export function loadYaml<S extends z.ZodType>(file: string, schema: S, area: 'plan' | 'theme' | 'font' = 'plan'): Loaded<z.infer<S>> {
-  const r = readYaml(file, schema);
+export function loadYaml<S extends z.ZodType>(file: string, schema: S, area: 'plan' | 'theme' | 'font' = 'plan', memo?: YamlMemo): Loaded<z.infer<S>> {
+  const r = readYaml(file, schema, memo);
   if (area === 'plan') return r;
   return { ...r, problems: r.problems.map((p) => (p.code.startsWith('plan/') ? { ...p, code: `${area}/${p.code.slice('plan/'.length)}` } : p)) };
 }
 
-function readYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z.infer<S>> {
-  const problems: Problem[] = [];
+function readYaml<S extends z.ZodType>(file: string, schema: S, memo?: YamlMemo): Loaded<z.infer<S>> {
   let bytes: Buffer;
   try {
     const st = statSync(file);
@@ -57,6 +64,18 @@ function readYaml<S extends z.ZodType>(file: string, schema: S): Loaded<z.infer<
       }],
     };
   }
+  if (memo) {
+    const known = memo.get(file);
+    if (known && known.schema === schema && known.bytes.equals(bytes)) return known.loaded as Loaded<z.infer<S>>;
+    const loaded = parseYaml(file, schema, bytes);
+    memo.set(file, { schema, bytes, loaded });
+    return loaded;
+  }
+  return parseYaml(file, schema, bytes);
+}
+
+function parseYaml<S extends z.ZodType>(file: string, schema: S, bytes: Buffer): Loaded<z.infer<S>> {
+  const problems: Problem[] = [];
   const text = decodeUtf8(bytes, file, problems);
   if (text === undefined) return { problems };
 

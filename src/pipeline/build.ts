@@ -3,6 +3,7 @@ import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js
 import type { BuildReport, DocumentResult } from './report.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
+import { CheckMemo } from '../check/memo.js';
 import { runJobs, type Job, type JobResult } from './pool.js';
 import type { RenderSetting } from './render.js';
 import type { Resources } from '../check/resources.js';
@@ -26,7 +27,17 @@ export interface BuildOptions extends Selection {
   onPlan?: (total: number) => void;
   /** One call per finished document, to show progress. */
   onDocument?: (r: DocumentResult, done: number, total: number) => void;
+  /** Kept by watch and preview from one build to the next: what did not change is not done again. */
+  memo?: BuildMemo;
 }
+
+/** What a long-running command keeps between builds: the check's memory, and the environment's key for the resources it was computed with. */
+export interface BuildMemo {
+  check: CheckMemo;
+  environment?: { resources: Resources; fixedTime?: number; key: string };
+}
+
+export const buildMemo = (): BuildMemo => ({ check: new CheckMemo() });
 
 export { reportProblems, type BuildReport, type DocumentResult } from './report.js';
 
@@ -39,7 +50,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
   const nothing = (problems: Problem[]): BuildReport => ({ problems, documents: [], formats, removed: [] });
   if (formatProblems.length) return nothing(formatProblems);
-  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources);
+  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check);
   if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
   const selected = selectDocuments(set, opts);
@@ -61,7 +72,8 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     removed.push(...cache.removeDocuments(cache.names.filter((n) => !made.has(n))));
   }
   const { templates, fonts, theme } = set.resources;
-  const environment = environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest);
+  const environment = rememberedEnvironment(opts, set.resources) ?? environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest);
+  if (opts.memo) opts.memo.environment = { resources: set.resources, fixedTime: opts.fixedTime?.getTime(), key: environment };
   const total = selected.documents.length;
   const documents: DocumentResult[] = [];
   const finish = (d: DocumentResult) => {
@@ -135,4 +147,14 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const order = new Map(selected.documents.map((d, i) => [d.instance.stem, i]));
   documents.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   return { problems: general, documents, formats, removed };
+}
+
+/**
+ * The environment's key as a long-running command computed it last: templates, theme and fonts are
+ * what the resources were loaded from (watch loads them again when one of their files is saved), and
+ * the code is the one this process runs.
+ */
+function rememberedEnvironment(opts: BuildOptions, resources: Resources): string | undefined {
+  const e = opts.memo?.environment;
+  return e && e.resources === resources && e.fixedTime === opts.fixedTime?.getTime() ? e.key : undefined;
 }

@@ -2,7 +2,7 @@ import { watch as chokidar } from 'chokidar';
 import { basename, dirname, resolve } from 'node:path';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
 import { Failure, type Problem } from '../core/problem.js';
-import { build, type BuildReport, type DocumentResult } from './build.js';
+import { build, buildMemo, type BuildReport, type DocumentResult } from './build.js';
 import { internalProblem } from './pool.js';
 import { loadResources, type Resources } from '../check/resources.js';
 
@@ -39,6 +39,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   const changed = new Set<string>();
+  const memo = buildMemo();
 
   const rebuild = async () => {
     if (running) {
@@ -56,7 +57,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
       const report = await build(
         {
           planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime, first: opts.first?.(),
-          onDocument: opts.onDocument,
+          onDocument: opts.onDocument, memo,
         },
         () => (resources ??= loadResources()),
       );

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { confine } from '../core/confine.js';
 import { locate } from '../core/positions.js';
 import { formatPath, type Problem } from '../core/problem.js';
-import { loadYaml, type Loaded } from '../core/yaml.js';
+import { loadYaml, type Loaded, type YamlMemo } from '../core/yaml.js';
 import { LocalPlan, localPlanIssues, Registry, type Jurisdiction } from './jurisdiction.js';
 import { Plan } from './schema.js';
 import { fileStem } from './stem.js';
@@ -58,8 +58,8 @@ export interface LoadedPlanFiles {
 const at = (loaded: Loaded<unknown>, path: (string | number)[]) =>
   loaded.doc && loaded.lineCounter ? locate(loaded.doc, loaded.lineCounter, path)?.place : undefined;
 
-/** Read a plan folder. Every problem names file, line and column; nothing is thrown. */
-export function loadPlanFiles(dir: string): LoadedPlanFiles {
+/** Read a plan folder. Every problem names file, line and column; nothing is thrown. A memo keeps files that did not change parsed. */
+export function loadPlanFiles(dir: string, memo?: YamlMemo): LoadedPlanFiles {
   const planFile = join(dir, PLAN_FILE);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return {
@@ -72,7 +72,7 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   }
   const linked = outside(planFile, planRoot(dir), { file: planFile });
   if (linked) return { problems: [linked] };
-  const loaded = loadYaml(planFile, Plan);
+  const loaded = loadYaml(planFile, Plan, 'plan', memo);
   if (!loaded.value) return { problems: loaded.problems };
   const files: PlanFiles = {
     dir, planFile, plan: loaded.value, loaded, registry: [], locals: new Map(), failed: new Map(), problems: [...loaded.problems],
@@ -86,7 +86,7 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   const root = planRoot(dir);
   const away = outside(registryFile, root, { file: planFile, source: loaded.source, path: 'jurisdictions', place: at(loaded, ['jurisdictions']) });
   if (away) return { problems: [...files.problems, away] };
-  const reg = loadYaml(registryFile, Registry);
+  const reg = loadYaml(registryFile, Registry, 'plan', memo);
   if (!reg.value) {
     // A registry that is not there is a mistake in plan.yaml: point at the line that names it.
     const named = { file: planFile, source: loaded.source, path: 'jurisdictions', place: at(loaded, ['jurisdictions']) };
@@ -97,7 +97,7 @@ export function loadPlanFiles(dir: string): LoadedPlanFiles {
   files.registryLoaded = reg;
   files.registry = reg.value.jurisdictions;
   files.problems.push(...reg.problems);
-  loadLocals(files);
+  loadLocals(files, memo);
   return { files, problems: [...files.problems, ...[...files.failed.values()].flat()] };
 }
 
@@ -135,7 +135,7 @@ function unregisteredLocals(dir: string, files: PlanFiles): string[] {
   return names.map((n) => join(local, n));
 }
 
-function loadLocals(files: PlanFiles): void {
+function loadLocals(files: PlanFiles, memo?: YamlMemo): void {
   const byStem = new Map(files.registry.map((j) => [fileStem(j), j]));
   const dir = join(files.dir, LOCAL_DIR);
   const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
@@ -159,7 +159,7 @@ function loadLocals(files: PlanFiles): void {
       });
       continue;
     }
-    const loaded = loadYaml(file, LocalPlan);
+    const loaded = loadYaml(file, LocalPlan, 'plan', memo);
     const problems = [...loaded.problems];
     if (loaded.value) {
       for (const { path, ...issue } of localPlanIssues(loaded.value, j, files.plan)) {
