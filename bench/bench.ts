@@ -10,6 +10,9 @@ import { stringify } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** BENCH_ONLY=watch (a word of the rows' names, or several separated by commas): only those rows, while working on them. */
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const wanted = (name: string) => !ONLY || ONLY.some((w) => name.includes(w));
 const SHIEN = join(ROOT, 'bin', 'shien.mjs');
 
 interface Run {
@@ -57,6 +60,7 @@ const ms = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(0)} ms`);
  * the pairs' ratios.
  */
 function measure(name: string, command: () => { args: string[]; before?: () => void; out?: string }, baseline?: { name: string; args: () => string[]; target: string }) {
+  if (!wanted(name)) return { wall: NaN };
   const a: Run[] = [];
   const b: Run[] = [];
   let out: string | undefined;
@@ -130,7 +134,7 @@ const full = measure(
 // ── The loop the staff sit in: save, look ───────────────────────────────────────────────────────
 // `shien watch` runs on a copy of the plans; a file is saved and the clock runs until every file of
 // the document that shows the change has been rewritten (polled every 5 ms).
-await watchRows();
+if (wanted('watch')) await watchRows();
 
 // ── Rebuilds after an edit, on a copy of the plans so that the repository is never touched ──────
 const plans = join(work, 'plans');
@@ -208,7 +212,7 @@ measure('full set of 501 jurisdictions', () => ({ args: [SHIEN, 'build', join(la
 }
 
 // ── The test suite, once: the figure a developer waits for ───────────────────────────────────────
-if (process.env.BENCH_SKIP_TESTS !== '1') {
+if (process.env.BENCH_SKIP_TESTS !== '1' && wanted('npm test')) {
   const started = performance.now();
   const t = spawnSync('npm', ['test'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   const wall = performance.now() - started;

@@ -1,5 +1,5 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
 import { build } from '../src/pipeline/build.js';
@@ -66,5 +66,17 @@ describe('the pages open in a preview', () => {
       ['handouts/13-tokyo', '令和５年度中小企業支援計画の概要（東京都版）（案）'],
       ['handouts/011002-sapporo', '令和５年度中小企業支援計画の概要（札幌市版）（案）'],
     ]);
+  });
+
+  it('then the documents made from the files just saved (watch), then the rest', async () => {
+    const made: string[] = [];
+    await build(
+      {
+        planDir: 'plans/r5', outDir: tempDir(), jurisdictions: ['01', '13', '011002'], formats: ['html'], workers: 1,
+        first: ['handouts/011002-sapporo'], changed: [resolve('plans/r5/jurisdictions/13-tokyo.yaml')], onDocument: (d) => made.push(d.name),
+      },
+      context,
+    );
+    expect(made).toEqual(['handouts/011002-sapporo', 'handouts/13-tokyo', 'handouts/01-hokkaido']);
   });
 });

@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
@@ -21,6 +21,8 @@ export interface BuildOptions extends Selection {
   fixedTime?: Date;
   /** Stems to render before the others (the pages open in a preview, so that they update first). */
   first?: readonly string[];
+  /** Files saved since the last build (watch): the documents made from one of them come next. */
+  changed?: readonly string[];
   /** The plan set already checked (by `publish`, before its release check): not checked again. */
   checked?: Checked;
   /** Called once the documents are known, before any is rendered. */
@@ -94,10 +96,13 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
     const stale = formats.filter((f) => own.includes(f) && (opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`)));
     if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
   }
-  if (opts.first?.length) {
+  if (opts.first?.length || opts.changed?.length) {
     const first = new Set(opts.first);
+    const changed = new Set(opts.changed);
+    const edited = new Set(selected.documents.filter((d) => d.instance.inputs.some((f) => changed.has(resolve(f)))).map((d) => d.instance.stem));
+    const rank = (stem: string) => (first.has(stem) ? 0 : edited.has(stem) ? 1 : 2);
     // A stable sort: the rest keep the kinds table's order.
-    jobs.sort((a, b) => Number(!first.has(a.stem)) - Number(!first.has(b.stem)));
+    jobs.sort((a, b) => rank(a.stem) - rank(b.stem));
   }
   for (const d of failed) {
     cache.invalidate(d.instance.stem);

@@ -18,23 +18,8 @@ const FileRecord = z.strictObject({ size: z.number().int().nonnegative(), sha256
 const Entry = z.strictObject({ key: z.string(), files: z.record(z.string(), FileRecord) });
 /** A large input's digest, trusted while its size and modification time stay the same. */
 const Digest = z.strictObject({ size: z.number(), mtimeMs: z.number(), sha256: z.string() });
-/**
- * What the last build read and was asked, when it found nothing wrong: the same request on the same
- * bytes finds nothing wrong again and makes nothing, so a build can say so without checking the plan.
- */
-const Inputs = z.strictObject({
-  digest: z.string(),
-  /** The plan files it read (plan.yaml, the registry, the jurisdiction files), hashed again to compare. */
-  files: z.array(z.string()),
-  /** The documents it reported, in order, with their titles. */
-  documents: z.array(z.tuple([z.string(), z.string()])),
-  formats: z.array(z.string()),
-});
-export type Inputs = z.infer<typeof Inputs>;
-
 const Manifest = z.strictObject({
   format: z.literal(FORMAT),
-  inputs: Inputs.optional(),
   entries: z.record(z.string(), Entry),
   /** Digests of large inputs (fonts), by path relative to the project: hashing the 46 MB IPAmj明朝 took ~50 ms a build. */
   digests: z.record(z.string(), Digest).optional(),
@@ -73,21 +58,6 @@ export function environmentKey(templatesDir: string, fontsDir: string, fixedTime
   h.update(`time=${fixedTime?.toISOString() ?? ''}`);
   // Every file names the version that made it: a new version remakes them all.
   h.update(`generator=${GENERATOR}`);
-  return h.digest('hex');
-}
-
-/** The digest of a request (options, as a string) on these plan files in this environment. */
-export function inputsDigest(environment: string, request: string, files: readonly string[]): string {
-  const h = createHash('sha256').update(environment).update('\0').update(request).update('\0');
-  for (const f of files) {
-    let d = 'missing';
-    try {
-      d = hashFile(f);
-    } catch {
-      // A file gone is a change: the digest differs.
-    }
-    h.update(f).update('\0').update(d).update('\0');
-  }
   return h.digest('hex');
 }
 
@@ -140,21 +110,6 @@ export class BuildCache {
       }
     }
     this.manifest = m;
-  }
-
-  /** What the last build read, if it found nothing wrong (see Inputs). */
-  get inputs(): Inputs | undefined {
-    return this.manifest.inputs;
-  }
-
-  set inputs(inputs: Inputs | undefined) {
-    if (inputs) this.manifest.inputs = inputs;
-    else delete this.manifest.inputs;
-  }
-
-  /** Every file the manifest records is still as it was written. */
-  intact(): boolean {
-    return Object.entries(this.manifest.entries).every(([name, e]) => e.key !== '' && Object.keys(e.files).every((f) => this.fresh(name, e.key, f)));
   }
 
   /** The documents this folder's manifest says were made, by stem. */
@@ -232,7 +187,6 @@ export class BuildCache {
     const sortedBy = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
     const sorted: Manifest = {
       format: FORMAT,
-      ...(this.manifest.inputs ? { inputs: this.manifest.inputs } : {}),
       entries: sortedBy(this.manifest.entries),
       ...(this.manifest.digests ? { digests: sortedBy(this.manifest.digests) } : {}),
     };

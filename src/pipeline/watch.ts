@@ -30,7 +30,7 @@ export interface WatchOptions extends WatchEvents {
 }
 
 /** Quiet time after a save before building: editors write a file in several steps. */
-const SETTLE_MS = 120;
+const SETTLE_MS = 50;
 
 export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void> }> {
   const plansRoot = dirname(resolve(opts.planDir));
@@ -56,7 +56,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
     try {
       const report = await build(
         {
-          planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime, first: opts.first?.(),
+          planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime, first: opts.first?.(), changed: files,
           onDocument: opts.onDocument, memo,
         },
         () => (resources ??= loadResources()),
@@ -74,8 +74,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
     }
   };
 
-  await rebuild();
-  // Hidden files and our own temporaries are not edits.
+  // Watching starts before the first build: a save made while it runs is seen, and builds again after it.
   const watcher = chokidar([plansRoot, TEMPLATES_DIR, FONTS_DIR], { ignoreInitial: true, ignored: (p) => /^\.|\.tmp$/.test(basename(p)) });
   watcher.on('all', (_event, path) => {
     changed.add(resolve(path));
@@ -83,6 +82,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
     timer = setTimeout(() => void rebuild(), SETTLE_MS);
   });
   await new Promise<void>((r) => watcher.on('ready', () => r()));
+  await rebuild();
   opts.onReady?.();
   return {
     close: async () => {
