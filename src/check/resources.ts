@@ -4,6 +4,7 @@ import { Templates } from '../template/engine.js';
 import { join } from 'node:path';
 import { drawnByTheme, loadThemeFile, THEME_FILE, THEME_NAME, type Theme } from '../theme/theme.js';
 import { checkDataGlyphs } from '../fonts/glyphs.js';
+import { furnitureProblems } from '../theme/furniture.js';
 import { Failure, hasErrors } from '../core/problem.js';
 import type { DigitStyle } from '../text/digits.js';
 
@@ -27,6 +28,9 @@ export function loadResources(opts: { fontsDir?: string; templatesDir?: string }
   // The marks are drawn like text (by the body's fonts): no tofu there either, named at the theme's line.
   const tofu = checkDataGlyphs(drawnByTheme(theme), chains.all, { file: themeFile, ...loaded });
   if (hasErrors(tofu)) throw new Failure(tofu);
+  // A mark too wide for the page would cover the title or run off the paper: said at its line.
+  const furniture = furnitureProblems(theme, chains.body, { file: themeFile, ...loaded });
+  if (furniture.length) throw new Failure(furniture);
   return {
     theme,
     fonts,

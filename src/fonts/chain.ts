@@ -44,6 +44,18 @@ export class FontChain {
     return out.length ? out : [{ text, family: this.primary }];
   }
 
+  /**
+   * How wide `text` is set at `size` points, each character in the family that draws it (the width
+   * a PDF gives it; Word and LibreOffice use the same advances). For what is placed before the
+   * text is laid out: the 案 mark's box, the page number's room.
+   */
+  width(text: string, size: number, bold = false): number {
+    return this.segments(text).reduce((sum, seg) => {
+      const font = (bold ? seg.family.bold : seg.family.regular).font;
+      return sum + (font.layout(seg.text).advanceWidth / font.unitsPerEm) * size;
+    }, 0);
+  }
+
   /** The glyph units of `text` that no family of the chain can draw. */
   missing(text: string): MissingGlyph[] {
     return glyphUnits(text)

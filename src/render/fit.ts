@@ -1,3 +1,4 @@
+import { pageMargins } from '../theme/furniture.js';
 import { runsText, textBlocks, textsOf, walkBlocks, type Block, type Document, type Fit } from '../document/ir.js';
 import type { Problem } from '../core/problem.js';
 import { pageSize } from '../document/paper.js';
@@ -61,7 +62,7 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
   // Without a page limit there is nothing to fit: the PDF writer lays it out when it writes.
   if (!max) return { doc: withFit(doc, base), problems: [] };
 
-  const [mTop, , mBottom] = theme.page.margins;
+  const [mTop, , mBottom] = pageMargins(theme, doc.page);
   const page = pageSize(theme.page.size, doc.page.orientation);
   /** The room between the top and bottom margins. */
   const room = page.height - mTop - mBottom;
@@ -307,7 +308,7 @@ async function overflow(doc: Document, options: WriterOptions, scale: number, ma
   const { measurePdf } = await import('./pdf/index.js');
   // Lay the content out on one endless page to see how tall it is and how tall each part is.
   const tall = await measurePdf(withFit(doc, { scale, leading: options.theme.lineHeight }), options, true);
-  const [mTop, , mBottom] = options.theme.page.margins;
+  const [mTop, , mBottom] = pageMargins(options.theme, doc.page);
   const usable = pageSize(options.theme.page.size, doc.page.orientation).height - mTop - mBottom;
   const limit = mTop + usable * maxPages;
   const end = tall.tops.get('end')?.top ?? limit;

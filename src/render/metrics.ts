@@ -1,20 +1,13 @@
 import type { Theme } from '../theme/theme.js';
 
 // Proportions and places that every writer shares, so that PDF, Word and HTML indent alike, set the
-// same measures and put the marks in the same place. Sizes are in ems of the body size unless a
+// same measures. Where the marks stand is theme/furniture.ts. Sizes are in ems of the body size unless a
 // name says otherwise.
 
 /** The room a numbered item's label （3） takes before its text. */
 export const LABEL_EM = 2.4;
 /** The room a bullet takes before its item's text (Word; pdfmake sizes its own bullets). */
 export const BULLET_EM = 1.4;
-
-/**
- * Where the 案 mark stands, level with the title at the top right: its left edge this many of its
- * own type size left of the right margin, its top this many points above the top margin. With the
- * theme's margins that keeps it well inside what printers print (5 mm from the paper's edge).
- */
-export const DRAFT_MARK_PLACE = { fromRight: 2.2, abovePt: 3 };
 
 /**
  * A type size as every format can hold it: Word stores half points, so the PDF and the web page

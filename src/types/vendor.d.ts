@@ -10,6 +10,8 @@ declare module 'fontkit' {
     ascent: number;
     descent: number;
     unitsPerEm: number;
+    /** Shaped text: its advance is the width a PDF gives it, in font units. */
+    layout(s: string): { advanceWidth: number };
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

@@ -1,6 +1,7 @@
 import { Document as WordDocument, Paragraph } from 'docx';
 import { outlineRank, textBlocks, type Document } from '../../document/ir.js';
 import { frameInset, typeSize } from '../metrics.js';
+import { markBox } from '../../theme/furniture.js';
 import { fittedSpace } from '../rhythm.js';
 import { blocks } from './blocks.js';
 import { cellFrame, textRuns, type WordContext } from './context.js';
@@ -45,7 +46,10 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     blocks: (bs) => blocks(bs, ctx),
   };
   const framed: WordContext = { ...ctx, indent: 0, blocks: (bs) => blocks(bs, framed) };
-  const body = [new Paragraph({ style: 'Title', children: ctx.runs(doc.title, { style: 'heading' }) }), ...ctx.blocks(doc.body)];
+  // A draft's title keeps clear of the 案 mark on both sides, as in the PDF (theme/furniture.ts).
+  const inset = doc.draft ? twip(markBox(theme, doc.page.orientation, fonts.body).titleInset) : 0;
+  const title = new Paragraph({ style: 'Title', children: ctx.runs(doc.title, { style: 'heading' }), ...(inset ? { indent: { left: inset, right: inset } } : {}) });
+  const body = [title, ...ctx.blocks(doc.body)];
 
   // 禁則処理 on and Japanese set solid against Latin, in the document defaults (see kinsoku.ts).
   return explicitDefaults(new WordDocument({
@@ -59,6 +63,6 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     // measure in a justified paragraph, as Word otherwise does.
     compatibility: { doNotExpandShiftReturn: true },
     numbering: numbering.options(),
-    sections: [section(doc, theme, fonts.heading.primary.name, body)],
+    sections: [section(doc, theme, fonts, body)],
   }));
 }

@@ -5,9 +5,10 @@ import {
 import type { Document } from '../../document/ir.js';
 import { PAPER, pageSize } from '../../document/paper.js';
 import type { Theme } from '../../theme/theme.js';
-import { DRAFT_MARK_PLACE } from '../metrics.js';
+import type { FontChains } from '../../fonts/chain.js';
+import { markBox, MARK_BOX, pageMargins, pageNumberBand, pageNumberParts } from '../../theme/furniture.js';
 import { SPACING } from './spacing.js';
-import { halfPt, hex, twip } from './units.js';
+import { eighths, halfPt, hex, twip } from './units.js';
 
 // The section: paper, margins, and what stands on the pages (the marks, the page number).
 
@@ -19,31 +20,29 @@ export function usableWidth(doc: Document, theme: Theme): number {
 }
 
 /**
- * The 案 mark where the PDF has it, level with the title at the top right (render/metrics.ts): a
- * frame placed on the page, so that it stays inside the printable area without pushing the text
- * down, as a header paragraph at the header's distance from the edge would.
+ * The 案 mark where the PDF has it (theme/furniture.ts): a frame placed on the page, so that it stays
+ * where it is without pushing the text down, as a header paragraph would. Its box is the
+ * paragraph's border, the padding the border's space, the mark set solid and centred in it.
  */
-function draftMark(doc: Document, theme: Theme): Paragraph {
-  const [mTop, mRight] = theme.page.margins;
-  const s = theme.sizes;
+function draftMark(doc: Document, theme: Theme, fonts: FontChains): Paragraph {
+  const box = markBox(theme, doc.page.orientation, fonts.body);
   const c = theme.colors;
-  const page = pageSize(theme.page.size, doc.page.orientation);
+  const side = { style: BorderStyle.SINGLE, size: eighths(MARK_BOX.line), color: hex(c.mark), space: MARK_BOX.padding };
   return new Paragraph({
-    // A line just tall enough for the mark: the header keeps inside the top margin (LibreOffice
-    // gives a framed paragraph's line room in the header, and a taller header pushes the text down).
-    spacing: { line: twip(s.mark), lineRule: LineRuleType.EXACT },
+    alignment: AlignmentType.CENTER,
+    // Single spacing, and a frame as tall as its paragraph: an exact line or frame height sets the
+    // mark below the middle of its box in LibreOffice.
+    spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+    border: { top: side, bottom: side, left: side, right: side },
     frame: {
       type: 'absolute',
-      position: { x: twip(page.width - mRight - s.mark * DRAFT_MARK_PLACE.fromRight), y: twip(mTop - DRAFT_MARK_PLACE.abovePt) },
-      width: twip(s.mark * DRAFT_MARK_PLACE.fromRight),
+      position: { x: twip(box.left), y: twip(box.top) },
+      width: twip(box.width),
       height: 0,
       rule: HeightRule.AUTO,
       anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
     },
-    children: [new TextRun({
-      text: theme.marks.draft, bold: true, size: halfPt(s.mark), color: hex(c.mark),
-      border: { style: BorderStyle.SINGLE, size: SPACING.draftMarkBorder.size, color: hex(c.mark), space: SPACING.draftMarkBorder.space },
-    })],
+    children: [new TextRun({ text: theme.marks.draft, bold: true, size: halfPt(theme.sizes.mark), color: hex(c.mark) })],
   });
 }
 
@@ -100,36 +99,40 @@ function watermark(doc: Document, theme: Theme, fontName: string): Paragraph {
  * (Word's first-page header), as the PDF draws them. A header ends with a paragraph of the text
  * flow, as Word expects; it is one point high, so that it never pushes the text down.
  */
-function headers(doc: Document, theme: Theme, fontName: string): Pick<ISectionOptions, 'headers'> & { titlePage?: boolean } {
+function headers(doc: Document, theme: Theme, fonts: FontChains): Pick<ISectionOptions, 'headers'> & { titlePage?: boolean } {
   if (!doc.draft && !doc.sample) return {};
-  const anchor = () => (doc.sample ? watermark(doc, theme, fontName) : new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
+  const anchor = () => (doc.sample ? watermark(doc, theme, fonts.heading.primary.name) : new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT } }));
   const every = doc.sample ? new Header({ children: [anchor()] }) : undefined;
   if (!doc.draft) return { headers: { default: every } };
   return {
     titlePage: true,
-    headers: { first: new Header({ children: [draftMark(doc, theme), anchor()] }), ...(every ? { default: every } : {}) },
+    headers: { first: new Header({ children: [draftMark(doc, theme, fonts), anchor()] }), ...(every ? { default: every } : {}) },
   };
 }
 
+/**
+ * The page number, centred in the footer, which stands theme/furniture.ts's distance above the
+ * paper's edge; set solid, so that its em box ends there.
+ */
 function footer(doc: Document, theme: Theme): Footer | undefined {
   if (!doc.page.pageNumbers) return undefined;
-  const [before, after] = theme.marks.pageNumber.split('%1');
+  const band = pageNumberBand(theme);
+  const children = pageNumberParts(theme).flatMap((part, i) => (i ? [PageNumber.CURRENT, part] : [part])).filter((c) => c !== '');
   return new Footer({
     children: [new Paragraph({
       alignment: AlignmentType.CENTER,
-      // Set solid, so that the footer stays inside the bottom margin and never pushes the text up.
-      spacing: { line: twip(theme.sizes.pageNumber), lineRule: LineRuleType.AT_LEAST },
-      children: [new TextRun({ size: halfPt(theme.sizes.pageNumber), children: [before, PageNumber.CURRENT, after] })],
+      spacing: { line: twip(band.size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: [new TextRun({ size: halfPt(band.size), children })],
     })],
   });
 }
 
-export function section(doc: Document, theme: Theme, fontName: string, children: ISectionOptions['children']): ISectionOptions {
-  const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
+export function section(doc: Document, theme: Theme, fonts: FontChains, children: ISectionOptions['children']): ISectionOptions {
+  const [mTop, mRight, mBottom, mLeft] = pageMargins(theme, doc.page);
   const landscape = doc.page.orientation === 'landscape';
   // Portrait size; Word swaps width and height for landscape itself.
   const paper = PAPER[theme.page.size];
-  const { titlePage, ...h } = headers(doc, theme, fontName);
+  const { titlePage, ...h } = headers(doc, theme, fonts);
   const f = footer(doc, theme);
   return {
     properties: {
@@ -138,7 +141,7 @@ export function section(doc: Document, theme: Theme, fontName: string, children:
         size: { width: twip(paper.width), height: twip(paper.height), orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
         margin: {
           top: twip(mTop), right: twip(mRight), bottom: twip(mBottom), left: twip(mLeft),
-          header: twip(SPACING.headerFooterPt), footer: twip(SPACING.headerFooterPt),
+          header: twip(SPACING.headerFooterPt), footer: twip(pageNumberBand(theme).edge),
         },
       },
     },

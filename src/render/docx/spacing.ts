@@ -7,6 +7,4 @@ export const SPACING = {
   headerFooterPt: 8,
   /** Bullets are drawn smaller than the text they mark (a share of the body size). */
   bulletSize: 0.7,
-  /** The 案 mark's border (eighths of a point, points). */
-  draftMarkBorder: { size: 8, space: 1 },
 } as const;

@@ -18,6 +18,15 @@ export const BOX_TITLE = 'BoxTitle';
  * spaces are the fitted ones, as the PDF sets them; Latin text is tagged en-US beside ja-JP, so that
  * a word like 「PDCA」 is not broken as Japanese is.
  */
+/**
+ * A paragraph border that takes `pt` points from the text outwards: Word counts a border's space in
+ * whole points, so the rest is its line (in eighths of a point, at least a quarter point).
+ */
+function edge(pt: number, color: string) {
+  const space = Math.max(0, Math.floor(pt - 0.25));
+  return { style: BorderStyle.SINGLE, space, size: Math.max(2, eighths(pt - space)), color: hex(color) };
+}
+
 export function styles(theme: Theme, fonts: FontChains, scale: number, leading: number): IStylesOptions {
   const c = theme.colors;
   const s = theme.sizes;
@@ -29,6 +38,8 @@ export function styles(theme: Theme, fonts: FontChains, scale: number, leading: 
   // The pitch as the PDF has it, the leading times the type size, for each size; "at least", so that
   // a line holding a taller fallback glyph or a picture grows rather than clips.
   const pitch = (pt: number) => ({ line: twip(leading * pt), lineRule: LineRuleType.AT_LEAST });
+  const band = typeSize(s.heading1, scale);
+  const bandEdge = edge(theme.band.padding[0] + ((leading - fonts.heading.primary.bold.lineHeightEm) * band) / 2, c.band);
   return {
     default: {
       document: {
@@ -43,14 +54,21 @@ export function styles(theme: Theme, fonts: FontChains, scale: number, leading: 
         paragraph: { alignment: AlignmentType.CENTER, spacing: { ...pitch(s.title), after: twip(TITLE_AFTER) } },
       },
       // The band: its bar at the margin, its text at the frames' inset (Word draws a left border
-      // its space in points left of the text, and shades the space too).
+      // its space in points left of the text, and shades the space too). Its text is set solid
+      // and its height made up above and below alike by borders in the band's own colour (Word and
+      // LibreOffice put a line's leading above its text, which set the text on the band's lower
+      // edge), so that the text stands in the middle of a band as tall as the PDF's.
       heading1: {
         run: { font: headingFont, size: size(s.heading1), bold: true, color: hex(c.text) },
         paragraph: {
-          spacing: { ...pitch(typeSize(s.heading1, scale)), before: space(BAND_SPACE.before), after: space(BAND_SPACE.after) },
+          spacing: { line: 240, lineRule: LineRuleType.AUTO, before: space(BAND_SPACE.before), after: space(BAND_SPACE.after) },
           indent: { left: twip(inset) },
           shading: { type: ShadingType.CLEAR, fill: hex(c.band), color: 'auto' },
-          border: { left: { style: BorderStyle.SINGLE, size: eighths(theme.band.bar), color: hex(c.accent), space: Math.max(0, Math.round(inset - theme.band.bar)) } },
+          border: {
+            top: bandEdge,
+            bottom: bandEdge,
+            left: { style: BorderStyle.SINGLE, size: eighths(theme.band.bar), color: hex(c.accent), space: Math.max(0, Math.round(inset - theme.band.bar)) },
+          },
           keepNext: true,
           outlineLevel: 0,
         },

@@ -1,3 +1,4 @@
+import { pageMargins, pageNumberBand, pageNumberParts } from '../../theme/furniture.js';
 import type { Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
 import type { FontChain } from '../../fonts/chain.js';
@@ -62,8 +63,10 @@ export function stylesheet(doc: Document, { theme, body, heading }: StyleInput):
   const [padY, padX] = theme.border.padding;
   const [bandY, bandX] = theme.band.padding;
   const paper = pageSize(theme.page.size, doc.page.orientation);
-  const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
-  const [before, after] = theme.marks.pageNumber.split('%1');
+  const [mTop, mRight, mBottom, mLeft] = pageMargins(theme, doc.page);
+  // Every %1 of the format is the page's number; the number's line at the top of the bottom margin, its gap above it.
+  const pageNumber = pageNumberParts(theme).map(cssString).join(' counter(page) ');
+  const band = pageNumberBand(theme);
   const angle = (Math.atan2(paper.height, paper.width) * 180) / Math.PI;
   const scale = doc.fit?.scale ?? 1;
   const leading = doc.fit?.leading ?? theme.lineHeight;
@@ -145,7 +148,7 @@ a { color: var(--accent); }
   @page {
     size: ${num(paper.width)}pt ${num(paper.height)}pt;
     margin: ${num(mTop)}pt ${num(mRight)}pt ${num(mBottom)}pt ${num(mLeft)}pt;${doc.page.pageNumbers ? `
-    @bottom-center { content: ${cssString(before)} counter(page) ${cssString(after ?? '')}; font-size: ${num(s.pageNumber)}pt; }` : ''}
+    @bottom-center { content: ${pageNumber}; font-size: ${num(band.size)}pt; line-height: 1; vertical-align: top; padding-top: ${num(mBottom - band.edge - band.size)}pt; }` : ''}
   }
   html { font-size: ${num(typeSize(s.body, scale))}pt; }
   body { max-width: none; padding: 0; line-height: ${num(leading)}; -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -1,12 +1,13 @@
 import { dependencyVersion } from '../../core/version.js';
 import { outlineRank, runsText, textBlocks, type Block, type Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
-import { DRAFT_MARK_PLACE, frameInset, typeSize } from '../metrics.js';
+import { markBox, MARK_BOX, pageMargins, pageNumberBand, pageNumberText } from '../../theme/furniture.js';
+import { frameInset, typeSize } from '../metrics.js';
 import { fittedSpace, TITLE_AFTER } from '../rhythm.js';
 import type { WriterOptions } from '../options.js';
 import { block } from './blocks.js';
 import { borderedLayout, inlines, type Node, type PdfContext } from './context.js';
-import { ENDLESS_PAGE_HEIGHT, MARK, PAGE_NUMBER_TOP } from './spacing.js';
+import { ENDLESS_PAGE_HEIGHT } from './spacing.js';
 import { ARTIFACT, StructurePlan } from './structure.js';
 
 // Document → pdfmake document definition, and beside it the plan of the PDF's logical structure
@@ -29,16 +30,37 @@ export function pdfPageSize(doc: Document, layout: Pick<PdfLayout, 'theme' | 'me
   return layout.measure ? { width: size.width, height: ENDLESS_PAGE_HEIGHT } : size;
 }
 
-/** The 案 mark, level with the title at the top right. */
+/**
+ * The 案 mark in its box, where theme/furniture.ts places it: level with the title at the top right,
+ * set solid with the same padding on every side, so that the mark stands in the middle of its box.
+ */
 function draftMark(doc: Document, ctx: PdfContext): Node {
-  const { theme, size } = ctx;
-  const s = theme.sizes;
-  const [mTop, mRight] = theme.page.margins;
+  const { theme, fonts } = ctx;
+  const box = markBox(theme, doc.page.orientation, fonts.body);
   const color = theme.colors.mark;
+  const pad = () => MARK_BOX.padding;
   return {
-    absolutePosition: { x: size.width - mRight - s.mark * DRAFT_MARK_PLACE.fromRight, y: mTop - DRAFT_MARK_PLACE.abovePt },
-    table: { body: [[{ text: theme.marks.draft, bold: true, fontSize: s.mark, color, margin: [MARK.padding, 0, MARK.padding, 0] }]] },
-    layout: { hLineColor: () => color, vLineColor: () => color, hLineWidth: () => MARK.line, vLineWidth: () => MARK.line },
+    absolutePosition: { x: box.left, y: box.top },
+    table: { widths: [box.text], body: [[{ text: theme.marks.draft, bold: true, fontSize: theme.sizes.mark, color, lineHeight: solid(ctx), noWrap: true }]] },
+    layout: {
+      hLineColor: () => color, vLineColor: () => color, hLineWidth: () => MARK_BOX.line, vLineWidth: () => MARK_BOX.line,
+      paddingLeft: pad, paddingRight: pad, paddingTop: pad, paddingBottom: pad,
+    },
+  };
+}
+
+/** pdfmake's line height that sets the body face solid: a line exactly as tall as the type size. */
+const solid = (ctx: Pick<PdfContext, 'fonts'>) => 1 / ctx.fonts.body.primary.regular.lineHeightEm;
+
+/**
+ * The page number in the bottom margin (pdfmake's footer is the margin's height): set solid, its
+ * em box ending theme/furniture.ts's distance above the paper's edge.
+ */
+function pageNumber(page: number, ctx: PdfContext, bottomMargin: number): Node {
+  const band = pageNumberBand(ctx.theme);
+  return {
+    text: [{ text: pageNumberText(ctx.theme, page), [ARTIFACT]: 'Pagination' }],
+    alignment: 'center', fontSize: band.size, lineHeight: solid(ctx), margin: [0, bottomMargin - band.edge - band.size, 0, 0],
   };
 }
 
@@ -50,7 +72,7 @@ export interface PdfDefinition {
 export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
   const { theme, fonts } = layout;
   const s = theme.sizes;
-  const [mTop, mRight, mBottom, mLeft] = theme.page.margins;
+  const [mTop, mRight, mBottom, mLeft] = pageMargins(theme, doc.page);
   const tags = new StructurePlan();
   const scale = doc.fit?.scale ?? 1;
   const leading = doc.fit?.leading ?? theme.lineHeight;
@@ -75,10 +97,12 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
     block: (b: Block) => block(b, ctx),
   };
   const headingFont = fonts.heading.primary.name;
+  // A draft's title keeps clear of the mark on both sides, so that it wraps before the mark and stays centred.
+  const inset = doc.draft ? markBox(theme, doc.page.orientation, fonts.body).titleInset : 0;
 
   const content: Node[] = [
     tags.element('H1', () => (
-      { text: ctx.inlines(doc.title, 'heading'), bold: true, font: headingFont, fontSize: s.title, alignment: 'center', margin: [0, 0, 0, TITLE_AFTER] }
+      { text: ctx.inlines(doc.title, 'heading'), bold: true, font: headingFont, fontSize: s.title, alignment: 'center', margin: [inset, 0, inset, TITLE_AFTER] }
     ), { text: runsText(doc.title) }),
     // The mark comes right after the title in the content stream, so that text extraction reads it
     // with the title rather than before it. It carries no slot: an artifact.
@@ -137,14 +161,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
       alignment: theme.justify ? 'justify' : 'left',
     },
     content,
-    ...(doc.page.pageNumbers
-      ? {
-        footer: (page: number) => ({
-          text: [{ text: theme.marks.pageNumber.replace('%1', String(page)), [ARTIFACT]: 'Pagination' }],
-          alignment: 'center', fontSize: s.pageNumber, margin: [0, PAGE_NUMBER_TOP, 0, 0],
-        }),
-      }
-      : {}),
+    ...(doc.page.pageNumbers ? { footer: (page: number) => pageNumber(page, ctx, mBottom) } : {}),
     ...(doc.sample ? { watermark: { text: theme.marks.sample, color: theme.colors.watermark, opacity: theme.watermarkOpacity, bold: true, fontSize: s.watermark } } : {}),
   };
   return { def, structure: tags };

@@ -7,11 +7,17 @@ type Heading = Extract<Block, { kind: 'heading' }>;
 /**
  * Level 1 is a band: a tinted row with a bar on its left, from the margin. Its text stands in by the
  * frames' inset (render/metrics.ts), level with the text in the frames and the blocks under it.
+ * pdfmake sets a line's glyphs at its top and its leading below them: the band's padding takes
+ * half of the last line's leading above the text, so that the text stands in the middle of the band.
  */
 function band(b: Heading, ctx: PdfContext): Node {
   const { theme, fs, vs } = ctx;
+  const size = fs(theme.sizes.heading1);
+  const face = ctx.fonts.heading.primary;
+  const leading = (ctx.leading - face.bold.lineHeightEm) * size;
+  const [pad] = theme.band.padding;
   return {
-    table: { widths: ['*'], body: [[{ text: ctx.inlines(b.runs, 'heading'), bold: true, fontSize: fs(theme.sizes.heading1), font: ctx.fonts.heading.primary.name }]] },
+    table: { widths: ['*'], body: [[{ text: ctx.inlines(b.runs, 'heading'), bold: true, fontSize: size, font: face.name }]] },
     layout: {
       hLineWidth: () => 0,
       vLineWidth: (i: number) => (i === 0 ? theme.band.bar : 0),
@@ -19,8 +25,8 @@ function band(b: Heading, ctx: PdfContext): Node {
       fillColor: () => theme.colors.band,
       paddingLeft: () => Math.max(0, ctx.inset - theme.band.bar),
       paddingRight: () => theme.band.padding[1],
-      paddingTop: () => theme.band.padding[0],
-      paddingBottom: () => theme.band.padding[0],
+      paddingTop: () => pad + leading / 2,
+      paddingBottom: () => pad - leading / 2,
     },
     margin: [0, vs(BAND_SPACE.before), 0, vs(BAND_SPACE.after)],
   };

@@ -1,3 +1,4 @@
+import { pageMargins } from '../../theme/furniture.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { default as PdfMake } from 'pdfmake';
@@ -75,7 +76,7 @@ function prepared(doc: Document, options: WriterOptions, endless: boolean) {
     return false;
   };
   const size = def.pageSize as { height: number };
-  const footer = size.height - options.theme.page.margins[2];
+  const footer = size.height - pageMargins(options.theme, doc.page)[2];
   return { def, structure, tops, footer };
 }
 

@@ -1,0 +1,183 @@
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exitCodeOf } from '../src/core/problem.js';
+import { build, reportProblems } from '../src/pipeline/build.js';
+import { checkPlanSet } from '../src/check/plan-set.js';
+import { loadResources } from '../src/check/resources.js';
+import { context, libreOfficeConvert, tempDir } from './helpers.js';
+import { centre, drawn, mm, overlaps, union, type DrawnPage, type DrawnText } from './drawn.js';
+
+// The page furniture takes its room from the layout (issue 24 item 5, issue 27 items 5 and 6): the
+// 案 mark beside a title that wraps before it, the page number 10 mm from the paper's edge and clear
+// of the text, the band's text and the mark in the middle of their boxes, in the PDF and in the Word
+// file as LibreOffice lays it out. Read back with pdf.js from both.
+
+const ROOT = join(import.meta.dirname, '..');
+const LONG_TITLE = '中小企業支援計画の概要（中小企業支援法第三条第一項に基づく支援の実施に関する計画の要旨）';
+const MARK_RED = '#c00000';
+const BAND = '#d9e2f3';
+/** The rules' tolerance for where a mark stands in Word against the PDF. */
+const TWO_MM = (2 * 72) / 25.4;
+
+/** templates/ with the theme's marks replaced. */
+function templatesWithMarks(marks: string): string {
+  const dir = join(tempDir('shien-templates-'), 'templates');
+  cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  writeFileSync(join(dir, 'theme.yaml'), `${readFileSync(join(dir, 'theme.yaml'), 'utf8')}\nmarks:\n${marks}`);
+  return dir;
+}
+
+/** A copy of the plans whose title is the long one. */
+function longTitlePlan(): string {
+  const dir = tempDir('shien-furniture-');
+  cpSync(join(ROOT, 'plans'), join(dir, 'plans'), { recursive: true });
+  const file = join(dir, 'plans', 'r5', 'plan.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${LONG_TITLE}`));
+  return join(dir, 'plans', 'r5');
+}
+
+interface Made {
+  pdf: DrawnPage[];
+  word: DrawnPage[];
+}
+
+/** The mark's box (its red lines) on a page, and the mark's text. */
+function mark(page: DrawnPage) {
+  const lines = page.paths.filter((p) => p.paint === 'stroke' && p.color === MARK_RED);
+  if (!lines.length) return undefined;
+  const box = union(lines);
+  const text = page.texts.filter((t) => t.left >= box.left - 0.5 && t.right <= box.right + 0.5 && t.bottom >= box.bottom - 2 && t.top <= box.top + 2);
+  return { box, text: text.length ? union(text) : undefined };
+}
+
+/** The page number: the text under the lowest line of the rest, in the bottom margin. */
+function pageNumber(page: DrawnPage, bottomMargin: number): { number: DrawnText[]; rest: DrawnText[] } {
+  const number = page.texts.filter((t) => t.top <= bottomMargin);
+  return { number, rest: page.texts.filter((t) => !number.includes(t)) };
+}
+
+describe('page furniture in the PDF and in Word through LibreOffice', () => {
+  const made: Record<string, Made> = {};
+  let pageNumberMargin = 0;
+  beforeAll(async () => {
+    const plan = longTitlePlan();
+    const variant = templatesWithMarks('  draft: 未定稿・取扱注意\n  sample: 見本\n  pageNumber: "- %1 -（%1）"\n');
+    const outs = { default: tempDir(), variant: tempDir() };
+    const builds = [
+      await build({ planDir: plan, outDir: outs.default, jurisdictions: ['13', '011002'], workers: 1 }, context),
+      await build({ planDir: plan, outDir: outs.variant, jurisdictions: ['13'], workers: 1 }, () => loadResources({ templatesDir: variant })),
+      await build({ planDir: plan, outDir: outs.default, only: 'summary', workers: 1 }, context),
+      await build({ planDir: plan, outDir: outs.variant, only: 'summary', workers: 1 }, () => loadResources({ templatesDir: variant })),
+    ];
+    for (const b of builds) expect(reportProblems(b)).toEqual([]);
+    const files: Record<string, string> = {};
+    for (const [name, dir] of Object.entries(outs)) {
+      files[`${name}-summary`] = join(dir, 'summary');
+      for (const f of readdirSync(join(dir, 'handouts')).filter((x) => x.endsWith('.pdf'))) files[`${name}-${f.replace(/\.pdf$/, '')}`] = join(dir, 'handouts', f.replace(/\.pdf$/, ''));
+    }
+    // One LibreOffice run for every Word file.
+    const word = libreOfficeConvert(Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(`${f}.docx`)])), 'pdf');
+    for (const [k, f] of Object.entries(files)) made[k] = { pdf: await drawn(readFileSync(`${f}.pdf`)), word: await drawn(readFileSync(word[k])) };
+    // The bottom margin with the page number's room, as the layout gives it (theme/furniture.ts).
+    const { pageMargins } = await import('../src/theme/furniture.js');
+    pageNumberMargin = pageMargins(context().theme, { orientation: 'portrait', pageNumbers: true })[2];
+  }, 240_000);
+
+  it('builds what it reads: handouts of one and two pages, the summary, with each mark', () => {
+    expect(Object.keys(made).sort()).toEqual(['default-011002-sapporo', 'default-13-tokyo', 'default-summary', 'variant-13-tokyo', 'variant-summary']);
+  });
+
+  it('the 案 mark stands beside the title, which wraps before it; in Word within 2 mm of the PDF; nothing overprints it', () => {
+    for (const [name, m] of Object.entries(made)) {
+      const seen: Record<string, ReturnType<typeof mark>> = {};
+      for (const format of ['pdf', 'word'] as const) {
+        const page = m[format][0];
+        const found = mark(page);
+        expect(found?.text, `${name} ${format}`).toBeDefined();
+        seen[format] = found;
+        const box = found!.box;
+        // Inside the paper by more than a printer's unprintable zone.
+        expect(Math.min(box.left, page.width - box.right, box.bottom, page.height - box.top), `${name} ${format}`).toBeGreaterThan(TWO_MM * 2.5);
+        // No other text on the page touches the box: the title wraps before it, the body starts under it.
+        const others = page.texts.filter((t) => !overlaps(t, found!.text!) && overlaps(t, box));
+        expect(others.map((t) => t.text), `${name} ${format}`).toEqual([]);
+        // The title (the page's largest text) takes two lines for the long title.
+        const title = page.texts.filter((t) => t.size > 14 && t.size < 20);
+        expect(new Set(title.map((t) => Math.round(t.baseline))).size, `${name} ${format}`).toBeGreaterThanOrEqual(2);
+      }
+      const [pdf, word] = [seen.pdf!.box, seen.word!.box];
+      for (const side of ['left', 'right', 'top', 'bottom'] as const) {
+        expect(Math.abs(pdf[side] - word[side]), `${name}: the mark's ${side} in Word against the PDF (${mm(pdf[side] - word[side]).toFixed(2)} mm)`).toBeLessThanOrEqual(TWO_MM);
+      }
+    }
+  });
+
+  it('the mark stands in the middle of its box, in both formats', () => {
+    const off: string[] = [];
+    for (const [name, m] of Object.entries(made)) {
+      for (const format of ['pdf', 'word'] as const) {
+        const { box, text } = mark(m[format][0])!;
+        const [b, t] = [centre(box), centre(text!)];
+        if (Math.abs(b.x - t.x) > 0.6 || Math.abs(b.y - t.y) > 0.6) off.push(`${name} ${format}: ${(t.x - b.x).toFixed(2)}, ${(t.y - b.y).toFixed(2)} pt`);
+      }
+    }
+    expect(off).toEqual([]);
+  });
+
+  it('page numbers: every %1 replaced, at least 10 mm from the paper\'s edge, clear of the text, within the margins', () => {
+    const handouts = Object.entries(made).filter(([k]) => !k.endsWith('summary'));
+    // The rule holds on later pages too: some handout runs onto a second page.
+    expect(handouts.some(([, m]) => m.pdf.length === 2 || m.word.length === 2)).toBe(true);
+    for (const [name, m] of handouts) {
+      for (const format of ['pdf', 'word'] as const) {
+        m[format].forEach((page, i) => {
+          const at = `${name} ${format} page ${i + 1}`;
+          const { number, rest } = pageNumber(page, pageNumberMargin);
+          const n = i + 1;
+          expect(number.map((t) => t.text).join('').replace(/\s+/g, ''), at).toBe(name.startsWith('variant') ? `-${n}-（${n}）` : `-${n}-`);
+          const box = union(number);
+          expect(mm(box.bottom), at).toBeGreaterThanOrEqual(10 - 0.05);
+          expect(rest.filter((t) => overlaps(t, { ...box, top: box.top + 2, bottom: box.bottom - 2 })).map((t) => t.text), at).toEqual([]);
+          // Below the lowest line of text, with room between them.
+          expect(Math.min(...rest.map((t) => t.bottom)) - box.top, at).toBeGreaterThan(2);
+          expect(box.left, at).toBeGreaterThan(26);
+          expect(box.right, at).toBeLessThan(page.width - 26);
+          expect(Math.abs(centre(box).x - page.width / 2), at).toBeLessThan(1);
+        });
+      }
+    }
+  });
+
+  it('the band\'s text stands in the middle of the band, in both formats', () => {
+    for (const [name, m] of Object.entries(made)) {
+      for (const format of ['pdf', 'word'] as const) {
+        const bands = m[format].flatMap((page) => page.paths
+          .filter((p) => p.paint === 'fill' && p.color === BAND && p.right - p.left > page.width / 2)
+          .map((b) => ({ b, text: page.texts.filter((t) => centre(t).y > b.bottom && centre(t).y < b.top && t.left > b.left && t.right < b.right) }))
+          .filter((x) => x.text.length));
+        expect(bands.length, `${name} ${format}`).toBeGreaterThanOrEqual(name.endsWith('summary') ? 2 : 3);
+        for (const { b, text } of bands) {
+          const off = centre(union(text)).y - centre(b).y;
+          expect(Math.abs(off), `${name} ${format} ${text.map((t) => t.text).join('')}: ${off.toFixed(2)} pt off the middle`).toBeLessThanOrEqual(0.5);
+        }
+      }
+    }
+  });
+});
+
+describe('marks that cannot fit are errors at their line in the theme', () => {
+  it('a mark too wide for the title beside it, and a page number wider than the page: theme/mark-too-wide and theme/page-number-too-wide, exit 1', () => {
+    const templates = templatesWithMarks('  draft: 未定稿・取扱注意・部外秘・複製禁止\n  sample: 見本\n  pageNumber: "%1 ページ目（全体の中でのこの文書のページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号）"\n');
+    const source = readFileSync(join(templates, 'theme.yaml'), 'utf8').split('\n');
+    const lineOf = (key: string) => source.findIndex((l, i) => i > source.indexOf('marks:') && l.startsWith(`  ${key}: `)) + 1;
+    const problems = checkPlanSet(join(ROOT, 'plans', 'r5'), () => loadResources({ templatesDir: templates })).problems;
+    expect(problems.map((p) => `${p.code} ${p.file} ${p.place?.line}`)).toEqual([
+      `theme/mark-too-wide ${join(templates, 'theme.yaml')} ${lineOf('draft')}`,
+      `theme/page-number-too-wide ${join(templates, 'theme.yaml')} ${lineOf('pageNumber')}`,
+    ]);
+    expect(problems[0].message).toMatch(/^案マーク「未定稿・取扱注意・部外秘・複製禁止」は枠を含めて幅 [\d.]+ mm あり、表題の横に入りません/);
+    expect(problems[1].message).toMatch(/^ページ番号「1 ページ目（.+）」は幅 [\d.]+ mm（三桁の番号で）あり、縦の用紙の余白の間 [\d.]+ mm に入りません。$/);
+    expect(exitCodeOf(problems)).toBe(1);
+  });
+});
