@@ -1,4 +1,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import * as fontkit from 'fontkit';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../src/core/problem.js';
@@ -40,6 +42,7 @@ function longTitlePlan(): string {
 interface Made {
   pdf: DrawnPage[];
   word: DrawnPage[];
+  docx: Buffer;
 }
 
 /** The mark's box (its red lines) on a page, and the mark's text. */
@@ -57,8 +60,12 @@ function pageNumber(page: DrawnPage, bottomMargin: number): { number: DrawnText[
   return { number, rest: page.texts.filter((t) => !number.includes(t)) };
 }
 
+/** What the first group built, read back, for the groups after it. */
+let furnitureMade: Record<string, Made> = {};
+
 describe('page furniture in the PDF and in Word through LibreOffice', () => {
   const made: Record<string, Made> = {};
+  furnitureMade = made;
   let pageNumberMargin = 0;
   beforeAll(async () => {
     const plan = longTitlePlan();
@@ -78,7 +85,7 @@ describe('page furniture in the PDF and in Word through LibreOffice', () => {
     }
     // One LibreOffice run for every Word file.
     const word = libreOfficeConvert(Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(`${f}.docx`)])), 'pdf');
-    for (const [k, f] of Object.entries(files)) made[k] = { pdf: await drawn(readFileSync(`${f}.pdf`)), word: await drawn(readFileSync(word[k])) };
+    for (const [k, f] of Object.entries(files)) made[k] = { pdf: await drawn(readFileSync(`${f}.pdf`)), word: await drawn(readFileSync(word[k])), docx: readFileSync(`${f}.docx`) };
     // The bottom margin with the page number's room, as the layout gives it (theme/furniture.ts).
     const { pageMargins } = await import('../src/theme/furniture.js');
     pageNumberMargin = pageMargins(context().theme, { orientation: 'portrait', pageNumbers: true })[2];
@@ -162,6 +169,71 @@ describe('page furniture in the PDF and in Word through LibreOffice', () => {
           expect(Math.abs(off), `${name} ${format} ${text.map((t) => t.text).join('')}: ${off.toFixed(2)} pt off the middle`).toBeLessThanOrEqual(0.5);
         }
       }
+    }
+  });
+});
+
+/** The body face as the tests read it themselves, from its file. */
+const BODY_FACE = join(ROOT, 'fonts', 'BIZUDPGothic-Regular.ttf');
+const ACCENT = '#1f3864';
+
+describe('Word like the PDF: bullets and the font table', () => {
+  let made: Record<string, Made>;
+  beforeAll(() => {
+    made = furnitureMade;
+  });
+
+  it('bullets in LibreOffice\'s rendering of the Word file are the PDF\'s discs: the same size, their middle at the same height above the text\'s baseline', () => {
+    const font = fontkit.create(readFileSync(BODY_FACE)) as unknown as { unitsPerEm: number; glyphForCodePoint(cp: number): { bbox: { minY: number; maxY: number } } };
+    const ink = font.glyphForCodePoint(0x25cf).bbox;
+    for (const [name, m] of Object.entries(made)) {
+      // The PDF's discs: small round fills in the accent colour, each beside its item's first line.
+      const pdf = m.pdf.flatMap((page) => page.paths.filter((p) => p.paint === 'fill' && p.color === ACCENT && p.right - p.left < 6).map((d) => {
+        const line = page.texts.find((t) => t.left > d.right && t.left < d.right + 20 && t.bottom < d.top && t.top > d.bottom)!;
+        return { diameter: d.top - d.bottom, middle: (d.top + d.bottom) / 2 - line.baseline };
+      }));
+      // LibreOffice draws the bullet glyph: its ink from the face's own outline.
+      const word = m.word.flatMap((page) => page.texts.filter((t) => t.text.trim() === '●').map((b) => {
+        const [top, bottom] = [b.baseline + (ink.maxY / font.unitsPerEm) * b.size, b.baseline + (ink.minY / font.unitsPerEm) * b.size];
+        const line = page.texts.find((t) => t !== b && t.left > b.right && t.left < b.left + 25 && Math.abs(t.baseline - b.baseline) < 5)!;
+        return { diameter: top - bottom, middle: (top + bottom) / 2 - line.baseline };
+      }));
+      expect(pdf.length, name).toBeGreaterThan(0);
+      expect(word.length, name).toBe(pdf.length);
+      const disc = pdf[0];
+      for (const b of word) {
+        expect(Math.abs(b.diameter - disc.diameter), `${name}: bullet ${b.diameter.toFixed(2)} pt across, the PDF's disc ${disc.diameter.toFixed(2)}`).toBeLessThanOrEqual(0.1 * disc.diameter);
+        expect(Math.abs(b.middle - disc.middle), `${name}: bullet's middle ${b.middle.toFixed(2)} pt above the baseline, the PDF's ${disc.middle.toFixed(2)}`).toBeLessThanOrEqual(0.3);
+      }
+    }
+  });
+
+  it('the font table names every font the Word file uses, with family, pitch, charset, PANOSE and ranges read from the font file', async () => {
+    const font = fontkit.create(readFileSync(BODY_FACE)) as unknown as { 'OS/2': { panose: number[]; ulCharRange: number[]; codePageRange: number[] }; post: { isFixedPitch: number } };
+    const os2 = { ...font['OS/2'], post: font.post };
+    const hex = (n: number, d: number) => (n >>> 0).toString(16).toUpperCase().padStart(d, '0');
+    for (const [name, m] of Object.entries(made)) {
+      const zip = await JSZip.loadAsync(m.docx);
+      const table = await zip.file('word/fontTable.xml')!.async('string');
+      const used = new Set<string>();
+      for (const part of ['word/document.xml', 'word/styles.xml', 'word/numbering.xml']) {
+        const xml = await zip.file(part)!.async('string');
+        for (const f of xml.matchAll(/<w:rFonts\b[^>]*>/g)) for (const a of f[0].matchAll(/ w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"/g)) used.add(a[1]);
+      }
+      const listed = [...table.matchAll(/<w:font w:name="([^"]+)"/g)].map((x) => x[1]);
+      expect(listed.sort(), name).toEqual([...used].sort());
+      const entry = /<w:font w:name="BIZ UDPGothic">([\s\S]*?)<\/w:font>/.exec(table)![1];
+      expect(entry, name).toContain('<w:altName w:val="BIZ UDPゴシック"/>');
+      expect(entry, name).toContain(`<w:panose1 w:val="${os2.panose.map((b) => hex(b, 2)).join('')}"/>`);
+      // Code page 932 (Japanese) is bit 17 of the first code-page range: Shift_JIS, charset 0x80.
+      expect((os2.codePageRange[0] >>> 17) & 1).toBe(1);
+      expect(entry, name).toContain('<w:charset w:val="80"/>');
+      // PANOSE serif style 11 (normal sans serif): a sans-serif face, "swiss" in Word's words.
+      expect(os2.panose[1]).toBe(11);
+      expect(entry, name).toContain('<w:family w:val="swiss"/>');
+      expect(entry, name).toContain(`<w:pitch w:val="${os2.post.isFixedPitch ? 'fixed' : 'variable'}"/>`);
+      expect(entry, name).toContain(`w:usb0="${hex(os2.ulCharRange[0], 8)}"`);
+      expect(entry, name).toContain(`w:csb0="${hex(os2.codePageRange[0], 8)}"`);
     }
   });
 });

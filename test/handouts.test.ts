@@ -8,6 +8,8 @@ import { loadYaml } from '../src/core/yaml.js';
 import JSZip from 'jszip';
 import { exitCodeOf } from '../src/core/problem.js';
 import { checkPlan, context, docxPart, libreOfficeConvert, pdfText, run, TAGGED_PDF, tempDir } from './helpers.js';
+import { drawn, mm, union } from './drawn.js';
+import { pageMargins } from '../src/theme/furniture.js';
 import { lowestShare, nothingWrong, twipPerCharacter, typeset, typographyOf, wordBreaks } from './typeset.js';
 
 const PLAN = 'plans/r5';
@@ -96,6 +98,26 @@ describe('all handouts, in one batch', () => {
       expect(typographyOf(stem, lo, { breaks: wordBreaks(models.get(`handouts/${stem}`)!), tolerance: twipPerCharacter })).toEqual(nothingWrong(stem));
     }
   }, 120_000);
+
+  it('every page number of every handout stands at least 10 mm from the paper\'s edge, clear of the text, in the PDF and in LibreOffice\'s rendering of the Word file', async () => {
+    const bottom = pageMargins(context().theme, { orientation: 'portrait', pageNumbers: true })[2];
+    const wrong: string[] = [];
+    for (const stem of Object.keys(word)) {
+      for (const [format, file] of [['pdf', join(out, 'handouts', `${stem}.pdf`)], ['word', word[stem]]]) {
+        (await drawn(readFileSync(file), { paths: false })).forEach((page, i) => {
+          const number = page.texts.filter((t) => t.top <= bottom);
+          const rest = page.texts.filter((t) => t.top > bottom);
+          const text = number.map((t) => t.text).join('').replace(/\s+/g, '');
+          const box = number.length ? union(number) : undefined;
+          const at = `${stem} ${format} page ${i + 1}`;
+          if (text !== `-${i + 1}-`) wrong.push(`${at}: 「${text}」`);
+          else if (mm(box!.bottom) < 10 - 0.05) wrong.push(`${at}: ${mm(box!.bottom).toFixed(1)} mm from the edge`);
+          else if (Math.min(...rest.map((t) => t.bottom)) - box!.top < 2) wrong.push(`${at}: touches the text`);
+        });
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
 
   it('marks sample data with 見本, and says when a jurisdiction has provided nothing', async () => {
     const tokyo = (await pdfText(readFileSync(join(out, 'handouts', '13-tokyo.pdf')))).text;

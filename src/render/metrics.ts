@@ -6,8 +6,13 @@ import type { Theme } from '../theme/theme.js';
 
 /** The room a numbered item's label （3） takes before its text. */
 export const LABEL_EM = 2.4;
-/** The room a bullet takes before its item's text (Word; pdfmake sizes its own bullets). */
+/** The room a bullet takes before its item's text. */
 export const BULLET_EM = 1.4;
+/**
+ * A bullet's disc, in ems of the body size: its radius, and its centre below the top of the em box
+ * (in the middle of it). The PDF draws it; Word sizes and raises its bullet glyph to match.
+ */
+export const BULLET_DISC = { radius: 1 / 6, centre: 0.5 };
 
 /**
  * A type size as every format can hold it: Word stores half points, so the PDF and the web page

@@ -12,6 +12,8 @@ declare module 'fontkit' {
     unitsPerEm: number;
     /** Shaped text: its advance is the width a PDF gives it, in font units. */
     layout(s: string): { advanceWidth: number };
+    /** A glyph's ink, in font units above the baseline. */
+    glyphForCodePoint(cp: number): { bbox: { minX: number; minY: number; maxX: number; maxY: number } };
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

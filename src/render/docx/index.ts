@@ -2,6 +2,7 @@ import { Packer } from 'docx';
 import type JSZip from 'jszip';
 import type { Document } from '../../document/ir.js';
 import type { WriterOptions } from '../options.js';
+import { describeFace } from '../../fonts/describe.js';
 import { qrImages } from '../qr.js';
 import { wordDocument } from './document.js';
 import { packageParts, zip } from './zip.js';
@@ -17,5 +18,10 @@ export async function writeDocx(doc: Document, options: WriterOptions): Promise<
   // Twice the pixels of the printed size at 96 dpi, so that the code stays sharp when printed.
   const images = await qrImages(doc, Math.round((options.theme.sizes.qr * 96 * 2) / 72));
   const compiled = compiler.compile(wordDocument(doc, { theme: options.theme, fonts: options.fonts, qrImages: images }), undefined, []);
-  return zip(await packageParts(compiled, { time: options.time, language: doc.meta.language, generator: options.generator }), options.time);
+  // The font table describes the fonts the file names, from the font files themselves.
+  const describe = (name: string) => {
+    const family = options.fonts.registry.families.get(name);
+    return family ? describeFace(family.regular) : undefined;
+  };
+  return zip(await packageParts(compiled, { time: options.time, language: doc.meta.language, generator: options.generator }, describe), options.time);
 }

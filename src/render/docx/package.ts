@@ -1,13 +1,17 @@
+import type { FontDescription } from '../../fonts/describe.js';
+
 // The last touches on the packed parts, where `docx` 9 has no option for them:
 // - styles.xml gets a Normal style that is the default paragraph style (every style is based on it,
 //   and `docx` writes none), and loses the styles `docx` adds on its own that no part of the file
 //   uses (Heading 3–6, Strong, the footnote and endnote text styles…), so that a person who opens
 //   the style list sees the document's styles and nothing else;
 // - the relationships `docx` names at random (a hyperlink's) are named in the order they are used,
-//   so that the same input gives the same bytes.
+//   so that the same input gives the same bytes;
+// - fontTable.xml, empty from `docx`, describes each font the parts name (fonts/describe.ts), so
+//   that Word without the font stands in one of the same kind rather than any.
 
 /** The parts that change, by name, given every XML part of the package (relationships included). */
-export function finishParts(parts: ReadonlyMap<string, string>): Map<string, string> {
+export function finishParts(parts: ReadonlyMap<string, string>, describe: (font: string) => FontDescription | undefined = () => undefined): Map<string, string> {
   const changed = new Map<string, string>();
   for (const [name, rels] of parts) {
     const m = /^(.*)_rels\/(.+)\.rels$/.exec(name);
@@ -27,7 +31,32 @@ export function finishParts(parts: ReadonlyMap<string, string>): Map<string, str
   }
   const styles = parts.get('word/styles.xml');
   if (styles) changed.set('word/styles.xml', tidyStyles(styles, parts));
+  const fonts = parts.get(FONT_TABLE);
+  if (fonts) changed.set(FONT_TABLE, fontTable(fonts, parts, describe));
   return changed;
+}
+
+const FONT_TABLE = 'word/fontTable.xml';
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** fontTable.xml with an entry for every font a part names in its run fonts, in the order first named. */
+export function fontTable(table: string, parts: ReadonlyMap<string, string>, describe: (font: string) => FontDescription | undefined): string {
+  const names = new Set<string>();
+  for (const [name, part] of parts) {
+    if (name === FONT_TABLE) continue;
+    for (const fonts of part.matchAll(/<w:rFonts\b[^>]*>/g)) for (const m of fonts[0].matchAll(/ w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"/g)) names.add(m[1]);
+  }
+  const entries = [...names].map((name) => {
+    const d = describe(name);
+    if (!d) return `<w:font w:name="${attr(name)}"/>`;
+    const { usb, csb } = d.signature;
+    return `<w:font w:name="${attr(name)}">${d.localName ? `<w:altName w:val="${attr(d.localName)}"/>` : ''}`
+      + `<w:panose1 w:val="${d.panose}"/><w:charset w:val="${d.charset}"/><w:family w:val="${d.family}"/><w:pitch w:val="${d.pitch}"/>`
+      + `<w:sig w:usb0="${usb[0]}" w:usb1="${usb[1]}" w:usb2="${usb[2]}" w:usb3="${usb[3]}" w:csb0="${csb[0]}" w:csb1="${csb[1]}"/></w:font>`;
+  }).join('');
+  if (!entries) return table;
+  // docx writes the root empty (`<w:fonts …/>`); should a later version write entries, they are replaced.
+  return table.replace(/<w:fonts([^>]*?)\/>/, '<w:fonts$1></w:fonts>').replace(/(<w:fonts[^>]*>)[\s\S]*<\/w:fonts>/, `$1${entries}</w:fonts>`);
 }
 
 const STYLE = /<w:style\b[^>]*>[\s\S]*?<\/w:style>/g;

@@ -1,5 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import type JSZip from 'jszip';
+import type { FontDescription } from '../../fonts/describe.js';
 import { finishParts } from './package.js';
 
 // The Word file's zip, written here rather than by the docx library: docx stamps the clock into the
@@ -106,12 +107,16 @@ export function appProperties(generator: string): string {
  * The parts of the package docx compiled (not yet packed), with the moment pinned in the core
  * properties, the document's language added there, and the application named.
  */
-export async function packageParts(compiled: JSZip, { time, language, generator }: Stamp): Promise<{ name: string; data: Uint8Array }[]> {
+export async function packageParts(
+  compiled: JSZip,
+  { time, language, generator }: Stamp,
+  describe?: (font: string) => FontDescription | undefined,
+): Promise<{ name: string; data: Uint8Array }[]> {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const names = Object.keys(compiled.files).filter((name) => !compiled.files[name].dir);
   const xmlParts = new Map<string, string>();
   for (const name of names) if (/\.(xml|rels)$/.test(name)) xmlParts.set(name, await compiled.files[name].async('string'));
-  const finished = finishParts(xmlParts);
+  const finished = finishParts(xmlParts, describe);
   const parts: { name: string; data: Uint8Array }[] = [];
   for (const name of names) {
     const text = finished.get(name);

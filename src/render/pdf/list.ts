@@ -1,7 +1,6 @@
 import { itemLabel, type Block, type ListItem } from '../../document/ir.js';
-import { BULLET_EM, LABEL_EM } from '../metrics.js';
+import { BULLET_DISC, BULLET_EM, LABEL_EM } from '../metrics.js';
 import type { Node, PdfContext } from './context.js';
-import { BULLET_DISC } from './spacing.js';
 import { LIST_AFTER, NUMBERED_ITEM_AFTER } from '../rhythm.js';
 
 type List = Extract<Block, { kind: 'list' }>;
