@@ -1,5 +1,7 @@
 import { runsText, walkBlocks, type Document } from '../src/document/ir.js';
 import { graphemes, HANGING } from '../src/text/kinsoku.js';
+import { spacedBetween } from '../src/text/spacing.js';
+import { LATIN_SPACE_EM, SHORT_LAST_LINE } from '../src/render/metrics.js';
 import { markedText } from './helpers.js';
 
 // How a PDF is typeset, read back as a reader's program sees it: pdf.js gives each piece of text
@@ -119,7 +121,7 @@ export function measures(t: Typeset): Map<string, number> {
 export interface Findings {
   /** Lines of a justified paragraph, not its last, that end short of the measure: text and how far. */
   ragged: { text: string; short: number }[];
-  /** Last lines (of a paragraph, or before a line break) of one or two characters. */
+  /** Last lines (of a paragraph, or before a line break) of fewer than four characters. */
   stranded: string[];
   /** Text smaller than the body size. */
   small: { text: string; size: number }[];
@@ -157,7 +159,7 @@ export function findings(
       const last = i === lines.length - 1 || segmentEnd;
       const started = i === 0 || breaks.some((b) => (so.slice(0, so.length - l.text.replace(/\s+/g, '').length)).endsWith(b));
       if (last) {
-        if (!started && charCount(l.text) <= 2) out.stranded.push(l.text);
+        if (!started && charCount(l.text) <= SHORT_LAST_LINE) out.stranded.push(l.text);
       } else {
         // A line ends at its measure; one that ends with a hanging mark ends there or hangs it past.
         const at = measure.get(`${l.page}:${l.frame}`) ?? l.right;
@@ -198,3 +200,38 @@ export const nothingWrong = (stem: string) => ({ stem, ragged: [], stranded: [],
 
 /** How far up the last page the lowest line stands, as a share of the page's height. */
 export const lowestShare = (t: Typeset) => Math.min(...t.lines.filter((l) => l.page === t.pages).map((l) => l.baseline)) / t.height;
+
+/**
+ * The spacing of every line of a PDF, read back with pdf.js: each pair of neighbouring pieces of
+ * text on a line (pdfmake draws a line's characters as pieces, and pdf.js reports each with its
+ * place and advance) is set no closer than its advance and spread no further than `maxSpread` ems
+ * (beyond the quarter em where Japanese meets a Latin word); no text is drawn with its letters set
+ * closer (a negative Tc). Gaps wider than an em are columns or a label's tab, not spacing.
+ */
+export async function spacingFaults(bytes: Uint8Array, maxSpread: number): Promise<{ squeezed: string[]; spread: string[]; tracked: number }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const out = { squeezed: [] as string[], spread: [] as string[], tracked: 0 };
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    const ops = await page.getOperatorList();
+    ops.fnArray.forEach((fn, i) => {
+      if (fn === pdfjs.OPS.setCharSpacing && (ops.argsArray[i] as number[])[0] < -1e-6) out.tracked += 1;
+    });
+    const items = ((await page.getTextContent()).items as { str?: string; transform: number[]; width: number }[]).filter((i) => i.str !== undefined && i.str !== '');
+    for (let k = 0; k + 1 < items.length; k++) {
+      const a = items[k];
+      const b = items[k + 1];
+      const size = Math.hypot(a.transform[2], a.transform[3]);
+      if (!a.str!.trim() || !b.str!.trim() || Math.abs(a.transform[5] - b.transform[5]) > 0.5) continue;
+      const gap = b.transform[4] - (a.transform[4] + a.width);
+      if (gap > size) continue;
+      const room = spacedBetween(a.str!.slice(-1), b.str![0]) ? LATIN_SPACE_EM * size : 0;
+      const pair = `${a.str}|${b.str} (${(gap / size).toFixed(3)} em)`;
+      if (gap < room - 0.01) out.squeezed.push(pair);
+      else if (gap - room > maxSpread * size + 0.01) out.spread.push(pair);
+    }
+  }
+  await pdf.destroy();
+  return out;
+}

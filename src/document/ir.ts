@@ -78,12 +78,6 @@ export interface Fit {
   leading: number;
   /** The weights each columns block got, in the order the blocks come (walkBlocks): replaces the template's. */
   columns?: number[][];
-  /**
-   * Text blocks the PDF's line breaker set with their letters closer, to take a last line of one or
-   * two characters back into the line before: the block (its place in textBlocks order) and how much
-   * closer each letter is, in points (at most an eighth of an em). The other writers set the same.
-   */
-  tracking?: { block: number; pt: number }[];
 }
 
 /** The label of a numbered item, e.g. `（%1）` and 3 → `（3）`. */

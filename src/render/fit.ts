@@ -3,23 +3,25 @@ import { runsText, textBlocks, textsOf, walkBlocks, type Block, type Document, t
 import type { Problem } from '../core/problem.js';
 import { pageSize } from '../document/paper.js';
 import type { Theme } from '../theme/theme.js';
-import { columnMeasures, SHORT_LAST_LINE } from './metrics.js';
+import { columnMeasures } from './metrics.js';
 import type { WriterOptions } from './options.js';
-import { setLines } from './pdf/line-fill.js';
+import { setLines, spreadBound } from './pdf/line-fill.js';
 import type { Measured } from './pdf/measure.js';
 
 // Fitting the page, a step on the document before any writer. A document with a page limit is laid
 // out by the PDF's layout engine (the one that decides where lines break), without drawing, and the
 // fitter chooses within the theme's bounds, in this order:
-//   1. the columns' weights, so that the columns end level (the tallest decides the page);
-//   2. the largest body size at which the content keeps to its pages — a document that takes one
-//      page grows up to sizes.maxBody to fill it, one that runs over shrinks down to sizes.minBody;
-//   3. then the largest leading, up to maxLineHeight, that still keeps it there, so that the page
-//      ends near its bottom margin rather than half-way.
+//   1. the columns' weights, so that the columns end level (the tallest decides the page) and their
+//      lines need no spreading beyond the theme's maxSpread and leave no short last line;
+//   2. the largest body size at which the content keeps to its pages. A document of one page (the
+//      summary) grows up to sizes.maxBody to fill it, and then takes the largest leading, up to
+//      maxLineHeight, that keeps it there, so that it ends near its bottom margin. A document of
+//      more pages is one of a series (the handouts): it keeps the theme's size and leading, and
+//      shrinks, down to sizes.minBody, only when it would run over its pages.
 // The content's height is affine in the leading at a given size (the lines do not change, only
 // their pitch and the spaces that grow with it), so the leading is solved from two layouts rather
-// than searched. Short last lines are the line breaker's (pdf/line-breaks.ts). The choice goes into
-// the document, so that every writer sets the same sizes, pitch and measures.
+// than searched. Short last lines are the line breaker's (pdf/line-fill.ts) where the spread allows.
+// The choice goes into the document, so that every writer sets the same sizes, pitch and measures.
 
 /** Points to millimetres, for people who measure paper with a ruler. */
 const MM_PER_PT = 25.4 / 72;
@@ -80,7 +82,8 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
   const settle = async (f: Fit): Promise<{ fit: Fit; at: Measured; short: boolean }> => {
     const m = await endless(f);
     if (!columns.any) return { fit: f, at: m, short: fits(m) };
-    const weighed = columns.weigh(f, m);
+    // The columns may take what the page leaves them: no more than that is worth a better setting.
+    const weighed = columns.weigh(f, m, room - (height(m) - columns.tallest(m)));
     if (height(m) - (columns.tallest(m) - weighed.tallest) > room) return { fit: weighed.fit, at: m, short: false };
     const again = await endless(weighed.fit);
     return columns.tallest(again) <= columns.tallest(m) + 0.01 ? { fit: weighed.fit, at: again, short: fits(again) } : { fit: f, at: m, short: fits(m) };
@@ -90,8 +93,9 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
 
   // The largest type and leading the theme allows: a short document that keeps to one page so set
   // (most handouts) needs nothing else. Without columns to weigh, that is tried by writing it.
+  const grows = max === 1;
   const largest: Fit = { scale: scaleOf(Math.floor(b.maxBody * 2) / 2), leading: b.maxLeading };
-  if (largest.scale > base.scale || largest.leading > base.leading) {
+  if (grows && (largest.scale > base.scale || largest.leading > base.leading)) {
     if (!columns.any) {
       const fitted = withFit(doc, largest);
       const laid = await layoutPdf(fitted, options);
@@ -116,7 +120,7 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
       }
     }
     if (!found) return overflow(doc, options, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
-  } else if (pages === 1) {
+  } else if (pages === 1 && grows) {
     // One page with room to spare: the largest size that keeps it to the page. Lines grow with the
     // type and so does their count: a size the square rule rules out is not laid out.
     for (const size of sizes(b.maxBody, b.body + 0.5)) {
@@ -129,7 +133,7 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
     }
   }
   // One page: then the largest leading that keeps it there, so that it ends near the bottom margin.
-  if (pages === 1 && b.maxLeading > fit.leading) fit = await widen(fit, at, b.maxLeading, room, endless, height);
+  if (pages === 1 && grows && b.maxLeading > fit.leading) fit = await widen(fit, at, b.maxLeading, room, endless, height);
   return written(fit, pages);
 
   /**
@@ -145,10 +149,7 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
   }
 }
 
-/** The fitted document as written: the letter spacing its line breaker chose is recorded for the other writers. */
 function finished(fitted: Document, laid: Measured): Fitted {
-  const tracking = [...laid.blocks].filter(([, x]) => x.tracking > 0).map(([block, x]) => ({ block, pt: x.tracking }));
-  if (tracking.length) fitted.fit!.tracking = tracking.sort((x, y) => x.block - y.block);
   return { doc: fitted, pages: laid.pages, problems: [] };
 }
 
@@ -209,10 +210,12 @@ class Columns {
   }
 
   /**
-   * The weights, for the fit `m` was laid out with, under which the tallest column is shortest;
-   * of those, the one with the fewest short last lines, then the most level.
+   * The weights, for the fit `m` was laid out with, under which the columns are set best: the
+   * tallest column shortest (or up to a line taller, as long as it is no taller than `room`, when
+   * that spares a short last line or a line spread beyond the theme's bound), then the fewest short
+   * last lines and over-spread lines, then the least spreading, then the most level.
    */
-  weigh(fit: Fit, m: Measured): { fit: Fit; tallest: number } {
+  weigh(fit: Fit, m: Measured, room = 0): { fit: Fit; tallest: number } {
     if (!this.blocks.length) return { fit, tallest: this.tallest(m) };
     let tallest = 0;
     const [, mRight, , mLeft] = this.theme.page.margins;
@@ -222,26 +225,31 @@ class Columns {
       const measures = columnMeasures(this.theme, usable, next[blk.index]);
       const total = measures.reduce((a, x) => a + x, 0);
       const heights = this.heights(m, blk);
-      // Each column's height and short last lines at every width of a grid, from its paragraphs.
+      // Each column's height, short last lines and spreading at every width of a grid, from its paragraphs.
       const lo = Math.ceil((total * MIN_COLUMN_SHARE) / GRID);
       const hi = Math.floor((total * (1 - MIN_COLUMN_SHARE * (measures.length - 1))) / GRID);
+      let pitch = 0;
       const profiles = blk.texts.map((ids, i) => {
         const paragraphs = ids.map((id) => m.blocks.get(id)).filter((b): b is NonNullable<typeof b> => b !== undefined)
-          .map((b) => ({ ...b, indent: measures[i] - b.maxWidth, at: setLines(b.inlines, b.maxWidth).lines }));
-        const out: { height: number; short: number }[] = [];
+          .map((b) => ({ ...b, indent: measures[i] - b.maxWidth, bound: spreadBound(b.inlines), at: setLines(b.inlines, b.maxWidth).lines }));
+        for (const p of paragraphs) pitch = Math.max(pitch, p.pitch);
+        const out: Profile = [];
         for (let g = lo; g <= hi; g++) {
           let height = heights[i];
           let short = 0;
+          let spread = 0;
           for (const p of paragraphs) {
             const set = setLines(p.inlines, g * GRID - p.indent);
             height += p.pitch * (set.lines - p.at);
-            if (set.lines > 1 && set.lastChars <= SHORT_LAST_LINE) short += 1;
+            short += set.short;
+            if (set.spread > p.bound + 1e-6) short += 1;
+            spread = Math.max(spread, Number.isFinite(p.bound) && p.bound > 0 ? set.spread / p.bound : 0);
           }
-          out[g] = { height, short };
+          out[g] = { height, short, spread };
         }
         return out;
       });
-      const chosen = divide(profiles, lo, hi, Math.floor(total / GRID));
+      const chosen = divide(profiles, lo, hi, Math.floor(total / GRID), pitch, room - (m.tops.get(blk.top)?.top ?? 0) + (m.tops.get(this.blocks[0].top)?.top ?? 0));
       if (chosen) next[blk.index] = chosen.map((g) => g * GRID);
       tallest = Math.max(tallest, ...(chosen ? chosen.map((g, i) => profiles[i][g].height) : heights));
     }
@@ -254,42 +262,52 @@ const GRID = 1;
 /** No column is made narrower than this share of the columns' width. */
 const MIN_COLUMN_SHARE = 0.12;
 
-type Profile = { height: number; short: number }[];
+/**
+ * A column at each width: its height, its faults (short last lines and lines spread beyond the
+ * bound) and its widest spreading as a share of the bound.
+ */
+type Profile = { height: number; short: number; spread: number }[];
 
 /**
- * Grid widths for the columns, summing to at most `total`, under which the tallest is least; then
- * the fewest short last lines, then the least difference between the tallest and the shortest.
+ * Grid widths for the columns, summing to at most `total`. The least height at which the columns
+ * fit, and the heights up to a line (`pitch`) above it that are no taller than `room`, are tried; of each, the widths that give
+ * the spare width to one column or share it out. The best is the one with the fewest faults, then
+ * the least height, then the least spreading, then the least difference between the tallest and
+ * the shortest column.
  */
-function divide(profiles: Profile[], lo: number, hi: number, total: number): number[] | undefined {
+function divide(profiles: Profile[], lo: number, hi: number, total: number, pitch: number, room: number): number[] | undefined {
   // For each column, the least width at which it is no taller than a given height.
   const least = (p: Profile, height: number) => {
     for (let g = lo; g <= hi; g++) if (p[g].height <= height + 1e-6) return g;
     return undefined;
   };
+  const score = (w: number[]) => {
+    const at = w.map((g, i) => profiles[i][Math.min(hi, g)]);
+    const tall = Math.max(...at.map((x) => x.height));
+    return { tall, short: at.reduce((a, x) => a + x.short, 0), spread: Math.max(...at.map((x) => x.spread)), level: tall - Math.min(...at.map((x) => x.height)) };
+  };
   const candidates = [...new Set(profiles.flatMap((p) => p.slice(lo).map((x) => Math.round(x.height * 100) / 100)))].sort((a, b) => a - b);
+  let first: number | undefined;
+  const tried: { w: number[]; s: ReturnType<typeof score> }[] = [];
   for (const height of candidates) {
+    if (first !== undefined && (height > first + pitch + 1e-6 || height > room + 1e-6)) break;
     const need = profiles.map((p) => least(p, height));
     if (need.some((g) => g === undefined)) continue;
     const sum = (need as number[]).reduce((a, g) => a + g, 0);
     if (sum > total) continue;
-    // The width left over goes where it does most good: every way of giving it to one column, or
-    // sharing it out, is tried.
+    first ??= height;
     const spare = total - sum;
     const ways: number[][] = [
+      need as number[],
       (need as number[]).map((g) => Math.min(hi, g + Math.floor((spare * g) / sum))),
       ...profiles.map((_, i) => (need as number[]).map((g, k) => (k === i ? Math.min(hi, g + spare) : g))),
     ];
-    const score = (w: number[]) => {
-      const at = w.map((g, i) => profiles[i][Math.min(hi, g)]);
-      const tall = Math.max(...at.map((x) => x.height));
-      return { tall, short: at.reduce((a, x) => a + x.short, 0), spread: tall - Math.min(...at.map((x) => x.height)) };
-    };
-    return ways
-      .map((w) => ({ w, s: score(w) }))
-      .filter((x) => x.s.tall <= height + 1e-6)
-      .sort((a, b) => a.s.short - b.s.short || a.s.spread - b.s.spread)[0]?.w ?? (need as number[]);
+    for (const w of ways) {
+      const s = score(w);
+      if (s.tall <= height + 1e-6) tried.push({ w, s });
+    }
   }
-  return undefined;
+  return tried.sort((a, b) => a.s.short - b.s.short || a.s.tall - b.s.tall || a.s.spread - b.s.spread || a.s.level - b.s.level)[0]?.w;
 }
 
 /** Top-level blocks grouped into sections: a box alone, a level-1 heading with the blocks after it. */

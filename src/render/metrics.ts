@@ -47,8 +47,8 @@ export function columnMeasures(theme: Theme, usable: number, weights: readonly n
  */
 export const LATIN_SPACE_EM = 0.25;
 
-/** A last line this short (in characters) strands a word: the fitter and the line breaker avoid it (JLReq 3.5.4). */
-export const SHORT_LAST_LINE = 2;
-
-/** Letters set closer to take a short last line back: at most this much (in ems) over a paragraph. */
-export const MAX_TRACKING_EM = 1 / 8;
+/**
+ * A last line this short (in characters, punctuation included) strands a word: the fitter and the
+ * line breaker avoid it (JLReq 3.5.4), so that a paragraph's last line holds at least one more.
+ */
+export const SHORT_LAST_LINE = 3;

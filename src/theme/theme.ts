@@ -72,6 +72,8 @@ export const Theme = z.strictObject({
     .meta({ title: '行の高さの上限', description: '短い文書がページの途中で終わらないよう、行送りを広げるときの上限（字の大きさの何倍か、例: 1.7）。書かなければ広げない' }),
   justify: z.boolean().default(true)
     .meta({ title: '両端揃え', description: '段落の行を両端でそろえる（最後の行は左寄せ）。false なら左寄せ' }),
+  maxSpread: z.number().min(0).max(1).default(0.25)
+    .meta({ title: '字間を広げる上限', description: '両端揃えで行の字間を広げるときの上限（字の大きさの何倍か、例: 0.25）。字間を詰めることはしない。最後の行を短くしないために前の行を早く終えるのも、この範囲で' }),
   colors: z.strictObject({
     text: color('文字の色', '本文の字の色'),
     accent: color('強調の色', '枠と列の見出し、箇条書きの記号の色'),

@@ -54,12 +54,10 @@ export const named = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: na
  * A character the style's font lacks is its own run, naming the fallback font that has it. The runs
  * of a link are a hyperlink, in Word's Hyperlink character style.
  */
-export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle; tracking?: number } = {}): Inline[] {
+export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}): Inline[] {
   const chain = fonts[extra.style ?? 'body'];
   const runs = (r: Run) => chain.segments(r.text).map((seg) => new TextRun({
     text: seg.text,
-    // Letters set closer where the fit took a short last line back (w:spacing, in twips).
-    ...(extra.tracking ? { characterSpacing: -twip(extra.tracking) } : {}),
     ...(r.link ? { style: 'Hyperlink' } : {}),
     ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
     ...(r.bold ? { bold: true } : {}),

@@ -1,5 +1,5 @@
 import { Document as WordDocument, Paragraph } from 'docx';
-import { outlineRank, textBlocks, type Document } from '../../document/ir.js';
+import { outlineRank, type Document } from '../../document/ir.js';
 import { frameInset, typeSize } from '../metrics.js';
 import { markBox } from '../../theme/furniture.js';
 import { fittedSpace } from '../rhythm.js';
@@ -24,8 +24,6 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
   const scale = doc.fit?.scale ?? 1;
   const leading = doc.fit?.leading ?? theme.lineHeight;
   const numbering = new Numbering(theme, fonts, scale);
-  const texts = textBlocks(doc);
-  const tracking = new Map((doc.fit?.tracking ?? []).map((t) => [t.block, t.pt]));
   let pictures = 0;
   const ctx: WordContext = {
     doc,
@@ -37,7 +35,7 @@ export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map()
     usableWidth: usableWidth(doc, theme),
     indent: twip(frameInset(theme)),
     framed: () => framed,
-    runs: (rs, extra) => textRuns(fonts, rs, { ...extra, tracking: tracking.get(texts.get(rs) ?? -1) }),
+    runs: (rs, extra) => textRuns(fonts, rs, extra),
     rank: outlineRank(doc),
     ...cellFrame(theme),
     numbering: (marker) => numbering.use(marker),

@@ -4,7 +4,7 @@ import type { Theme } from '../../theme/theme.js';
 import { frameInset, typeSize } from '../metrics.js';
 import { BAND_SPACE, FRAME_TITLE_AFTER, HEADING_SPACE, TITLE_AFTER, fittedSpace } from '../rhythm.js';
 import { named } from './context.js';
-import { eighths, halfPt, hex, twip } from './units.js';
+import { atLeastTwip, eighths, halfPt, hex, twip } from './units.js';
 
 /** The style of a box's title (a heading at the level its paragraph says, see box.ts). */
 export const BOX_TITLE = 'BoxTitle';
@@ -37,7 +37,7 @@ export function styles(theme: Theme, fonts: FontChains, scale: number, leading: 
   const inset = frameInset(theme);
   // The pitch as the PDF has it, the leading times the type size, for each size; "at least", so that
   // a line holding a taller fallback glyph or a picture grows rather than clips.
-  const pitch = (pt: number) => ({ line: twip(leading * pt), lineRule: LineRuleType.AT_LEAST });
+  const pitch = (pt: number) => ({ line: atLeastTwip(leading * pt), lineRule: LineRuleType.AT_LEAST });
   const band = typeSize(s.heading1, scale);
   const bandEdge = edge(theme.band.padding[0] + ((leading - fonts.heading.primary.bold.lineHeightEm) * band) / 2, c.band);
   return {

@@ -1,4 +1,4 @@
-import { outlineRank, textBlocks, type Document } from '../../document/ir.js';
+import { outlineRank, type Document } from '../../document/ir.js';
 import { dateName } from '../../text/era.js';
 import type { DigitStyle } from '../../text/digits.js';
 import type { WriterOptions } from '../options.js';
@@ -22,8 +22,6 @@ const meta = (name: string, content: string) => `<meta name="${name}" content="$
 
 export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }: HtmlLayout): string {
   const rankOf = outlineRank(doc);
-  const texts = textBlocks(doc);
-  const tracking = new Map((doc.fit?.tracking ?? []).map((t) => [t.block, t.pt]));
   const ctx: HtmlContext = {
     doc,
     theme,
@@ -31,11 +29,8 @@ export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }:
       const level = rankOf(b);
       return `<h${level} class="${className}">${inlines(runs)}</h${level}>`;
     },
-    // Letters set closer where the fit took a short last line back, as in the PDF and the Word file.
-    inlines: (runs) => {
-      const pt = tracking.get(texts.get(runs) ?? -1);
-      return pt ? `<span style="letter-spacing: -${pt}pt">${inlines(runs)}</span>` : inlines(runs);
-    },
+    // The browser wraps and spreads lines on its own: nothing of the PDF's line breaking is carried over.
+    inlines: (runs) => inlines(runs),
     qrSvg: (value) => {
       const svg = qrSvgs.get(value);
       if (!svg) throw new Error(`no QR code was made for ${value}`);

@@ -1,6 +1,7 @@
 import { runsText, type Block, type Column, type Document, type Rank, type Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
+import { SPREAD } from './line-fill.js';
 import { TEXT_BLOCK } from './measure.js';
 import { SLOT, type StructurePlan } from './structure.js';
 
@@ -43,10 +44,11 @@ export const headingRole = (rank: Rank) => (rank === 2 ? 'H2' : 'H3');
  * in the current structure element; the runs of a link go into a Link element of their own. A
  * character the style's font lacks becomes an inline of its own in the fallback font that has it.
  */
-export function inlines(runs: readonly Run[], fonts: FontChains, tags: StructurePlan, style: FontStyle = 'body', block?: number): Node[] {
+export function inlines(runs: readonly Run[], fonts: FontChains, tags: StructurePlan, style: FontStyle = 'body', block?: number, spread?: number): Node[] {
   const chain = fonts[style];
-  // Each inline says which text block of the model it sets: measure.ts reads it back from the lines.
-  const stamp = block !== undefined ? { [TEXT_BLOCK]: block } : {};
+  // Each inline says which text block of the model it sets (measure.ts reads it back from the
+  // lines) and how far justification may spread its line (line-fill.ts).
+  const stamp = { ...(block !== undefined ? { [TEXT_BLOCK]: block } : {}), ...(spread !== undefined ? { [SPREAD]: spread } : {}) };
   // Consecutive runs that share a link (or share having none) are one stretch of content.
   const stretches: Run[][] = [];
   for (const r of runs) {

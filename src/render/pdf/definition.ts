@@ -88,9 +88,7 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
     vs: (n) => fittedSpace(n, scale, leading, theme.lineHeight),
     leading,
     inset: frameInset(theme),
-    // The line breaker decides the letter spacing of a paragraph (line-breaks.ts); fit.tracking is
-    // its record for the other writers.
-    inlines: (runs, style) => inlines(runs, fonts, tags, style, blocks.get(runs)),
+    inlines: (runs, style) => inlines(runs, fonts, tags, style, blocks.get(runs), theme.maxSpread),
     bordered: borderedLayout(theme),
     tags,
     rank: outlineRank(doc),

@@ -1,29 +1,32 @@
 import { graphemeCount, HANGING } from '../../text/kinsoku.js';
 import { spacedBetween } from '../../text/spacing.js';
-import { LATIN_SPACE_EM, MAX_TRACKING_EM, SHORT_LAST_LINE } from '../metrics.js';
+import { LATIN_SPACE_EM, SHORT_LAST_LINE } from '../metrics.js';
 import { wrapPdfmake } from './hook.js';
 
 // How pdfmake fills a line, in the one place that reaches into it (LayoutBuilder.buildNextLine:
 // each line filled greedily with the words line-breaks.ts leaves, then justified). Before a
 // paragraph's first line, its words get what the typesetting asks of them: a quarter em of room
-// where Japanese meets a Latin word, full stops and commas that may hang past the line's end, and
-// letters set closer when that saves a stranded last line; as each line is made, it may end early
-// for the same reason. fillLines() fills lines as pdfmake does, so that the fitter (render/fit.ts)
-// can ask how a paragraph would set at another measure without laying the document out again.
+// where Japanese meets a Latin word, and full stops and commas that may hang past the line's end; as
+// each line is made, it may end early so that the last line is not stranded. setLines() fills lines
+// as pdfmake and this hook do, so that the fitter (render/fit.ts) can ask how a paragraph would set
+// at another measure without laying the document out again.
 
-// ---- no stranded last line (JLReq 3.5.4) -------------------------------------------------------
+// ---- no stranded last line (JLReq 3.5.4), no squeezed letters ---------------------------------
 //
-// pdfmake fills each line greedily (LayoutBuilder.buildNextLine). A paragraph whose last line
-// would be one or two characters (「業」, 「る。」) is first set with its letters closer, by the least
-// that takes that line back into the one before, if an eighth of an em is enough (追い込み): the
-// paragraph is then a line shorter. Otherwise, when what is left after a line would make that
-// short last line, the line is ended earlier, at the break before, so that the last line gets more
-// characters; the line so ended is justified to the full measure like any other. Nothing moves
-// when the line was ended by a hard break, when what is left would not fit one line, or when the
-// line would be left empty.
+// pdfmake fills each line greedily (LayoutBuilder.buildNextLine) and justifies it by spreading the
+// room left between its inlines. Letters are never set closer than their advance: an ideograph
+// keeps its full width, so a line only ever spreads. A paragraph whose last line would be shorter
+// than SHORT_LAST_LINE + 1 characters (「業）」, 「重要。」) has the line before it ended earlier, at a
+// break before, so that the last line gets more characters (追い出し); the line so ended is
+// justified to the full measure like any other, so it is ended early only when the room that
+// spreads its gaps stays within the theme's bound (maxSpread, stamped on every inline as SPREAD).
+// Nothing moves when the line was ended by a hard break, when what is left would not fit one line,
+// or when the line would be left empty. A short last line that cannot be helped here is the
+// fitter's to avoid (render/fit.ts), by the measure it gives the column.
 
-/** An inline of a line being laid out, as far as it is read here. */
-/** A line ended before it was full, so that the paragraph's last line is not one or two characters (read back by measure.ts). */
+/** The most room a justified line may put between two of its inlines, in ems of its type (the theme's maxSpread). */
+export const SPREAD = '_spread';
+/** A line ended before it was full, so that the paragraph's last line is not too short (read back by measure.ts). */
 export const EARLY_BREAK = '_earlyBreak';
 
 export interface LineInline {
@@ -33,8 +36,8 @@ export interface LineInline {
   font?: { widthOfString(text: string, size: number): number };
   /** How far its last character may hang past the line's end (ぶら下げ). */
   [HANG]?: number;
+  [SPREAD]?: number;
   fontSize?: number;
-  characterSpacing?: number;
   leadingCut?: number;
   trailingCut?: number;
   lineEnd?: boolean;
@@ -47,12 +50,8 @@ export interface LineInline {
   noWrap?: boolean;
 }
 
-/** Letter spacing is chosen in steps Word can hold too (a twentieth of a point). */
-const TRACKING_STEP = 0.05;
-
 /** What filling reads of each inline, in arrays: it runs for every paragraph at many widths. */
 interface Counted {
-  glyphs: number[];
   chars: number[];
   widths: number[];
   trailing: number[];
@@ -65,7 +64,6 @@ function counts(inlines: readonly LineInline[]): Counted {
   let c = counted.get(inlines);
   if (!c) {
     c = {
-      glyphs: inlines.map((i) => graphemeCount(i.text)),
       chars: inlines.map((i) => charsOf([i])),
       widths: inlines.map((i) => i.width),
       trailing: inlines.map((i) => i.trailingCut ?? 0),
@@ -78,73 +76,91 @@ function counts(inlines: readonly LineInline[]): Counted {
   return c;
 }
 
+/** How a paragraph sets at a measure. */
+export interface Setting {
+  lines: number;
+  /** Characters of its last line. */
+  lastChars: number;
+  /** Last lines (of the paragraph, or before a hard break) shorter than SHORT_LAST_LINE + 1 characters that could not be helped. */
+  short: number;
+  /** The most room justification puts between two inlines of one of its lines, in points. */
+  spread: number;
+}
+
+/** The most room justification may put between two inlines of a paragraph, in points (SPREAD). */
+export function spreadBound(inlines: readonly LineInline[]): number {
+  const first = inlines[0];
+  return (first?.[SPREAD] ?? Infinity) * (first?.fontSize ?? 0);
+}
+
+/** The room justification puts between the inlines of a line that is `width` wide and has `gaps` gaps. */
+const spreadOf = (maxWidth: number, width: number, gaps: number) => (gaps > 0 ? Math.max(0, maxWidth - width) / gaps : 0);
+
 /**
- * The lines greedy filling makes of a paragraph's inlines at a measure, as pdfmake's Line and
- * buildNextLine fill them, with every character `shrink` points narrower: how many, and how many
- * characters the last one has.
+ * The lines of a paragraph's inlines at a measure, as pdfmake's Line and buildNextLine fill them
+ * and the line breaker then ends one early (keepForLastLine): how many, how many characters the
+ * last one has, and the most any justified line spreads. `maxSpread` is the bound in points.
  */
-export function fillLines(inlines: readonly LineInline[], maxWidth: number, shrink = 0): { lines: number; lastChars: number } {
-  const { glyphs, chars, widths, trailing, leading, bonded, forced } = counts(inlines);
+export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
+  const { chars, widths, trailing, leading, bonded, forced } = counts(inlines);
   const n = widths.length;
-  let lines = 0;
-  let lastChars = 0;
+  /** Each line: its first inline, the inline after its last, its width as justified. */
+  const lines: { start: number; end: number; width: number; forced: boolean }[] = [];
   for (let i = 0; i < n;) {
-    lines += 1;
     const start = i;
     let used = 0;
     const lead = leading[i];
     let ended = false;
     let bond = false;
-    lastChars = 0;
     while (i < n) {
       if (i > start && !bond) {
         if (ended) break;
-        let w = widths[i] - shrink * glyphs[i];
-        let cut = trailing[i] - shrink;
+        let w = widths[i];
+        let cut = trailing[i];
         if (bonded[i]) {
           for (let j = i + 1; j < n; j++) {
-            w += widths[j] - shrink * glyphs[j];
-            cut += trailing[j] - shrink;
+            w += widths[j];
+            cut += trailing[j];
             if (!bonded[j]) break;
           }
         }
         if (used + w - lead - cut > maxWidth) break;
       }
-      used += widths[i] - shrink * glyphs[i];
+      used += widths[i];
       bond = bonded[i];
       ended ||= forced[i];
-      lastChars += chars[i];
       i += 1;
     }
+    lines.push({ start, end: i, width: used - lead - trailing[i - 1], forced: ended });
   }
-  return { lines, lastChars };
-}
-
-/** How a paragraph fills a measure as the line breaker sets it: closer where that saves a short last line. */
-export function setLines(inlines: readonly LineInline[], maxWidth: number): { lines: number; lastChars: number } {
-  return fillLines(inlines, maxWidth, trackingFor(inlines, maxWidth) ?? 0);
-}
-
-/**
- * The least letter spacing (points, in TRACKING_STEP steps, at most MAX_TRACKING_EM of the type
- * size) that sets a paragraph ending in a short last line a line shorter; undefined when it has no
- * short last line or an eighth of an em is not enough.
- */
-export function trackingFor(inlines: readonly LineInline[], maxWidth: number): number | undefined {
-  const natural = fillLines(inlines, maxWidth);
-  if (natural.lines < 2 || natural.lastChars === 0 || natural.lastChars > SHORT_LAST_LINE) return undefined;
-  const size = Math.max(...inlines.map((i) => i.fontSize ?? 0));
-  const most = Math.floor((size * MAX_TRACKING_EM) / TRACKING_STEP + 1e-9);
-  const shorter = (k: number) => fillLines(inlines, maxWidth, k * TRACKING_STEP).lines < natural.lines;
-  if (!shorter(most)) return undefined;
-  let lo = 1;
-  let hi = most;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (shorter(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return Math.round(lo * TRACKING_STEP * 100) / 100;
+  const sum = (a: number, b: number) => { let c = 0; for (let k = a; k < b; k++) c += chars[k]; return c; };
+  const widthOf = (a: number, b: number) => { let w = 0; for (let k = a; k < b; k++) w += widths[k]; return w - leading[a] - trailing[b - 1]; };
+  // The last line of a paragraph, or of a part ended by a hard break, that is short: the line
+  // before it (of the same part) is ended early as keepForLastLine ends it.
+  let short = 0;
+  lines.forEach((last, j) => {
+    if (!last.forced && j < lines.length - 1) return;
+    const tail = sum(last.start, last.end);
+    const before = lines[j - 1];
+    if (!before || before.forced || tail === 0 || tail > SHORT_LAST_LINE) return;
+    let keep = before.end;
+    let moved = tail;
+    while (moved <= SHORT_LAST_LINE && keep > before.start) {
+      keep -= 1;
+      while (keep > before.start && bonded[keep - 1]) keep -= 1;
+      moved = tail + sum(keep, before.end);
+    }
+    if (keep > before.start && widthOf(keep, last.end) <= maxWidth && spreadOf(maxWidth, widthOf(before.start, keep), keep - before.start - 1) <= maxSpread + 1e-9) {
+      before.end = keep;
+      last.start = keep;
+      before.width = widthOf(before.start, keep);
+    } else short += 1;
+  });
+  const end = lines[lines.length - 1];
+  const lastChars = end ? sum(end.start, n) : 0;
+  let spread = 0;
+  for (const l of lines.slice(0, -1)) if (!l.forced) spread = Math.max(spread, spreadOf(maxWidth, l.width, l.end - l.start - 1));
+  return { lines: lines.length, lastChars, short, spread };
 }
 
 // ---- hanging punctuation (ぶら下げ, JLReq 3.8.2) ----------------------------------------------
@@ -196,16 +212,6 @@ export function spaceScripts(inlines: LineInline[]): void {
   }
 }
 
-/** Set the inlines `shrink` points closer per character, as pdfkit draws them (Tc) and pdfmake measures them. */
-function track(inlines: LineInline[], shrink: number): void {
-  const glyphs = inlines.map((i) => graphemeCount(i.text));
-  inlines.forEach((inline, k) => {
-    inline.width -= shrink * glyphs[k];
-    // A line ends at its last glyph, not after the spacing that follows it.
-    inline.trailingCut = (inline.trailingCut ?? 0) - shrink;
-    inline.characterSpacing = -shrink;
-  });
-}
 export interface BuiltLine {
   maxWidth: number;
   inlines: LineInline[];
@@ -219,11 +225,14 @@ const charsOf = (inlines: readonly LineInline[]) => inlines.reduce((n, i) => n +
 
 /**
  * How many of the line's inlines to keep so that `rest` (the paragraph after the line) does not end
- * as a short last line; undefined when the line is fine as it is or cannot be helped.
+ * as a short last line; undefined when the line is fine as it is or cannot be helped within the
+ * spread its inlines allow (SPREAD).
  */
 export function keepForLastLine(line: BuiltLine, rest: readonly LineInline[]): number | undefined {
   if (line.newLineForced || line.lastLineInParagraph || !rest.length) return undefined;
-  if (rest.slice(0, -1).some((i) => i.lineEnd)) return undefined;
+  // What is left of the paragraph, or of its part up to a hard break.
+  const hard = rest.findIndex((i) => i.lineEnd);
+  if (hard >= 0) rest = rest.slice(0, hard + 1);
   const tail = charsOf(rest);
   if (tail === 0 || tail > SHORT_LAST_LINE) return undefined;
   const width = (inlines: readonly LineInline[]) => inlines.reduce((w, i) => w + i.width, 0)
@@ -237,9 +246,9 @@ export function keepForLastLine(line: BuiltLine, rest: readonly LineInline[]): n
     if (keep < 1) return undefined;
     moved = tail + charsOf(line.inlines.slice(keep));
   }
-  return width([...line.inlines.slice(keep), ...rest]) <= line.maxWidth ? keep : undefined;
+  if (width([...line.inlines.slice(keep), ...rest]) > line.maxWidth) return undefined;
+  return spreadOf(line.maxWidth, width(line.inlines.slice(0, keep)), keep - 1) <= spreadBound(line.inlines) + 1e-9 ? keep : undefined;
 }
-
 
 interface LayoutBuilder {
   writer: { context(): { availableWidth: number } };
@@ -257,8 +266,6 @@ export function installLineFill(): void {
       started.add(inlines);
       spaceScripts(inlines);
       hangPunctuation(inlines);
-      const shrink = inlines.some((i) => i.characterSpacing) ? undefined : trackingFor(inlines, this.writer.context().availableWidth);
-      if (shrink) track(inlines, shrink);
     }
     const line = buildNextLine.call(this, textNode);
     if (!line || !textNode._inlines) return line;

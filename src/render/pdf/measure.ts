@@ -1,5 +1,5 @@
 import { graphemeCount } from '../../text/kinsoku.js';
-import { EARLY_BREAK, type LineInline } from './line-fill.js';
+import { EARLY_BREAK, SPREAD, type LineInline } from './line-fill.js';
 
 // What the fitter learns from a layout, read from pdfmake's laid-out pages before anything is
 // drawn: how many pages, where the content ends, where each text block of the model ends, and how
@@ -12,6 +12,8 @@ export const TEXT_BLOCK = '_text';
 // ---- pdfmake's laid-out pages, as far as they are read here ----------------------------------
 
 interface LaidInline extends LineInline {
+  /** The room justification put before it (pdfmake's ElementWriter.alignLine). */
+  justifyShift?: number;
   [TEXT_BLOCK]?: number;
 }
 export interface LaidLine {
@@ -48,9 +50,9 @@ export interface BlockLines {
   lastChars: number;
   /** A line of it was ended early to keep its last line from being too short. */
   earlyBreak: boolean;
-  /** Its letters were set this much closer (points) to take a short last line back (line-breaks.ts). */
-  tracking: number;
-  /** Its inlines as measured before any letter spacing, the room its first line had, and its line pitch: enough to fill it again at another measure. */
+  /** The most room justification put between two inlines of one of its lines, in points. */
+  spread: number;
+  /** Its inlines as measured, the room its first line had, and its line pitch: enough to fill it again at another measure. */
   inlines: LineInline[];
   maxWidth: number;
   pitch: number;
@@ -84,16 +86,16 @@ export function measure(pages: LaidPage[], footer: number, tops: Measured['tops'
         end = line.y + line.getHeight();
         const block = line.inlines[0]?.[TEXT_BLOCK];
         if (block !== undefined) {
-          const shrink = -(line.inlines[0].characterSpacing ?? 0);
           const b = blocks.get(block) ?? {
-            page: p + 1, bottom: 0, lines: 0, lastChars: 0, earlyBreak: false, tracking: shrink, inlines: [], maxWidth: line.maxWidth, pitch: line.getHeight(),
+            page: p + 1, bottom: 0, lines: 0, lastChars: 0, earlyBreak: false, spread: 0, inlines: [], maxWidth: line.maxWidth, pitch: line.getHeight(),
           };
           for (const i of line.inlines) {
             b.inlines.push({
-              text: i.text, width: i.width + shrink * graphemeCount(i.text), fontSize: i.fontSize,
-              leadingCut: i.leadingCut, trailingCut: (i.trailingCut ?? 0) + shrink, lineEnd: i.lineEnd, noNewLine: i.noNewLine,
+              text: i.text, width: i.width, fontSize: i.fontSize, [SPREAD]: i[SPREAD],
+              leadingCut: i.leadingCut, trailingCut: i.trailingCut, lineEnd: i.lineEnd, noNewLine: i.noNewLine,
             });
           }
+          b.spread = Math.max(b.spread, line.inlines[1]?.justifyShift ?? 0);
           b.lines += 1;
           b.page = p + 1;
           b.bottom = end;
