@@ -23,10 +23,11 @@ const BAND = '#d9e2f3';
 const TWO_MM = (2 * 72) / 25.4;
 
 /** templates/ with the theme's marks replaced. */
-function templatesWithMarks(marks: string): string {
+function templatesWithMarks(marks: string, body?: number): string {
   const dir = join(tempDir('shien-templates-'), 'templates');
   cpSync(join(ROOT, 'templates'), dir, { recursive: true });
-  writeFileSync(join(dir, 'theme.yaml'), `${readFileSync(join(dir, 'theme.yaml'), 'utf8')}\nmarks:\n${marks}`);
+  const theme = readFileSync(join(dir, 'theme.yaml'), 'utf8');
+  writeFileSync(join(dir, 'theme.yaml'), `${body ? theme.replace(/^ {2}(max)?[bB]ody: [0-9.]+$/gm, (_, max) => `  ${max ? 'maxBody' : 'body'}: ${body}`) : theme}\nmarks:\n${marks}`);
   return dir;
 }
 
@@ -69,7 +70,9 @@ describe('page furniture in the PDF and in Word through LibreOffice', () => {
   let pageNumberMargin = 0;
   beforeAll(async () => {
     const plan = longTitlePlan();
-    const variant = templatesWithMarks('  draft: 未定稿・取扱注意\n  sample: 見本\n  pageNumber: "- %1 -（%1）"\n');
+    // The variant's body is larger, so that Tokyo's handout runs onto a second page (at the theme's
+    // size every handout keeps to one).
+    const variant = templatesWithMarks('  draft: 未定稿・取扱注意\n  sample: 見本\n  pageNumber: "- %1 -（%1）"\n', 12);
     const outs = { default: tempDir(), variant: tempDir() };
     const builds = [
       await build({ planDir: plan, outDir: outs.default, jurisdictions: ['13', '011002'], workers: 1 }, context),

@@ -20,11 +20,11 @@ describe('the theme file', () => {
   });
 
   it('keeps an older file valid: keys added later take their defaults', () => {
-    // The first theme had no paper size, band, border, gap, opacity, mark sizes, justification or
-    // bounds for a short document to grow to.
+    // The first theme had no paper size, band, border, gap, opacity, mark sizes, justification, its
+    // spread bound or bounds for a short document to grow to.
     const old = parse(readFileSync(THEME_FILE, 'utf8'));
     delete old.page.size;
-    for (const k of ['band', 'border', 'columnGap', 'watermarkOpacity', 'justify', 'maxLineHeight']) delete old[k];
+    for (const k of ['band', 'border', 'columnGap', 'watermarkOpacity', 'justify', 'maxLineHeight', 'maxSpread']) delete old[k];
     for (const k of ['pageNumber', 'mark', 'watermark', 'qr', 'maxBody']) delete old.sizes[k];
     expect(Object.keys(old).sort()).toEqual(['colors', 'digits', 'fonts', 'lineHeight', 'page', 'sizes']);
     const t = loadTheme(write(stringify(old)));
