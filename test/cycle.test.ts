@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { META, SHEET } from '../src/survey/layout.js';
 import { tempDir } from './helpers.js';
@@ -173,7 +174,8 @@ describe('the default plan is the newest', () => {
     cpSync(join(dir, 'plans/r5'), join(dir, 'plans/r7'), { recursive: true });
     writeFileSync(join(dir, 'plans/r7/plan.yaml'), readFileSync(join(dir, 'plans/r7/plan.yaml'), 'utf8').replace(/^fiscalYear: 2023/m, 'fiscalYear: 2025'));
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir });
-    const r = run('validate');
+    // A command that checks the plan without laying its documents out (validate does): the plan it names is the point.
+    const r = run('survey', 'status');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('計画: plans/r7（令和７年度）');
     // Every command that takes a plan shows the same default in its help.
@@ -193,6 +195,15 @@ describe('the README’s 「毎年の作業」', () => {
     expect(lines[0]).toBe('npx shien init-year');
     const dir = tempDir('shien-readme-cycle-');
     cpSync(join(import.meta.dirname, '..', 'plans'), join(dir, 'plans'), { recursive: true });
+    // The lines are what is tested, not the size of the set (the cycle above runs on all 67): three
+    // 都道府県等 — Tokyo and Sapporo, whose files the plan has, and Hokkaido, which has none — keep each
+    // whole build and comparison a few documents long.
+    const registry = join(dir, 'plans', 'jurisdictions.yaml');
+    const listed = parseDocument(readFileSync(registry, 'utf8'));
+    const kept = new Set(['01', '13', '011002']);
+    const items = (listed.get('jurisdictions') as YAMLSeq<YAMLMap>).items;
+    items.splice(0, items.length, ...items.filter((j) => kept.has(String(j.get('code')))));
+    writeFileSync(registry, listed.toString());
     for (const line of lines) {
       expect(line).toMatch(/^npx shien /);
       // The words of each line as the shell splits them: none of these lines quotes anything.

@@ -26,7 +26,12 @@ export function statedFiscalYear(planDir: string): number | undefined {
   const file = join(planDir, 'plan.yaml');
   try {
     if (!statSync(file).isFile() || statSync(file).size > 1024 * 1024) return undefined;
-    const year = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: false }).get('fiscalYear');
+    const text = readFileSync(file, 'utf8');
+    // Every command starts by choosing its plan: the line itself when the key is written once, plainly,
+    // at the top level (a key at column 0 can only be the file's own), else the whole file parsed.
+    const lines = [...text.matchAll(/^fiscalYear:[ \t]*(\d+)[ \t]*(?:#.*)?\r?$/gm)];
+    if (lines.length === 1 && !/^fiscalYear\b|^["']fiscalYear/m.test(text.replace(lines[0][0], ''))) return Number(lines[0][1]);
+    const year = parseDocument(text, { uniqueKeys: false }).get('fiscalYear');
     return Number.isInteger(year) ? (year as number) : undefined;
   } catch {
     return undefined;
