@@ -112,7 +112,7 @@ measure('build --only summary --force, cold', () => ({ args: [SHIEN, 'build', 'p
 // ── The yearly set against Typst ────────────────────────────────────────────────────────────────
 // Typst sets the same 67 handouts (their document models, from our own check) with bench/typst/.
 const typstInput = join(work, 'typst-input.json');
-{
+if (wanted('handout PDFs')) {
   const { checkPlanSet } = await import('../src/check/plan-set.js');
   const { loadResources } = await import('../src/check/resources.js');
   const set = checkPlanSet(join(ROOT, 'plans', 'r5'), loadResources).set!;
@@ -135,6 +135,7 @@ const full = measure(
 // `shien watch` runs on a copy of the plans; a file is saved and the clock runs until every file of
 // the document that shows the change has been rewritten (polled every 5 ms).
 if (wanted('watch')) await watchRows();
+if (wanted('preview')) await previewRow();
 
 // ── Rebuilds after an edit, on a copy of the plans so that the repository is never touched ──────
 const plans = join(work, 'plans');
@@ -161,7 +162,7 @@ measure('rebuild after editing the basic policy', () => ({ args: [SHIEN, 'build'
 // ── 500 都道府県等: how it scales ──────────────────────────────────────────────────────────────────
 const large = join(work, 'large');
 cpSync(join(ROOT, 'plans'), large, { recursive: true });
-{
+if (wanted('501')) {
   const checkDigit = (first5: string) => (11 - ([...first5].reduce((a, d, i) => a + Number(d) * (6 - i), 0) % 11)) % 10;
   const kana = 'あいうえおかきくけこさしすせそたちつてとなにぬねの';
   const jurisdictions = Array.from({ length: 500 }, (_, i) => {
@@ -178,7 +179,7 @@ measure('full set of 501 jurisdictions', () => ({ args: [SHIEN, 'build', join(la
 // ── The page fitter, in this process: what choosing costs beyond laying out the page written ────
 // fitDocument lays a document out to choose its weights, size and leading, then lays it out once
 // more to write it; layoutPdf alone is that last layout. The difference is the fitter's own time.
-{
+if (wanted('page fitter')) {
   const { checkPlanSet } = await import('../src/check/plan-set.js');
   const { loadResources } = await import('../src/check/resources.js');
   const { writerOptions } = await import('../src/pipeline/render.js');
@@ -224,7 +225,7 @@ if (process.env.BENCH_SKIP_TESTS !== '1' && wanted('npm test')) {
 rmSync(work, { recursive: true, force: true });
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
-console.log(`\none edited jurisdiction file, cold, against the full set: ${((one.wall / full.wall) * 100).toFixed(0)} % (target ≤ 10 %)`);
+if (!Number.isNaN(one.wall / full.wall)) console.log(`\none edited jurisdiction file, cold, against the full set: ${((one.wall / full.wall) * 100).toFixed(0)} % (target ≤ 10 %)`);
 console.log(`node ${process.version}, ${cpus().length} cores, ${RUNS} runs each after a warm-up; medians. Whole processes: start, load, work, exit.`);
 
 /**
@@ -295,3 +296,72 @@ async function watchRows(): Promise<void> {
   child.kill('SIGINT');
   await new Promise((r) => child.on('exit', r));
 }
+
+/**
+ * `shien preview` with a browser's stream open on the last handout of the table (Okinawa), and a
+ * save of plan.yaml that every handout prints: the time until that page's document is written, against
+ * the time until the whole build after the save ends. First means a small fraction of the whole.
+ */
+async function previewRow(): Promise<void> {
+  const root = join(work, 'previewed');
+  cpSync(join(ROOT, 'plans'), join(root, 'plans'), { recursive: true });
+  const planDir = join(root, 'plans', 'r5');
+  const page = 'handouts/47-okinawa';
+  const child = spawn(process.execPath, [SHIEN, 'preview', planDir, '--port', '0', '--out', join(root, 'out')], { cwd: ROOT, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr.on('data', () => {});
+  let stdout = '';
+  let onIdle: (() => void) | undefined;
+  const url = await new Promise<string>((ok) =>
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const m = /プレビュー: (http:\/\/\S+)（/.exec(stdout);
+      if (m) ok(m[1]);
+      if (stdout.includes('保存を待っています')) {
+        stdout = stdout.replace(/保存を待っています/g, '');
+        onIdle?.();
+      }
+    }),
+  );
+  // The page is served once the first build has ended; then a stream as the page's script opens it.
+  await new Promise<void>((r) => (onIdle = r));
+  const events = await fetch(`${url}_preview/events?page=${encodeURIComponent(page)}`);
+  const reader = events.body!.getReader();
+  let onPage: (() => void) | undefined;
+  void (async () => {
+    let text = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += Buffer.from(value).toString();
+      const messages = text.split('\n\n');
+      text = messages.pop()!;
+      // The page's own message (the state after each build names every document, this one too).
+      if (messages.some((m) => m.startsWith('event: document\n') && m.includes(`"name":"${page}"`))) onPage?.();
+    }
+  })();
+  const planFile = join(planDir, 'plan.yaml');
+  const pageMs: number[] = [];
+  const wholeMs: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const lines = readFileSync(planFile, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('「自己変革力」を'));
+    lines[at] = `    - 企業自らが自社を変革させていく「自己変革力」を高める必要がある（${i}）。`;
+    const shown = new Promise<number>((r) => (onPage = () => r(performance.now())));
+    const idle = new Promise<number>((r) => (onIdle = () => r(performance.now())));
+    const started = performance.now();
+    writeFileSync(planFile, lines.join('\n'));
+    const [p, w] = await Promise.all([shown, idle]);
+    // An editor's save may be seen twice: the build it starts again ends before the next round.
+    await new Promise((r) => setTimeout(r, 1500));
+    if (i === 0) continue;
+    pageMs.push(p - started);
+    wholeMs.push(w - started);
+  }
+  await reader.cancel();
+  child.kill('SIGINT');
+  await new Promise((r) => child.on('exit', r));
+  const ratio = median(pageMs.map((x, k) => x / wholeMs[k]));
+  rows.push([`preview: the page looked at (${page}) after a save every handout shows`, ms(median(pageMs)), '—', '—', `whole rebuild ${ms(median(wholeMs))}`, `${ratio.toFixed(2)} (first, before the rest)`, '—', '—']);
+  process.stderr.write(`preview page: ${pageMs.map((x) => x.toFixed(0)).join(', ')} ms | whole ${wholeMs.map((x) => x.toFixed(0)).join(', ')} ms\n`);
+}
+
