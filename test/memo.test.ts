@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CheckMemo } from '../src/check/memo.js';
 import { checkPlanSet, type Checked } from '../src/check/plan-set.js';
 import { loadResources } from '../src/check/resources.js';
+import { build } from '../src/pipeline/build.js';
+import { validatePlan } from '../src/pipeline/validate.js';
 import { context, tempDir } from './helpers.js';
 
 // Incremental checking (watch, preview): a check with the memory of the last one gives exactly what
@@ -79,5 +81,28 @@ describe('a check that remembers the last one', () => {
     const second = checkPlanSet(planDir, () => reloaded, memo);
     expect(modelOf(second, 'summary')).not.toBe(modelOf(first, 'summary'));
     expect(said(second)).toBe(said(first));
+  });
+});
+
+describe('validate and the record of the last build', () => {
+  it('lays out only what the record does not prove laid out, and still finds a page overflow', async () => {
+    const planDir = join(tempDir('shien-validate-'), 'minimal');
+    cpSync('test/fixtures/plans/minimal', planDir, { recursive: true });
+    const out = tempDir('shien-validate-out-');
+    const laidOut = async () => {
+      const laid: string[] = [];
+      const problems = await validatePlan({ planDir, outDir: out, workers: 1, onLaidOut: (stem) => laid.push(stem) }, context);
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+      return laid;
+    };
+    expect(await laidOut()).toEqual(['summary']);
+    await build({ planDir, outDir: out, formats: ['html'], workers: 1 }, context);
+    // Built from the same model in a page format: laid out then, not again.
+    expect(await laidOut()).toEqual([]);
+
+    // A summary too long for its page, with the record of the good one beside it: found all the same.
+    const overflow = join('test', 'fixtures', 'sets', 'overflow-summary', 'plan');
+    const found = await validatePlan({ planDir: overflow, outDir: out, workers: 1 }, context);
+    expect(found.map((p) => p.code)).toContain('layout/overflow');
   });
 });

@@ -3,7 +3,7 @@ import { EXIT, hasErrors } from '../core/problem.js';
 import { join } from 'node:path';
 import { fixedTime } from './environment.js';
 import { exitWith, out, report } from './io.js';
-import { announcePlan, PLAN_DIR_ARGUMENT } from './options.js';
+import { announcePlan, defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
 
 /** The checks of `build`, and its problems and exit code, with nothing written; with --release, what must not be published. */
 export const validateCommand = () =>
@@ -20,7 +20,7 @@ export const validateCommand = () =>
       }
       const [{ validatePlan }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../pipeline/validate.js'), import('../check/resources.js'), import('../plan/files.js')]);
       announcePlan(planDir);
-      const problems = [...time.problems, ...(await validatePlan({ planDir, fixedTime: time.time, release: opts.release }, loadResources))];
+      const problems = [...time.problems, ...(await validatePlan({ planDir, fixedTime: time.time, release: opts.release, outDir: defaultOut(planDir) }, loadResources))];
       report(problems);
       exitWith(problems);
       // --strict: a warning fails the check as an error of the data would.

@@ -149,6 +149,12 @@ export class BuildCache {
     }
   }
 
+  /** The files (relative to the output folder) a document was last made into, if it was made from the inputs of this key. */
+  madeWith(name: string, key: string): string[] {
+    const e = this.manifest.entries[name];
+    return e?.key === key ? Object.keys(e.files) : [];
+  }
+
   /** Files written for a document; those of its other formats are kept while its key stays the same. */
   record(name: string, key: string, outputs: readonly { path: string; bytes: Uint8Array }[]): void {
     const kept = this.manifest.entries[name]?.key === key ? this.manifest.entries[name].files : {};

@@ -4,6 +4,7 @@ import { placeLayoutProblems } from '../check/locate.js';
 import { releaseProblems } from '../check/release.js';
 import type { Resources } from '../check/resources.js';
 import { runJobs, type Job } from './pool.js';
+import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { formatsOf } from './select.js';
 import { PAGE_FORMATS } from '../render/writers.js';
 
@@ -18,6 +19,14 @@ export interface ValidateOptions {
   workers?: number;
   /** validate --release: the release check's findings as they must be met before publishing, not as warnings. */
   release?: boolean;
+  /**
+   * The output folder of the plan's builds: a document its record says was made in a page format
+   * from the same model and environment was laid out then without a problem (a layout problem is an
+   * error, and a document with one is not recorded), so it is not laid out again. Only read.
+   */
+  outDir?: string;
+  /** Each document laid out, as it is done. */
+  onLaidOut?: (stem: string) => void;
 }
 
 /** Every problem `build` of the whole plan would report, each once, at the same place. */
@@ -28,11 +37,22 @@ export async function validatePlan(opts: ValidateOptions, resources: () => Resou
   const problems = opts.release ? [...checked.problems.filter((p) => !p.code.startsWith('release/')), ...releaseProblems(set)] : [...checked.problems];
   // No format asked for: the fit alone, which is where a page overflows.
   // Only kinds set on pages are laid out: a data kind has no page to overflow.
-  const jobs: Job[] = set.documents.flatMap((d) => (d.doc && formatsOf(d.instance.kind).some((f) => PAGE_FORMATS.includes(f)) ? [{ stem: d.instance.stem, doc: d.doc, formats: [], source: d.instance.source, fitOnly: true }] : []));
-  const { theme, fonts } = set.resources;
+  const { theme, fonts, templates } = set.resources;
+  const cache = opts.outDir ? new BuildCache(opts.outDir) : undefined;
+  // Without a record there is nothing to compare with, and the fonts are not hashed for nothing.
+  const environment = cache?.names.length ? environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest) : undefined;
+  const laidOut = (stem: string, doc: NonNullable<(typeof set.documents)[number]['doc']>) =>
+    !!environment && cache!.madeWith(stem, documentKey(environment, doc)).some((f) => PAGE_FORMATS.some((ext) => f.endsWith(`.${ext}`)));
+  const jobs: Job[] = set.documents.flatMap((d) =>
+    d.doc && formatsOf(d.instance.kind).some((f) => PAGE_FORMATS.includes(f)) && !laidOut(d.instance.stem, d.doc)
+      ? [{ stem: d.instance.stem, doc: d.doc, formats: [], source: d.instance.source, fitOnly: true }]
+      : []);
   await runJobs(jobs, { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) }, {
     workers: opts.workers,
-    onResult: (r) => problems.push(...placeLayoutProblems(set, r.job.doc, r.rendered.problems, r.rendered.section)),
+    onResult: (r) => {
+      opts.onLaidOut?.(r.job.stem);
+      problems.push(...placeLayoutProblems(set, r.job.doc, r.rendered.problems, r.rendered.section));
+    },
   });
   return uniqueProblems(problems);
 }
