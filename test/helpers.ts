@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import type { BrowserContext } from 'playwright-core';
 import { expect } from 'vitest';
 import { itemLabel, runsText, type Block, type Document } from '../src/document/ir.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
@@ -286,4 +287,21 @@ export async function pdfPlaced(bytes: Uint8Array, exact = false): Promise<{ tex
   }
   await pdf.destroy();
   return { text, outside };
+}
+
+/** Debian's Chromium, the browser the HTML edition and the preview are checked in. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Chromium, headless, with a private profile: one launch per test file (it is the slow part), shared
+ * by its checks. `bypassCSP` lets a test put axe-core into pages whose policy allows no script.
+ */
+export async function launchChromium(opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launchPersistentContext(tempDir('shien-chromium-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    bypassCSP: opts.bypassCSP ?? false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
 }

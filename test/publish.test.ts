@@ -6,18 +6,17 @@ import { join, relative } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ROOT } from '../src/core/paths.js';
 import { sizeText } from '../src/documents/site.js';
 import { checkDigit, localGovernmentCode } from '../src/plan/jurisdiction.js';
-import { checkPlan, problemLine, tempDir } from './helpers.js';
+import { checkPlan, launchChromium, problemLine, tempDir } from './helpers.js';
 
 // `shien publish` as users run it (the compiled bin), the folder opened in Chromium as a web server
 // would serve it, and the open data read back by tools nobody here wrote: csv-parse, ajv.
 
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WIDTHS = [1280, 375];
 const SITE_ORIGIN = 'http://site.invalid';
@@ -46,14 +45,14 @@ const PLAN = join(ROOT, 'plans', 'r5');
 let work: string;
 let site: string;
 let first: Ran;
-let browser: Browser;
+let browser: BrowserContext;
 const shots = tempDir('shien-publish-screenshots-');
 
 beforeAll(async () => {
   work = tempDir();
   first = await shien(['publish', PLAN], work);
   site = join(work, 'output', 'r5', 'site');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  browser = await launchChromium({ bypassCSP: true });
   console.info(`screenshots: ${shots}`);
 }, 120_000);
 
@@ -63,7 +62,8 @@ afterAll(async () => {
 
 /** The site as a web server would serve it: a request for a file of the folder gets it, anything else is refused and recorded. */
 async function openSite(width: number): Promise<{ page: Page; outside: string[] }> {
-  const page = await browser.newPage({ bypassCSP: true, viewport: { width, height: 900 } });
+  const page = await browser.newPage();
+  await page.setViewportSize({ width, height: 900 });
   const outside: string[] = [];
   await page.route('**/*', (route) => {
     const url = route.request().url();

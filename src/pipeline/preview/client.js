@@ -39,16 +39,9 @@
     return e;
   };
 
-  /** The problems this page should show: the plan's own, and its document's. */
+  /** The problems this page should show over itself: the plan's own, and its document's. The list of documents shows them in its rows. */
   function problems() {
-    if (!state) return [];
-    if (stem === null) {
-      const seen = new Set();
-      return [...state.problems, ...state.documents.flatMap((d) => d.problems)].filter((p) => {
-        const key = JSON.stringify(p);
-        return seen.has(key) ? false : (seen.add(key), true);
-      });
-    }
+    if (!state || stem === null) return [];
     const mine = state.documents.find((d) => d.name === stem);
     return [...state.problems, ...(mine ? mine.problems : [])];
   }

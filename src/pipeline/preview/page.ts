@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeHtml } from '../../render/html/escape.js';
+import type { ProblemView } from '../../core/print.js';
 import { WRITERS } from '../../render/writers.js';
 import type { DocumentState, PreviewState } from './state.js';
 
 // The preview's first page: every document of the plan, its state after the last build, and a link
-// to each of its files that exists. The problems are shown over it by the preview's script, as over
-// the documents themselves.
+// to each of its files that exists. A document's problems are listed under its row, where the reader
+// looks for why it failed; the problems of the whole plan (a broken plan.yaml) above the table, since
+// they stop every document.
 
 const STATE: Record<DocumentState, string> = { built: '作成', unchanged: '変更なし', failed: '失敗' };
 
@@ -17,9 +19,27 @@ table { width: 100%; border-collapse: collapse; margin-top: 1rem; }
 th, td { padding: 0.3rem 0.5rem; border: 1px solid #1F3864; text-align: start; vertical-align: top; }
 th { background: #D9E2F3; }
 td.state-failed { color: #C00000; font-weight: bold; }
+.problems { margin: 0; padding-left: 1.25rem; }
+.problems .where { font-weight: bold; overflow-wrap: anywhere; }
+.problems pre { margin: 0.25rem 0; padding: 0.25rem 0.5rem; overflow-x: auto; border: 1px solid #e0b0b0; font-family: "BIZ UDGothic", "BIZ UDゴシック", Osaka-Mono, "MS Gothic", "Noto Sans Mono CJK JP", monospace; }
+section.problems-all { margin-top: 1rem; padding: 0.5rem 1rem; border: 2px solid #C00000; }
+section.problems-all h2 { margin: 0; font-size: 1.1rem; color: #A00000; }
 a { color: #1F3864; }
 @media (max-width: 40rem) { th, td { padding: 0.2rem 0.3rem; } }
 `;
+
+/** Problems as the terminal shows them: place, severity and code, message, the source line, facts, hint. */
+function problemList(problems: readonly ProblemView[]): string {
+  const item = (p: ProblemView) => [
+    '<li>',
+    `<div>${p.where ? `<span class="where">${escapeHtml(p.where)}</span> ` : ''}${p.severity === 'error' ? 'エラー' : '警告'}[${escapeHtml(p.code)}] ${escapeHtml(p.message)}</div>`,
+    p.excerpt ? `<pre>${escapeHtml(p.excerpt)}</pre>` : '',
+    p.facts ? `<div>${escapeHtml(p.facts)}</div>` : '',
+    p.hint ? `<div>ヒント: ${escapeHtml(p.hint)}</div>` : '',
+    '</li>',
+  ].join('');
+  return `<ol class="problems">${problems.map(item).join('')}</ol>`;
+}
 
 export function indexPage(state: PreviewState, where: { planDir: string; outDir: string; client: string }): string {
   const rows = state.documents.map((d) => {
@@ -28,8 +48,16 @@ export function indexPage(state: PreviewState, where: { planDir: string; outDir:
       const href = '/' + file.split('/').map(encodeURIComponent).join('/');
       return `<td>${existsSync(join(where.outDir, file)) ? `<a href="${escapeHtml(href)}">${escapeHtml(w.name)}</a>` : '—'}</td>`;
     });
-    return `<tr><td>${escapeHtml(d.title ?? d.name)}</td><td class="state-${d.state}">${STATE[d.state]}</td>${links.join('')}</tr>`;
+    const row = `<tr><td>${escapeHtml(d.title ?? d.name)}</td><td class="state-${d.state}">${STATE[d.state]}</td>${links.join('')}</tr>`;
+    return d.problems.length
+      ? `${row}<tr class="problems-of" data-document="${escapeHtml(d.name)}"><td colspan="${2 + WRITERS.length}">${problemList(d.problems)}</td></tr>`
+      : row;
   });
+  const general = state.problems.length
+    ? `<section class="problems-all" aria-labelledby="problems-all"><h2 id="problems-all">${
+      state.problems.some((p) => p.severity === 'error') ? '計画の誤り（すべての文書に関わります。直して保存すると作り直します）' : '計画への警告'
+    }</h2>${problemList(state.problems)}</section>`
+    : '';
   const table = rows.length
     ? `<table><thead><tr><th scope="col">文書</th><th scope="col">状態</th>${WRITERS.map((w) => `<th scope="col">${escapeHtml(w.name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
     : `<p>${state.building ? '文書を作っています…' : 'まだ作れた文書はありません。'}</p>`;
@@ -46,6 +74,7 @@ export function indexPage(state: PreviewState, where: { planDir: string; outDir:
     '<main>',
     `<h1>プレビュー: ${escapeHtml(where.planDir)}</h1>`,
     `<p>保存のたびに変わった文書を作り直し、開いているページを新しい版に替えます。出力先: ${escapeHtml(where.outDir)}</p>`,
+    general,
     table,
     '</main>',
     `<script src="${where.client}" defer></script>`,
