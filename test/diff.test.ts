@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../src/core/problem.js';
@@ -349,6 +349,27 @@ describe('shien diff: folders, git revisions and the command', () => {
     const r = await diffPlans({ old: 'v2', new: 'v3', cwd: repo, defaultDir: 'plans/r5' }, context);
     expect(exitCodeOf(r.problems)).toBe(1);
     expect(r.problems.map((p) => `${p.file}:${p.place?.line} ${p.code}`)).toEqual(['v3:plans/r5/plan.yaml:2 plan/wrong-type']);
+  });
+
+  it('a second diff into the same folder leaves only its own tables (the manifest names the earlier ones)', () => {
+    const listed = () => readdirSync(join(repo, 'out-again')).sort();
+    // Three documents differ: the summary and both tables of the open data.
+    const all = shien('diff', join(FIXTURES, 'base'), join(FIXTURES, 'all-edits'), '--out', 'out-again');
+    expect(all.status).toBe(0);
+    expect(listed().filter((f) => f.startsWith('comparison-'))).not.toEqual([]);
+    // Then only the summary: the open data's tables are gone, and the command says so.
+    const one = shien('diff', 'v1', 'v2', '--out', 'out-again');
+    expect(one.status).toBe(0);
+    expect(listed()).toEqual(['.shien-manifest.json', 'comparison.docx', 'comparison.html', 'comparison.pdf']);
+    expect(one.stdout).toMatch(/^出力先: out-again（3ファイル、前回の \d+ファイルを削除）$/m);
+    // The same again: nothing is made twice, nothing removed, the tables still listed.
+    const same = shien('diff', 'v1', 'v2', '--out', 'out-again', '--verbose');
+    expect(same.stdout).toContain('変更なし: out-again/comparison.pdf\n');
+    expect(same.stdout).not.toContain('削除');
+    // No change at all: no table stays behind to be mistaken for this comparison's.
+    const none = shien('diff', 'v1', 'v1', '--out', 'out-again');
+    expect(none.status).toBe(0);
+    expect(listed()).toEqual(['.shien-manifest.json']);
   });
 
   it('the command: text on stdout, files, exit codes, no stack trace', () => {

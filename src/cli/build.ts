@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { hasErrors } from '../core/problem.js';
 import { ONLY_CHOICES } from '../documents/index.js';
 import type { BuildReport } from '../pipeline/report.js';
 import type { Resources } from '../check/resources.js';
-import { err, exitWith, out, printProblems, report } from './io.js';
+import { err, exitWith, out, printProblems, report, shownPath } from './io.js';
 import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt, startMaking } from './options.js';
 import { openPath } from './open.js';
 import { createProgress } from './progress.js';
@@ -38,8 +38,8 @@ export const buildCommand = () =>
       // Loaded here, not at the top: `shien --help` and the other commands start without them.
       const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../check/resources.js')]);
       let resources: Resources | undefined;
-      const progress = createProgress();
       const outDir = opts.out ?? defaultOut(planDir);
+      const progress = createProgress(outDir);
       const r = await build(
         {
           planDir, outDir, only: opts.only, jurisdictions: opts.jurisdiction, formats: opts.format,
@@ -58,7 +58,7 @@ export const buildCommand = () =>
         return;
       }
       printProblems(problems);
-      for (const f of r.removed) out(`削除: ${relative(process.cwd(), f) || f}（もう作らない文書か、途中で止まった作成の一時ファイル）`);
+      for (const f of r.removed) out(`削除: ${shownPath(f)}（もう作らない文書か、途中で止まった作成の一時ファイル）`);
       out(closingLine(r, performance.now() - started));
       out(`出力先: ${outDir}`);
       if (opts.open) {

@@ -53,8 +53,13 @@ export const diffCommand = () => {
         const text = { oldLabel: r.old.label, newLabel: r.new.label, ansi: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
         out((opts.verbose ? formatComparison : formatSummary)(documents, text));
       }
-      if (opts.verbose) for (const f of r.files) out(`作成: ${f}`);
-      else if (r.files.length) out(`出力先: ${r.outDir}（${r.files.length}ファイル）`);
+      if (opts.verbose) {
+        const unchanged = new Set(r.unchanged);
+        for (const f of r.files) out(`${unchanged.has(f) ? '変更なし' : '作成'}: ${f}`);
+        for (const f of r.removed ?? []) out(`削除: ${f}（もう変わっていない文書の新旧対照表か、途中で止まった作成の一時ファイル）`);
+      } else if (r.files.length || r.removed?.length) {
+        out(`出力先: ${r.outDir}（${r.files.length}ファイル${r.removed?.length ? `、前回の ${r.removed.length}ファイルを削除` : ''}）`);
+      }
       if (hasErrors(r.problems) && r.compared?.length) err('新旧対照表の一部またはすべてを作りませんでした（前回の出力はそのまま残っています）。');
     });
 };

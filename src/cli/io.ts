@@ -1,4 +1,5 @@
 import { exitCodeOf, type Problem } from '../core/problem.js';
+import { relative } from 'node:path';
 import { formatProblem, summarize, toDiagnostic, type Diagnostic } from '../core/print.js';
 
 // What a command says, and how it ends: problems go through the one printer, and the exit code
@@ -10,6 +11,9 @@ export type DiagnosticsFormat = (typeof DIAGNOSTICS_FORMATS)[number];
 
 /** The program-wide options that decide how everything below is printed (set once, in main.ts). */
 export const printing: { debug: boolean; diagnostics: DiagnosticsFormat; quiet: boolean } = { debug: false, diagnostics: 'human', quiet: false };
+
+/** A file as the user would type it: relative to the folder the command runs in. */
+export const shownPath = (file: string) => relative(process.cwd(), file) || file;
 
 /**
  * A line for people: on stdout, unless stdout carries the JSON diagnostics (then stderr, so that

@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { DocumentResult } from '../pipeline/build.js';
-import { out, printing } from './io.js';
+import { join } from 'node:path';
+import { out, printing, shownPath } from './io.js';
 
 // On a terminal, a progress bar; anywhere else (CI, pipes, files), one plain line per document made
 // or failed. Unchanged documents get no line of their own: the closing line counts them.
@@ -13,8 +14,10 @@ export interface Progress {
 
 const NONE: Progress = { start: () => {}, document: () => {}, stop: () => {} };
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+/** `outDir`: the folder the documents' files are written to, which they are named under. */
+export function createProgress(outDir: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (printing.quiet) return NONE;
+  const written = (d: DocumentResult) => d.files.map((f) => shownPath(join(outDir, f))).join('、');
   if (stream.isTTY && !process.env.CI) {
     const bar = new SingleBar({
       format: '作成中 [{bar}] {value}/{total} {name}',
@@ -34,7 +37,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       },
       document: (d, done) => {
         if (started) bar.update(done, { name: d.name });
-        else if (d.files.length) out(`作成: ${d.files.join('、')}（${Math.round(d.ms)} ms）`);
+        else if (d.files.length) out(`作成: ${written(d)}（${Math.round(d.ms)} ms）`);
       },
       stop: () => {
         if (started) bar.stop();
@@ -45,7 +48,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     start: () => {},
     document: (d, done, total) => {
       if (d.skipped) return;
-      out(`[${done}/${total}] ${d.files.length ? `作成: ${d.files.join('、')}` : `失敗: ${d.name}`}（${Math.round(d.ms)} ms）`);
+      out(`[${done}/${total}] ${d.files.length ? `作成: ${written(d)}` : `失敗: ${d.name}`}（${Math.round(d.ms)} ms）`);
     },
     stop: () => {},
   };

@@ -29,8 +29,8 @@ export const publishCommand = () =>
       const started = performance.now();
       const [{ publish, INDEX_FILE, SITE_ZIP }, { loadResources }] = await Promise.all([import('../pipeline/publish.js'), import('../check/resources.js')]);
       let resources: Resources | undefined;
-      const progress = createProgress();
       const buildDir = defaultOut(planDir);
+      const progress = createProgress(buildDir);
       const outDir = opts.out ?? join(buildDir, 'site');
       const r = await publish(
         {

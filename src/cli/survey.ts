@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { defaultPlanDir } from '../plan/years.js';
 import { hasErrors, type Problem } from '../core/problem.js';
 import { documentTime } from '../document/time.js';
@@ -8,13 +8,13 @@ import { documentDate } from '../plan/schema.js';
 import { SURVEY_DIR } from '../survey/layout.js';
 import type { ImportStatus } from '../survey/index.js';
 import { fixedTime } from './environment.js';
-import { exitWith, jsonResult, out, report } from './io.js';
+import { exitWith, jsonResult, out, report, shownPath } from './io.js';
 import { isWide } from '../text/chars.js';
 import { collect, defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
 
 // `shien survey export` and `shien survey import`: the workbooks sent to each 都道府県等 and read back.
 
-const shown = (file: string) => relative(process.cwd(), file) || file;
+const shown = shownPath;
 
 function fail(problems: Problem[]): void {
   report(problems);

@@ -1,15 +1,12 @@
-import { join, relative, resolve } from 'node:path';
-import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
+import { resolve } from 'node:path';
+import { problemKey, type Problem } from '../core/problem.js';
 import type { BuildReport, DocumentResult } from './report.js';
-import { BuildCache, documentKey, environmentKey } from './cache.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
 import { CheckMemo } from '../check/memo.js';
-import { runJobs, type Job, type JobResult } from './pool.js';
-import type { RenderSetting } from './render.js';
 import type { Resources } from '../check/resources.js';
 import { placeLayoutProblems } from '../check/locate.js';
-import { formatsOf, selectDocuments, selectFormats, type Selection } from './select.js';
-import { prepareOutDir, removeStaleTemps, writeAtomically } from './write.js';
+import { itemOf, makeFiles } from './make.js';
+import { selectDocuments, selectFormats, type Selection } from './select.js';
 
 export interface BuildOptions extends Selection {
   planDir: string;
@@ -44,9 +41,8 @@ export const buildMemo = (): BuildMemo => ({ check: new CheckMemo() });
 export { reportProblems, type BuildReport, type DocumentResult } from './report.js';
 
 /**
- * Check the plan set, then render what the selection asks for and what changed since the last
- * build (in workers when it pays), writing each document as soon as it is made. One document that
- * fails does not stop the others, and loses no earlier output.
+ * Check the plan set, then make the documents the selection asks for in the output folder (make.ts:
+ * only what changed since the last build, each written as soon as it is made).
  */
 export async function build(opts: BuildOptions, resources: () => Resources): Promise<BuildReport> {
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
@@ -57,101 +53,41 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const set = checked.set;
   const selected = selectDocuments(set, opts);
   if (selected.problems.length) return nothing(selected.problems);
-  // Before anything is rendered: a folder that cannot be written fails now, not after 68 documents.
-  const outProblems = prepareOutDir(opts.outDir, { planDir: opts.planDir, templatesDir: set.resources.templates.dir, fontsDir: set.resources.fonts.dir });
-  if (outProblems.length) return nothing(outProblems);
 
+  const { templates, fonts, theme } = set.resources;
+  const made = await makeFiles(
+    selected.documents.map(itemOf),
+    {
+      outDir: opts.outDir,
+      sources: { planDir: opts.planDir, templatesDir: templates.dir, fontsDir: fonts.dir },
+      formats,
+      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) },
+      workers: opts.workers,
+      force: opts.force,
+      rank: renderOrder(opts, selected.documents),
+      // A whole build (nothing narrowed) knows every document the plan makes: the rest are gone from it.
+      complete: !opts.only && !opts.jurisdictions?.length && !set.unregistered?.length,
+      environment: rememberedEnvironment(opts, set.resources),
+      place: (doc, problems, section) => placeLayoutProblems(set, doc, problems, section),
+      onPlan: opts.onPlan,
+      onDocument: opts.onDocument,
+    },
+  );
+  if (made.stopped) return nothing(made.problems);
+  if (opts.memo && made.environment) opts.memo.environment = { resources: set.resources, fixedTime: opts.fixedTime?.getTime(), key: made.environment };
   // Problems of documents not chosen are not this build's; those of no document always are.
   const owned = new Set(set.documents.flatMap((d) => d.problems.map(problemKey)));
   const general = checked.problems.filter((p) => !owned.has(problemKey(p)));
+  return { problems: [...general, ...made.problems], documents: made.documents, formats, removed: made.removed };
+}
 
-  const removed = removeStaleTemps(opts.outDir);
-  const cache = new BuildCache(opts.outDir);
-  general.push(...cache.problems);
-  // A whole build (nothing narrowed) knows every document the plan makes: the rest are gone from it.
-  if (!opts.only && !opts.jurisdictions?.length && !set.unregistered?.length) {
-    const made = new Set(set.documents.map((d) => d.instance.stem));
-    removed.push(...cache.removeDocuments(cache.names.filter((n) => !made.has(n))));
-  }
-  const { templates, fonts, theme } = set.resources;
-  const environment = rememberedEnvironment(opts, set.resources) ?? environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest);
-  if (opts.memo) opts.memo.environment = { resources: set.resources, fixedTime: opts.fixedTime?.getTime(), key: environment };
-  const total = selected.documents.length;
-  const documents: DocumentResult[] = [];
-  const finish = (d: DocumentResult) => {
-    documents.push(d);
-    opts.onDocument?.(d, documents.length, total);
-  };
-  opts.onPlan?.(total);
-
-  const jobs: (Job & { key: string })[] = [];
-  const failed: CheckedDocument[] = [];
-  for (const d of selected.documents) {
-    if (!d.doc) {
-      failed.push(d);
-      continue;
-    }
-    const key = documentKey(environment, d.doc);
-    const own = formatsOf(d.instance.kind);
-    const stale = formats.filter((f) => own.includes(f) && (opts.force || !cache.fresh(d.instance.stem, key, `${d.instance.stem}.${f}`)));
-    if (stale.length) jobs.push({ stem: d.instance.stem, doc: d.doc, formats: stale, source: d.instance.source, key });
-  }
-  if (opts.first?.length || opts.changed?.length) {
-    const first = new Set(opts.first);
-    const changed = new Set(opts.changed);
-    const edited = new Set(selected.documents.filter((d) => d.instance.inputs.some((f) => changed.has(resolve(f)))).map((d) => d.instance.stem));
-    const rank = (stem: string) => (first.has(stem) ? 0 : edited.has(stem) ? 1 : 2);
-    // A stable sort: the rest keep the kinds table's order.
-    jobs.sort((a, b) => rank(a.stem) - rank(b.stem));
-  }
-  for (const d of failed) {
-    cache.invalidate(d.instance.stem);
-    finish({ name: d.instance.stem, files: [], problems: d.problems, ms: 0 });
-  }
-  const making = new Set(jobs.map((j) => j.stem));
-  for (const d of selected.documents) {
-    if (d.doc && !making.has(d.instance.stem)) finish({ name: d.instance.stem, title: d.doc.meta.title, files: [], problems: [], ms: 0, skipped: true });
-  }
-
-  const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
-  await runJobs(jobs, setting, {
-    workers: opts.workers,
-    onResult: (r: JobResult) => {
-      const job = r.job as Job & { key: string };
-      const outputs = r.rendered.outputs.map((o) => ({ path: join(opts.outDir, `${job.stem}.${o.extension}`), bytes: o.bytes }));
-      let problems = placeLayoutProblems(set, job.doc, r.rendered.problems, r.rendered.section);
-      if (!hasErrors(problems) && outputs.length) {
-        try {
-          writeAtomically(outputs);
-        } catch (e) {
-          if (!(e instanceof Failure)) throw e;
-          problems = e.problems;
-        }
-      }
-      const ok = !hasErrors(problems);
-      if (ok) cache.record(job.stem, job.key, outputs);
-      else cache.invalidate(job.stem);
-      finish({
-        name: job.stem,
-        title: job.doc.meta.title,
-        files: ok ? outputs.map((o) => relative(process.cwd(), o.path) || o.path) : [],
-        problems,
-        ms: r.ms,
-        pages: r.rendered.pages,
-        scale: r.rendered.scale,
-      });
-    },
-  });
-  try {
-    cache.save();
-  } catch (e) {
-    if (!(e instanceof Failure)) throw e;
-    general.push(...e.problems);
-  }
-  // Listed in the kinds table's order, whatever order they finished in.
-  const order = new Map(selected.documents.map((d, i) => [d.instance.stem, i]));
-  documents.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-  return { problems: general, documents, formats, removed };
+/** The pages a preview shows first, then the documents made from a file just saved, then the rest. */
+function renderOrder(opts: BuildOptions, documents: readonly CheckedDocument[]): ((stem: string) => number) | undefined {
+  if (!opts.first?.length && !opts.changed?.length) return undefined;
+  const first = new Set(opts.first);
+  const changed = new Set(opts.changed);
+  const edited = new Set(documents.filter((d) => d.instance.inputs.some((f) => changed.has(resolve(f)))).map((d) => d.instance.stem));
+  return (stem) => (first.has(stem) ? 0 : edited.has(stem) ? 1 : 2);
 }
 
 /**

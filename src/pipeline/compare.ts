@@ -1,14 +1,16 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Failure, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
 import { compareDocuments } from '../diff/documents.js';
 import { KINDS } from '../documents/index.js';
 import type { ComparedDocument } from '../documents/comparison.js';
 import { checkPlanSet, makeDocument, type Checked, type PlanSet } from '../check/plan-set.js';
-import { renderDocument, type RenderSetting } from './render.js';
+import { placeLayoutProblems } from '../check/locate.js';
 import type { Resources } from '../check/resources.js';
-import { formatsOf, selectFormats } from './select.js';
+import { formatsFor, makeFiles, type Item } from './make.js';
+import type { DocumentResult } from './report.js';
+import { selectFormats } from './select.js';
 import { relabel, resolvePlanSources, type PlanSource } from './sources.js';
-import { prepareOutDir, writeAtomically } from './write.js';
 
 // `shien diff`: two versions of a plan → the documents the templates make of each → for every
 // document that differs, its 新旧対照表 (comparison.pdf/.docx for the summary,
@@ -28,6 +30,8 @@ export interface DiffOptions {
   defaultDir: string;
   formats?: string[];
   fixedTime?: Date;
+  /** Processes that render (see pool.ts). */
+  workers?: number;
 }
 
 export interface DiffReport {
@@ -37,8 +41,12 @@ export interface DiffReport {
   new?: PlanSource;
   /** Every document of either version that differs; absent when the plans could not be compared. */
   compared?: ComparedDocument[];
-  /** Files written (relative to cwd): none when nothing changed. */
+  /** The tables of this comparison (relative to cwd), written now or unchanged since the last diff: none when nothing changed. */
   files: string[];
+  /** Those of them unchanged since the last diff into the folder (not written again). */
+  unchanged?: string[];
+  /** Files removed (relative to cwd): tables of documents that no longer differ, temporaries of killed runs. */
+  removed?: string[];
   /** The folder they were written to (relative to cwd). */
   outDir?: string;
 }
@@ -83,33 +91,36 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
     if (!o.set || !n.set) return { problems, old: os, new: ns, files: [] };
 
     const compared = pairDocuments(o.set, n.set);
-    const { theme, fonts } = n.set.resources;
+    const { templates, theme, fonts } = n.set.resources;
     // Beside the new plan's documents, not among them: a folder of its own.
     const outDir = resolve(cwd, opts.outDir ?? join('output', ns.name, COMPARISON_DIR));
-    if (compared.length) {
-      const outProblems = prepareOutDir(outDir, { planDir: resolve(cwd, ns.dir), templatesDir: n.set.resources.templates.dir, fontsDir: fonts.dir });
-      if (outProblems.length) return { problems: [...problems, ...outProblems], old: os, new: ns, compared, files: [] };
-    }
-    const setting: RenderSetting = { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) };
-    const files: string[] = [];
-    for (const instance of KINDS.comparison.instances({ documents: compared, order: theme.comparison.order })) {
-      const made = makeDocument(KINDS.comparison.template, instance.context!, n.set.resources);
-      problems.push(...made.problems);
-      if (!made.doc) continue;
-      const r = await renderDocument(made.doc, formats.filter((f) => formatsOf(instance.kind).includes(f)), instance.source, setting);
-      problems.push(...r.problems);
-      if (hasErrors(r.problems)) continue;
-      const outputs = r.outputs.map((o) => ({ path: join(outDir, `${instance.stem}.${o.extension}`), bytes: o.bytes }));
-      try {
-        writeAtomically(outputs);
-      } catch (e) {
-        if (!(e instanceof Failure)) throw e;
-        problems.push(...e.problems);
-        continue;
-      }
-      files.push(...outputs.map((f) => shown(cwd, f.path)));
-    }
-    return { problems: uniqueProblems(problems), old: os, new: ns, compared, files, outDir: shown(cwd, outDir) };
+    const items: Item[] = KINDS.comparison.instances({ documents: compared, order: theme.comparison.order }).map((instance) => {
+      const made = makeDocument(KINDS.comparison.template, instance.context!, n.set!.resources);
+      // A table that cannot be made says why as its document; one that can, its warnings here.
+      if (made.doc) problems.push(...made.problems);
+      return { stem: instance.stem, kind: instance.kind, source: instance.source, doc: made.doc, problems: made.problems };
+    });
+    const made = await makeFiles(items, {
+      outDir,
+      sources: { planDir: resolve(cwd, ns.dir), templatesDir: templates.dir, fontsDir: fonts.dir },
+      formats,
+      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) },
+      workers: opts.workers,
+      // The folder holds this comparison's tables only: those of documents that no longer differ go.
+      complete: true,
+      place: (doc, found, section) => placeLayoutProblems(n.set!, doc, found, section),
+    });
+    // A table's problems point into the new plan (an overflow at its field): named as the user named it.
+    problems.push(...made.problems, ...relabel(made.documents.flatMap((d) => d.problems), ns));
+    // Written now or unchanged since the last diff: every table of this comparison that is there.
+    const kinds = new Map(items.map((i) => [i.stem, i.kind]));
+    const there = (d: DocumentResult) => (d.skipped ? formatsFor(kinds.get(d.name)!, formats).map((f) => `${d.name}.${f}`) : d.files).map((f) => shown(cwd, join(outDir, f)));
+    const unchanged = made.documents.filter((d) => d.skipped).flatMap(there);
+    return {
+      problems: uniqueProblems(problems), old: os, new: ns, compared, files: made.documents.filter((d) => !hasErrors(d.problems)).flatMap(there), unchanged,
+      removed: made.removed.map((f) => shown(cwd, f)),
+      ...(made.stopped || !existsSync(outDir) ? {} : { outDir: shown(cwd, outDir) }),
+    };
   } finally {
     sources.cleanup();
   }

@@ -8,7 +8,7 @@ export interface DocumentResult {
   name: string;
   /** Its title, when its model could be made. */
   title?: string;
-  /** Files written, relative to the current folder. */
+  /** Files written, relative to the output folder (`handouts/13-tokyo.pdf`). */
   files: string[];
   problems: Problem[];
   ms: number;

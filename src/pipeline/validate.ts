@@ -3,8 +3,8 @@ import { checkPlanSet } from '../check/plan-set.js';
 import { placeLayoutProblems } from '../check/locate.js';
 import { releaseProblems } from '../check/release.js';
 import type { Resources } from '../check/resources.js';
-import { runJobs, type Job } from './pool.js';
 import { BuildCache, documentKey, environmentKey } from './cache.js';
+import { itemOf, renderItems } from './make.js';
 import { formatsOf } from './select.js';
 import { PAGE_FORMATS } from '../render/writers.js';
 
@@ -43,16 +43,18 @@ export async function validatePlan(opts: ValidateOptions, resources: () => Resou
   const environment = cache?.names.length ? environmentKey(templates.dir, fonts.dir, opts.fixedTime, cache.digest) : undefined;
   const laidOut = (stem: string, doc: NonNullable<(typeof set.documents)[number]['doc']>) =>
     !!environment && cache!.madeWith(stem, documentKey(environment, doc)).some((f) => PAGE_FORMATS.some((ext) => f.endsWith(`.${ext}`)));
-  const jobs: Job[] = set.documents.flatMap((d) =>
-    d.doc && formatsOf(d.instance.kind).some((f) => PAGE_FORMATS.includes(f)) && !laidOut(d.instance.stem, d.doc)
-      ? [{ stem: d.instance.stem, doc: d.doc, formats: [], source: d.instance.source, fitOnly: true }]
-      : []);
-  await runJobs(jobs, { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) }, {
-    workers: opts.workers,
-    onResult: (r) => {
-      opts.onLaidOut?.(r.job.stem);
-      problems.push(...placeLayoutProblems(set, r.job.doc, r.rendered.problems, r.rendered.section));
+  const laid = set.documents.filter((d) => d.doc && formatsOf(d.instance.kind).some((f) => PAGE_FORMATS.includes(f)) && !laidOut(d.instance.stem, d.doc));
+  await renderItems(
+    laid.map((d) => ({ item: itemOf(d), formats: [], fitOnly: true })),
+    {
+      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) },
+      workers: opts.workers,
+      place: (doc, found, section) => placeLayoutProblems(set, doc, found, section),
     },
-  });
+    (r) => {
+      opts.onLaidOut?.(r.item.stem);
+      problems.push(...r.problems);
+    },
+  );
   return uniqueProblems(problems);
 }
