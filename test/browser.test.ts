@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { exitCodeOf, Failure } from '../src/core/problem.js';
 import { diffPlans } from '../src/pipeline/compare.js';
-import { startPreview, type Preview } from '../src/pipeline/preview/server.js';
+import { startPreview, type Preview } from '../src/preview/server.js';
 import { context, expectSeedInReadingOrder, launchChromium, problemLine, run, squash, tempDir } from './helpers.js';
 
 // The HTML edition and the live preview in a real browser: Debian's chromium, driven by

@@ -57,6 +57,16 @@ export function once(option: Option): Option {
 /** The line that says which plan a command works on (`計画: plans/r6（令和６年度）`): the default is the newest, and easy to forget. */
 export const announcePlan = (planDir: string, role = '計画') => out(`${role}: ${planLabel(planDir)}`);
 
+/** watch and preview start here: their plan named, then SOURCE_DATE_EPOCH read (a wrong one said, with its exit code: undefined; a warning said now, once). */
+export function startWatching(planDir: string): { time?: Date; problems: Problem[] } | undefined {
+  announcePlan(planDir);
+  const time = fixedTime();
+  report(time.problems);
+  if (!hasErrors(time.problems)) return time;
+  exitWith(time.problems);
+  return undefined;
+}
+
 /** A command that makes files starts here: SOURCE_DATE_EPOCH read (a wrong one said, with its exit code: undefined), then its plan named. */
 export function startMaking(planDir: string): { time?: Date; problems: Problem[] } | undefined {
   const time = fixedTime();

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { Command, InvalidArgumentError } from 'commander';
-import { Failure, hasErrors } from '../core/problem.js';
-import { fixedTime } from './environment.js';
+import { Failure } from '../core/problem.js';
 import { err, exitWith, out, printEachBuild, printProblems, report } from './io.js';
-import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
+import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, startWatching } from './options.js';
 import { watchPrinter } from './watch.js';
 
 const DEFAULT_PORT = 4800;
@@ -33,15 +32,10 @@ export const previewCommand = () =>
     .option('--open', 'ブラウザで開く')
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）', nonEmpty)
     .action(async (planDir: string, opts: { port: number; open?: boolean; out?: string }) => {
-      announcePlan(planDir);
-      const time = fixedTime();
-      if (hasErrors(time.problems)) {
-        report(time.problems);
-        return exitWith(time.problems);
-      }
-      report(time.problems);
+      const time = startWatching(planDir);
+      if (!time) return;
       // Loaded here, not at the top: the other commands start without the pipeline.
-      const { startPreview } = await import('../pipeline/preview/server.js');
+      const { startPreview } = await import('../preview/server.js');
       let preview;
       try {
         preview = await startPreview({

@@ -4,9 +4,8 @@ import { hasErrors, type Problem } from '../core/problem.js';
 import { formatProblem, summarize } from '../core/print.js';
 import { reportProblems } from '../pipeline/report.js';
 import type { WatchEvents, WatchOptions } from '../pipeline/watch.js';
-import { fixedTime } from './environment.js';
-import { err, exitWith, out, printEachBuild, report } from './io.js';
-import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, announcePlan } from './options.js';
+import { err, out, printEachBuild } from './io.js';
+import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, startWatching } from './options.js';
 
 export interface WatchPrinting extends Pick<WatchOptions, 'planDir' | 'outDir' | 'fixedTime' | 'onReady'> {
   log: (s: string) => void;
@@ -54,13 +53,8 @@ export const watchCommand = () =>
     .argument(...PLAN_DIR_ARGUMENT)
     .option('--out <DIR>', '出力先（既定: output/<PLAN_DIR の名前>）', nonEmpty)
     .action(async (planDir: string, opts: { out?: string }) => {
-      announcePlan(planDir);
-      const time = fixedTime();
-      if (hasErrors(time.problems)) {
-        report(time.problems);
-        return exitWith(time.problems);
-      }
-      report(time.problems);
+      const time = startWatching(planDir);
+      if (!time) return;
       // The watcher keeps the process alive until Ctrl+C ends it.
       await watch({ planDir, outDir: opts.out ?? defaultOut(planDir), fixedTime: time.time, log: out, logError: err, logProblems: printEachBuild });
     });

@@ -1,7 +1,7 @@
-import { problemView, type ProblemView } from '../../core/print.js';
-import { hasErrors, uniqueProblems, type Problem } from '../../core/problem.js';
-import type { DocumentResult } from '../build.js';
-import type { WatchEvents } from '../watch.js';
+import { problemView, type ProblemView } from '../core/print.js';
+import { hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
+import type { DocumentResult } from '../pipeline/build.js';
+import type { WatchEvents } from '../pipeline/watch.js';
 
 // What the preview knows of the plan's documents: each one's state after the last build, the
 // problems to show over it, and a counter of writes that tells a page whether it is out of date.

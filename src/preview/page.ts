@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { escapeHtml } from '../../render/html/escape.js';
-import type { ProblemView } from '../../core/print.js';
-import { WRITERS } from '../../render/writers.js';
+import { escapeHtml } from '../render/html/escape.js';
+import type { ProblemView } from '../core/print.js';
+import { WRITERS } from '../render/writers.js';
 import type { DocumentState, PreviewState } from './state.js';
 
 // The preview's first page: every document of the plan, its state after the last build, and a link

@@ -1,10 +1,10 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { Failure, type Problem } from '../../core/problem.js';
-import { CONTENT_SECURITY_POLICY } from '../../render/html/policy.js';
-import { WRITERS } from '../../render/writers.js';
-import { watch, type WatchEvents } from '../watch.js';
+import { Failure, type Problem } from '../core/problem.js';
+import { CONTENT_SECURITY_POLICY } from '../render/html/policy.js';
+import { WRITERS } from '../render/writers.js';
+import { watch, type WatchEvents } from '../pipeline/watch.js';
 import { indexPage } from './page.js';
 import { PreviewModel } from './state.js';
 
