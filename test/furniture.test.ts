@@ -159,6 +159,23 @@ describe('page furniture in the PDF and in Word through LibreOffice', () => {
     }
   });
 
+  it('the furniture outside the text is the same in both formats, and nothing more: the mark on the first page, the page numbers', () => {
+    const [mTop] = context().theme.page.margins;
+    for (const [name, m] of Object.entries(made)) {
+      // Above the text, in the mark's box, under the text.
+      const furniture = (pages: DrawnPage[]) => pages.map((page, i) => page.texts
+        .filter((t) => t.bottom > page.height - mTop || (i === 0 && overlaps(t, mark(page)!.box)) || (!name.endsWith('summary') && t.top <= pageNumberMargin))
+        // Top to bottom, left to right: the formats draw them in different orders.
+        .sort((a, b) => b.baseline - a.baseline || a.left - b.left)
+        .map((t) => t.text).join('').replace(/\s+/g, ''));
+      // The pages LibreOffice makes may be more than the PDF's (Word's line breaks are its own): compare the PDF's.
+      const pdf = furniture(m.pdf);
+      expect(furniture(m.word).slice(0, pdf.length), name).toEqual(pdf);
+      const draft = name.startsWith('variant') ? '未定稿・取扱注意' : '案';
+      expect(pdf[0], name).toBe(name.endsWith('summary') ? draft : `${draft}${name.startsWith('variant') ? '-1-（1）' : '-1-'}`);
+    }
+  });
+
   it('the band\'s text stands in the middle of the band, in both formats', () => {
     for (const [name, m] of Object.entries(made)) {
       for (const format of ['pdf', 'word'] as const) {
