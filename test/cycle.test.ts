@@ -153,7 +153,8 @@ describe('the yearly cycle, 令和５年度 → 令和６年度', () => {
     expect(lines.at(-2)).toMatch(new RegExp(`^${documents.length}文書に変更: 改正 \\d+ 件、新設 \\d+ 件、削除 \\d+ 件$`));
     expect(lines.at(-1)).toBe(`出力先: output/r6/comparison（${documents.length * 2}ファイル）`);
 
-    const html = read('output/r6/comparison/comparison-13-tokyo.html');
+    // The HTML keeps a paragraph's last characters together in a span (no short last lines): read it without them.
+    const html = read('output/r6/comparison/comparison-13-tokyo.html').replace(/<\/?span[^>]*>/g, '');
     const heading = '３．東京都の中小企業支援事業　（5）経営の診断又は経営若しくは技術に関する助言を行う事業';
     // One row: the heading once on each side, the new wording left and the old right, each marked as changed (underlined).
     expect(html.split(heading)).toHaveLength(3);

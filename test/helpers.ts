@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { expect } from 'vitest';
 import { itemLabel, runsText, type Block, type Document } from '../src/document/ir.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
@@ -291,6 +291,7 @@ export async function pdfPlaced(bytes: Uint8Array, exact = false): Promise<{ tex
 
 /** Debian's Chromium, the browser the HTML edition and the preview are checked in. */
 export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
  * Chromium, headless, with a private profile: one launch per test file (it is the slow part), shared
@@ -302,6 +303,12 @@ export async function launchChromium(opts: { bypassCSP?: boolean } = {}): Promis
     executablePath: CHROMIUM,
     headless: true,
     bypassCSP: opts.bypassCSP ?? false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
+}
+
+/** Chromium itself, for checks that open pages of their own sizes (viewports) in one browser. */
+export async function launchBrowser(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }

@@ -7,16 +7,19 @@ import { walkBlocks, type Document } from '../document/ir.js';
 /** Level M: about 15 % of the code may be soiled or covered and it still reads. */
 export const QR_ERROR_CORRECTION = 'M';
 
+/** The light margin around a code, in modules: the four that ISO/IEC 18004 asks for, so that a reader finds the code. */
+export const QR_QUIET_ZONE = 4;
+
 /** PNG images of a document's QR codes, by the text they encode (for Word, which cannot draw them). */
 export async function qrImages(doc: Document, sizePx: number): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   for (const b of walkBlocks(doc)) {
     if (b.kind !== 'qr' || out.has(b.value)) continue;
-    // A quiet zone of two modules; the pixels of each module a whole number, as scanners like.
-    const modules = QRCode.create(b.value, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 4;
+    // The pixels of each module a whole number, as scanners like.
+    const modules = QRCode.create(b.value, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * QR_QUIET_ZONE;
     out.set(b.value, await QRCode.toBuffer(b.value, {
       errorCorrectionLevel: QR_ERROR_CORRECTION,
-      margin: 2,
+      margin: QR_QUIET_ZONE,
       scale: Math.max(1, Math.ceil(sizePx / modules)),
       type: 'png',
     }));

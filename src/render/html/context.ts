@@ -1,6 +1,8 @@
 import type { Block, Column, Document, Run } from '../../document/ir.js';
+import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { escapeHtml } from './escape.js';
+import { setText } from './text.js';
 
 // What every block module of the HTML writer is given: a way back to the dispatcher for the blocks
 // inside a block, and the outline, so that headings come in order. The look is the stylesheet's
@@ -10,6 +12,8 @@ export interface HtmlContext {
   /** The document being written, for what its fit says of a block (document/ir.ts). */
   doc: Document;
   theme: Theme;
+  /** The fonts the page asks for first, to estimate how the browser sets a text (balance.ts). */
+  fonts: FontChains;
   /** `<h2>` or `<h3>`: the title of a heading, box or column at the rank the document model gives it. */
   heading(b: Block | Column, runs: readonly Run[], className: string): string;
   /** Runs as inline HTML, escaped. */
@@ -23,11 +27,12 @@ export interface HtmlContext {
  * Bold is `<b>` (a look, as in the PDF); an underlined run is a changed passage of a 新旧対照表, so it
  * is `<mark>`, which assistive technology can announce, drawn as the underline the table's note names.
  * A run with a link is an `<a href>` (the markup admits only http, https and mailto addresses).
+ * Its text keeps phone numbers, short bracketed words and URLs whole (text.ts).
  */
 export function inlines(runs: readonly Run[]): string {
   return runs
-    .map((r) => {
-      let s = escapeHtml(r.text);
+    .map((r, i) => {
+      let s = setText(r.text, i === runs.length - 1);
       if (r.underline) s = `<mark>${s}</mark>`;
       if (r.bold) s = `<b>${s}</b>`;
       if (r.link) s = `<a href="${escapeHtml(r.link)}">${s}</a>`;

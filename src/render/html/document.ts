@@ -1,6 +1,4 @@
 import { outlineRank, type Document } from '../../document/ir.js';
-import { dateName } from '../../text/era.js';
-import type { DigitStyle } from '../../text/digits.js';
 import type { WriterOptions } from '../options.js';
 import { blocks } from './blocks.js';
 import { inlines, type HtmlContext } from './context.js';
@@ -9,7 +7,8 @@ import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { stylesheet } from './style.js';
 
 // Document → one self-contained HTML page: the head (title, metadata, the stylesheet) and the body
-// (the title, the marks, the blocks, who issued it and when). Pure: QR codes come in made.
+// (the title, the marks, the blocks): what the PDF shows and nothing more (who issued it and
+// when are the head's metadata, as they are the PDF's document information). Pure: QR codes come in made.
 // Void elements are closed (`<meta … />`), which HTML allows, so that the page is well-formed XML
 // too and XML tools (a site's content system, the tests) can read it.
 
@@ -25,6 +24,7 @@ export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }:
   const ctx: HtmlContext = {
     doc,
     theme,
+    fonts,
     heading: (b, runs, className) => {
       const level = rankOf(b);
       return `<h${level} class="${className}">${inlines(runs)}</h${level}>`;
@@ -46,6 +46,8 @@ export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }:
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
     `<title>${escapeHtml(m.title)}</title>`,
     meta('author', m.author),
+    // The date is the document's, for search and archives; the page does not show it, as the PDF does not.
+    meta('dcterms.date', m.date),
     meta('description', m.subject),
     ...(m.fiscalYear !== undefined ? [meta('fiscal-year', String(m.fiscalYear))] : []),
     meta('status', doc.draft ? 'draft' : 'final'),
@@ -61,7 +63,6 @@ export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }:
     ...(doc.sample ? [`<p class="visually-hidden">${escapeHtml(marks.sample)}</p>`] : []),
     ctx.blocks(doc.body),
     '</main>',
-    `<footer class="colophon"><p>${escapeHtml(m.author)}　<time datetime="${escapeHtml(m.date)}">${escapeHtml(dateName(m.date, theme.digits as DigitStyle))}</time></p></footer>`,
     // Drawn from an attribute rather than written as text: pure decoration has no contrast
     // requirement (WCAG 1.4.3), and a checker that reads text nodes would hold it to one.
     ...(doc.sample ? [`<div class="watermark" aria-hidden="true"><span data-mark="${escapeHtml(marks.sample)}"></span></div>`] : []),

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { walkBlocks, type Block, type Document } from '../../document/ir.js';
-import { QR_ERROR_CORRECTION } from '../qr.js';
+import { QR_ERROR_CORRECTION, QR_QUIET_ZONE } from '../qr.js';
 import type { HtmlContext } from './context.js';
 import { escapeHtml } from './escape.js';
 
@@ -9,8 +9,7 @@ import { escapeHtml } from './escape.js';
 const SVG_START = '<svg xmlns="http://www.w3.org/2000/svg" ';
 
 async function svg(value: string): Promise<string> {
-  // A quiet zone of two modules, as the PNG of the Word file has.
-  const made = await QRCode.toString(value, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: 2 });
+  const made = await QRCode.toString(value, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE });
   // Checked rather than assumed: another version of qrcode could write its SVG otherwise.
   if (!made.startsWith(SVG_START)) throw new Error('qrcode: unexpected SVG output');
   // The label goes in where the code is placed (qr below): the same address can stand for two things.

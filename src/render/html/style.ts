@@ -27,10 +27,53 @@ const SYSTEM_MINCHO = ['Hiragino Mincho ProN', 'Yu Mincho', 'YuMincho', 'Noto Se
  * as Japanese web guidelines advise (1.5 at least; 1.7 is usual for Japanese body text).
  */
 const SCREEN_LINE_HEIGHT = 1.7;
+const HEADING_LINE_HEIGHT = 1.4;
+/** Space on a screen (rem): after a column's title, before and after a caption or sub-heading, after a list and a numbered item. */
+const SPACE = { frameTitle: 0.25, headingBefore: 0.5, headingAfter: 0.15, list: 0.3, item: 0.15 };
+/** The page's padding on either side on a wide screen (rem). */
+const SIDE = 1.25;
 /** Below this width of a screen the columns stack (a portrait tablet and narrower); paper keeps them. */
 const NARROW = '50rem';
 /** The page's width on a wide screen: about the proportions of the paper at a readable size. */
-const MAX_WIDTH = { landscape: '80rem', portrait: '52rem' } as const;
+const MAX_WIDTH = { landscape: 80, portrait: 52 } as const;
+
+/**
+ * What the columns of a wide screen share (rem): the page's width less its padding, the gaps and
+ * each frame's padding and border (`frame`), with the line heights and spaces they are set at (balance.ts).
+ */
+export function screenColumns(theme: Theme, orientation: Document['page']['orientation'], n: number) {
+  const s = theme.sizes.body;
+  const frame = (2 * (theme.border.padding[1] + theme.border.width)) / s;
+  const measure = MAX_WIDTH[orientation] - 2 * SIDE - (n - 1) * (theme.columnGap / s) - n * frame;
+  return { measure, frame, lineHeight: SCREEN_LINE_HEIGHT, headingLineHeight: HEADING_LINE_HEIGHT, space: SPACE };
+}
+
+/**
+ * The same on paper (in rem of the printed body size): the page's text width less the gaps and
+ * frames, at the print stylesheet's leading and spaces (the PDF's rhythm, as fitted).
+ */
+export function printColumns(theme: Theme, doc: Document, n: number) {
+  const size = typeSize(theme.sizes.body, doc.fit?.scale ?? 1);
+  const [, mRight, , mLeft] = pageMargins(theme, doc.page);
+  const frame = (2 * frameInset(theme)) / size;
+  const measure = (pageSize(theme.page.size, doc.page.orientation).width - mLeft - mRight - (n - 1) * theme.columnGap) / size - n * frame;
+  const space = printSpace(theme, doc);
+  const rem = (pt: number) => pt / size;
+  return {
+    measure,
+    frame,
+    lineHeight: doc.fit?.leading ?? theme.lineHeight,
+    headingLineHeight: HEADING_LINE_HEIGHT,
+    space: { frameTitle: rem(FRAME_TITLE_AFTER), headingBefore: rem(space(HEADING_SPACE.before)), headingAfter: rem(space(HEADING_SPACE.after)), list: rem(space(LIST_AFTER)), item: rem(space(NUMBERED_ITEM_AFTER)) },
+  };
+}
+
+/** A space of the PDF's rhythm (render/rhythm.ts) as the page was fitted, in points. */
+function printSpace(theme: Theme, doc: Document) {
+  const scale = doc.fit?.scale ?? 1;
+  const leading = doc.fit?.leading ?? theme.lineHeight;
+  return (pt: number) => Number(num(fittedSpace(pt, scale, leading, theme.lineHeight)));
+}
 
 /** A CSS string: a theme value can never close the string or the style element. */
 export function cssString(s: string): string {
@@ -70,7 +113,7 @@ export function stylesheet(doc: Document, { theme, body, heading }: StyleInput):
   const angle = (Math.atan2(paper.height, paper.width) * 180) / Math.PI;
   const scale = doc.fit?.scale ?? 1;
   const leading = doc.fit?.leading ?? theme.lineHeight;
-  const space = (pt: number) => num(fittedSpace(pt, scale, leading, theme.lineHeight));
+  const space = (pt: number) => num(printSpace(theme, doc)(pt));
   const inset = frameInset(theme);
 
   return `
@@ -82,35 +125,39 @@ export function stylesheet(doc: Document, { theme, body, heading }: StyleInput):
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
-  position: relative; max-width: ${MAX_WIDTH[doc.page.orientation]}; margin: 0 auto; padding: 1.5rem 1.25rem 2rem;
+  position: relative; max-width: ${MAX_WIDTH[doc.page.orientation]}rem; margin: 0 auto; padding: 1.5rem ${SIDE}rem 2rem;
   color: var(--text); background: #fff; font-family: ${fontStack(body)};
   font-size: 1rem; line-height: ${SCREEN_LINE_HEIGHT};
   line-break: strict; word-break: normal; overflow-wrap: anywhere;
   text-align: ${theme.justify ? 'justify' : 'start'}; text-justify: inter-character;
   text-autospace: ${LATIN_SPACE_EM > 0 ? 'ideograph-alpha' : 'no-autospace'};
 }
-h1, h2, h3 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: 1.4; }
+/* Headings break between phrases (文節), never inside a word such as 計画. */
+h1, h2, h3 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: ${HEADING_LINE_HEIGHT}; word-break: auto-phrase; }
 h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; }
 .draft-mark {
-  position: absolute; top: 1.5rem; right: 1.25rem; padding: 0 0.25em; border: 1pt solid var(--mark);
+  position: absolute; top: 1.5rem; right: ${SIDE}rem; padding: 0 0.25em; border: 1pt solid var(--mark);
   color: var(--mark); font-size: ${rem(s.mark)}; font-weight: bold; line-height: 1.4;
 }
 .band {
   margin: 1.1rem 0 0.4rem; padding: ${rem(bandY)} ${rem(bandX)};
   border-left: ${num(theme.band.bar)}pt solid var(--accent); background: var(--band); font-size: ${rem(s.heading1)};
 }
-.frame-title { margin: 0 0 0.25rem; color: var(--accent); font-size: ${rem(s.heading2)}; }
-.subheading { margin: 0.5rem 0 0.15rem; color: var(--accent); font-size: ${rem(s.heading2)}; }
-.caption { margin: 0.5rem 0 0.15rem; color: var(--accent); font-size: ${rem(s.heading3)}; }
+.frame-title { margin: 0 0 ${SPACE.frameTitle}rem; color: var(--accent); font-size: ${rem(s.heading2)}; }
+.subheading { margin: ${SPACE.headingBefore}rem 0 ${SPACE.headingAfter}rem; color: var(--accent); font-size: ${rem(s.heading2)}; }
+.caption { margin: ${SPACE.headingBefore}rem 0 ${SPACE.headingAfter}rem; color: var(--accent); font-size: ${rem(s.heading3)}; }
 .box { margin: 0.5rem 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
-.columns { display: grid; grid-template-columns: var(--columns); gap: ${rem(theme.columnGap)}; margin: 0.25rem 0; }
+.columns { display: grid; grid-template-columns: var(--screen-columns); gap: ${rem(theme.columnGap)}; margin: 0.25rem 0; }
 .column { min-width: 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
 p { margin: 0; }
-ul, ol { margin: 0 0 0.3rem; padding: 0; }
+ul, ol { margin: 0 0 ${SPACE.list}rem; padding: 0; }
 ul { padding-inline-start: ${BULLET_EM}em; }
 ul > li::marker { color: var(--accent); }
 ol.numbered { list-style: none; }
-ol.numbered > li { display: grid; grid-template-columns: ${LABEL_EM}em minmax(0, 1fr); margin-bottom: 0.15rem; }
+ol.numbered > li { display: grid; grid-template-columns: ${LABEL_EM}em minmax(0, 1fr); margin-bottom: ${SPACE.item}rem; }
+/* Labels end where their text begins: （1）–（5） line up on the closing bracket, whatever their digits' widths. */
+ol.numbered .label { text-align: end; }
+.nowrap { white-space: nowrap; }
 .note { font-size: ${rem(s.note)}; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
@@ -143,6 +190,13 @@ a { color: var(--accent); }
   h1 { margin: 1.9rem 0 0.8rem; }
   .draft-mark { top: 1rem; right: 0.75rem; }
   .columns { grid-template-columns: minmax(0, 1fr); }
+  /* A table becomes one block per row (a contact: its name, address, phone, home page and QR code). */
+  table, tbody, tr, td { display: block; }
+  table { border: 0; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tr { margin: 0 0 0.5rem; border: ${line}; }
+  td { border: 0; }
+  td:empty { display: none; }
 }
 @media print {
   @page {
@@ -160,7 +214,7 @@ a { color: var(--accent); }
   .subheading, .caption { margin: ${space(HEADING_SPACE.before)}pt 0 ${space(HEADING_SPACE.after)}pt; }
   ul, ol { margin: 0 0 ${space(LIST_AFTER)}pt; }
   ol.numbered > li { margin-bottom: ${space(NUMBERED_ITEM_AFTER)}pt; }
-  .columns { gap: ${num(theme.columnGap)}pt; margin: 0; }
+  .columns { grid-template-columns: var(--print-columns); gap: ${num(theme.columnGap)}pt; margin: 0; }
   .column { padding: ${num(padY)}pt ${num(padX)}pt; }
   main > ul, main > ol, main > p, main > .caption, main > .subheading { margin-inline: ${num(inset)}pt; }
   .draft-mark { top: 0; right: 0; }

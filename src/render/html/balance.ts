@@ -1,0 +1,154 @@
+import { runsText, type Block, type Column, type Run } from '../../document/ir.js';
+import type { FontChain, FontChains } from '../../fonts/chain.js';
+import type { Theme } from '../../theme/theme.js';
+import { BULLET_EM, LABEL_EM } from '../metrics.js';
+import { LAST_LINE_MIN } from './text.js';
+
+// Widths for the columns of a wide screen that make them end together. The PDF's weights are fitted
+// to its own font engine and page; a browser sets the same text at another size and measure, so the
+// columns are balanced for the screen's own setting: each column's text is laid out in estimate (its
+// width in the fonts the page asks for first, wrapped at the measure, at the stylesheet's sizes, line
+// heights and spaces), and the line is shared so that the tallest column is as short as it can be.
+
+/** A piece of text as the stylesheet sets it: its characters' advances in ems of its size, its indent and spaces in rem. */
+interface Piece {
+  /** The advance of each character, in ems. */
+  advances: number[];
+  /** Whether each character may begin a line (not a closing bracket or punctuation, by line-break: strict). */
+  opens: boolean[];
+  /** Its size relative to the body's. */
+  size: number;
+  lineHeight: number;
+  indent: number;
+  /** Space before and after it (rem): adjoining margins collapse into the larger, as CSS has them. */
+  before: number;
+  after: number;
+}
+
+/** How the stylesheet sets a screen (style.ts), in rem where it is a length. */
+export interface ScreenSetting {
+  /** Line height of the body text. */
+  lineHeight: number;
+  /** Line height of headings. */
+  headingLineHeight: number;
+  /** Space after a column's title, before and after a caption or sub-heading, after a list and a numbered item. */
+  space: { frameTitle: number; headingBefore: number; headingAfter: number; list: number; item: number };
+}
+
+interface Setting extends ScreenSetting {
+  theme: Theme;
+  fonts: FontChains;
+}
+
+function pieces(bs: readonly Block[], set: Setting, indent: number): Piece[] {
+  const s = set.theme.sizes;
+  const text = (runs: readonly Run[], size: number, heading: boolean, after: number, at = indent, before = 0): Piece => ({
+    ...characters(runsText(runs), heading ? set.fonts.heading : set.fonts.body, heading),
+    size: size / s.body,
+    lineHeight: heading ? set.headingLineHeight : set.lineHeight,
+    indent: at,
+    before,
+    after,
+  });
+  const headingSizes = [s.heading1, s.heading2, s.heading3];
+  return bs.flatMap((b): Piece[] => {
+    switch (b.kind) {
+      case 'heading':
+        return [text(b.runs, headingSizes[b.level - 1], true, set.space.headingAfter, indent, b.level === 1 ? 0 : set.space.headingBefore)];
+      case 'paragraph':
+        return [text(b.runs, b.role === 'note' ? s.note : s.body, false, 0)];
+      case 'list': {
+        const numbered = b.marker.kind !== 'bullet';
+        const inner = indent + (numbered ? LABEL_EM : BULLET_EM);
+        const items = b.items.flatMap((it) => [text(it.runs, s.body, false, numbered ? set.space.item : 0, inner), ...pieces(it.children, set, inner)]);
+        return [...items, { advances: [], opens: [], size: 0, lineHeight: 0, indent, before: 0, after: set.space.list }];
+      }
+      case 'box':
+        return [text(b.title, s.heading2, true, set.space.frameTitle), ...pieces(b.children, set, indent)];
+      case 'columns':
+        return b.columns.flatMap((c) => [text(c.title, s.heading2, true, set.space.frameTitle), ...pieces(c.children, set, indent)]);
+      case 'table':
+        return [...b.header, ...b.rows.flat()].flatMap((c) => pieces(c.children, set, indent));
+      case 'qr':
+        return [{ advances: [], opens: [], size: s.qr / s.body, lineHeight: 1, indent, before: 0, after: 0 }];
+    }
+  });
+}
+
+/** Characters a line may not begin with (JIS X 4051's closing brackets, punctuation, small kana). */
+const CLOSING = /[、。，．・：；？！）」』】〕〉》ー々ゝゞぁぃぅぇぉっゃゅょァィゥェォッャュョ),.:;?!]/u;
+
+function characters(text: string, chain: FontChain, bold: boolean): Pick<Piece, 'advances' | 'opens'> {
+  const chars = [...text];
+  return { advances: chars.map((c) => chain.width(c, 1, bold)), opens: chars.map((c) => !CLOSING.test(c)) };
+}
+
+/** Lines of a piece at a measure (ems of its size): filled greedily, a line never begun by a closing mark, the last LAST_LINE_MIN characters together. */
+function lines(p: Piece, room: number): number {
+  const n = p.advances.length;
+  const glued = n - LAST_LINE_MIN;
+  let count = 1;
+  let width = 0;
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    if (width + p.advances[i] > room && i > start) {
+      // Back to where a line may begin: not before a closing mark, nor inside the paragraph's tail.
+      let at = i;
+      while (at > start + 1 && (!p.opens[at] || (at > glued && glued > start))) at--;
+      count++;
+      start = at;
+      width = p.advances.slice(at, i).reduce((a, w) => a + w, 0);
+    }
+    width += p.advances[i];
+  }
+  return count;
+}
+
+/** The height in rem of pieces set at a measure (rem). */
+function height(ps: readonly Piece[], measure: number): number {
+  let h = 0;
+  let margin = 0;
+  for (const p of ps) {
+    const lineCount = p.advances.length ? lines(p, Math.max(1, (measure - p.indent) / p.size)) : 1;
+    h += Math.max(margin, p.before) + lineCount * p.size * p.lineHeight;
+    margin = p.advances.length || p.size ? p.after : Math.max(margin, p.after);
+  }
+  return h;
+}
+
+/**
+ * The widths (rem, summing to `total`) at which the columns' text ends at about the same height:
+ * the least height that every column can reach within the line, found by halving, each column given
+ * the narrowest measure that reaches it.
+ */
+export function balancedWidths(columns: readonly Column[], total: number, set: Setting): number[] {
+  const texts = columns.map((c) => pieces([{ kind: 'box', title: c.title, children: c.children }], set, 0));
+  const narrowest = (ps: readonly Piece[], h: number) => {
+    let lo = 1;
+    let hi = total;
+    if (height(ps, hi) > h) return Infinity;
+    while (hi - lo > 0.01) {
+      const mid = (lo + hi) / 2;
+      if (height(ps, mid) <= h) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
+  let lo = Math.max(...texts.map((ps) => height(ps, total)));
+  let hi = Math.max(...texts.map((ps) => height(ps, total / columns.length)));
+  while (hi - lo > 0.05) {
+    const mid = (lo + hi) / 2;
+    if (texts.reduce((sum, ps) => sum + narrowest(ps, mid), 0) <= total) hi = mid;
+    else lo = mid;
+  }
+  const widths = texts.map((ps) => narrowest(ps, hi));
+  // What is left of the line goes where it keeps the ends closest: shared out in proportion, or all
+  // to one column (lines come whole, so more width may shorten a column by a line or not at all).
+  const spare = total - widths.reduce((a, w) => a + w, 0);
+  const candidates = [widths.map((w) => w + (spare * w) / (total - spare)), ...widths.map((_, i) => widths.map((w, j) => (i === j ? w + spare : w)))];
+  const spread = (ws: readonly number[]) => {
+    const hs = texts.map((ps, i) => height(ps, ws[i]));
+    return Math.max(...hs) - Math.min(...hs);
+  };
+  return candidates.reduce((best, c) => (spread(c) < spread(best) - 1e-9 ? c : best));
+}
