@@ -194,4 +194,21 @@ describe('the HTML edition in Chromium, set by the browser', () => {
       await page.close();
     }
   });
+
+  it('prints each document on as many pages as its PDF, no table row split across two', async () => {
+    for (const file of DOCUMENTS()) {
+      const page = await open(file, WIDE);
+      const printed = join(shots, `${file.split('/').pop()}.pdf`);
+      await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
+      const rows = await page.evaluate<string[][]>(`[...document.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\\s+/g, '')).filter(Boolean))`);
+      await page.close();
+      const pages = (pdf: string) => Number(/^Pages:\s+(\d+)$/m.exec(run('pdfinfo', [pdf]))![1]);
+      expect(pages(printed), file).toBe(pages(file.replace(/\.html$/, '.pdf')));
+      const texts = run('pdftotext', ['-layout', printed, '-']).split('\f').map(squash);
+      for (const cells of rows) {
+        const [first, last] = [cells[0].slice(0, 8), cells.at(-1)!.slice(-8)];
+        expect(texts.findIndex((t) => t.includes(first)), `${file}: ${cells.join(' | ')}`).toBe(texts.findIndex((t) => t.includes(last)));
+      }
+    }
+  });
 });

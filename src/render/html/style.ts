@@ -4,7 +4,7 @@ import { pageSize } from '../../document/paper.js';
 import type { FontChain } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { BULLET_EM, frameInset, LABEL_EM, LATIN_SPACE_EM, typeSize } from '../metrics.js';
-import { BAND_SPACE, BOX_SPACE, fittedSpace, FRAME_TITLE_AFTER, HEADING_SPACE, LIST_AFTER, NUMBERED_ITEM_AFTER, TITLE_AFTER } from '../rhythm.js';
+import { BAND_SPACE, BOX_SPACE, fittedSpace, FRAME_TITLE_AFTER, HEADING_SPACE, LIST_AFTER, NUMBERED_ITEM_AFTER, QR_SPACE, TITLE_AFTER } from '../rhythm.js';
 
 // The stylesheet of one document, in one place. Sizes come from the theme as proportions of the body
 // size (rem): on a screen the body is the reader's own default size, in print it is the theme's,
@@ -172,7 +172,6 @@ a { color: var(--accent); }
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip-path: inset(50%); white-space: nowrap; border: 0;
 }
-.colophon { margin-top: 1.5rem; font-size: ${rem(s.note)}; text-align: end; }
 .watermark {
   position: fixed; inset: 0; z-index: 1; display: flex; align-items: center; justify-content: center;
   overflow: hidden; pointer-events: none; user-select: none;
@@ -218,7 +217,9 @@ a { color: var(--accent); }
   .column { padding: ${num(padY)}pt ${num(padX)}pt; }
   main > ul, main > ol, main > p, main > .caption, main > .subheading { margin-inline: ${num(inset)}pt; }
   .draft-mark { top: 0; right: 0; }
-  .colophon { display: none; }
+  /* A QR code at the PDF's size (qr.ts), not the printed text's: a row would be taller than the PDF's. */
+  .qr-code { margin: ${num(QR_SPACE)}pt 0; }
+  .qr { width: var(--printed-size); }
   a { color: inherit; text-decoration: none; }
   tr, li, .box { break-inside: avoid; }
   .band, .frame-title, .subheading, .caption { break-after: avoid; }
