@@ -360,7 +360,7 @@ describe('shien diff: folders, git revisions and the command', () => {
     // Then only the summary: the open data's tables are gone, and the command says so.
     const one = shien('diff', 'v1', 'v2', '--out', 'out-again');
     expect(one.status).toBe(0);
-    expect(listed()).toEqual(['.shien-manifest.json', 'comparison.docx', 'comparison.html', 'comparison.pdf']);
+    expect(listed()).toEqual(['.shien-comparison.json', 'comparison.docx', 'comparison.html', 'comparison.pdf']);
     expect(one.stdout).toMatch(/^出力先: out-again（3ファイル、前回の \d+ファイルを削除）$/m);
     // The same again: nothing is made twice, nothing removed, the tables still listed.
     const same = shien('diff', 'v1', 'v2', '--out', 'out-again', '--verbose');
@@ -369,7 +369,7 @@ describe('shien diff: folders, git revisions and the command', () => {
     // No change at all: no table stays behind to be mistaken for this comparison's.
     const none = shien('diff', 'v1', 'v1', '--out', 'out-again');
     expect(none.status).toBe(0);
-    expect(listed()).toEqual(['.shien-manifest.json']);
+    expect(listed()).toEqual(['.shien-comparison.json']);
   });
 
   it('the command: text on stdout, files, exit codes, no stack trace', () => {

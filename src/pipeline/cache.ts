@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import type { Problem } from '../core/problem.js';
 import { ROOT } from '../core/paths.js';
@@ -11,6 +11,11 @@ import { GENERATOR, toolDigest } from '../core/version.js';
 // its data, its template, the theme, the fonts, or the tool itself.
 
 export const MANIFEST = '.shien-manifest.json';
+/**
+ * diff's record, apart from build's: a comparison written into a folder a build also writes to
+ * (`diff --out output/r6`) must never take the build's documents for its own stale tables.
+ */
+export const COMPARISON_MANIFEST = '.shien-comparison.json';
 // 2: a document's key is its model, and its files are recorded one by one (one format can be made alone).
 const FORMAT = 2;
 
@@ -83,8 +88,8 @@ export class BuildCache {
   /** Said once: the manifest could not be used (it is rewritten by this build). */
   readonly problems: Problem[] = [];
 
-  constructor(private readonly outDir: string) {
-    this.file = join(outDir, MANIFEST);
+  constructor(private readonly outDir: string, manifest: string = MANIFEST) {
+    this.file = join(outDir, manifest);
     let m: Manifest = { format: FORMAT, entries: {} };
     let text: string | undefined;
     try {
@@ -105,7 +110,7 @@ export class BuildCache {
       else if ((parsed as { format?: unknown } | undefined)?.format === FORMAT || parsed === undefined) {
         this.problems.push({
           severity: 'warning', code: 'build/manifest-ignored', file: this.file,
-          message: '前回の作成の記録（.shien-manifest.json）が読めないため、使わずにすべて作り直し、記録を書き直します。',
+          message: `前回の作成の記録（${basename(this.file)}）が読めないため、使わずにすべて作り直し、記録を書き直します。`,
         });
       }
     }

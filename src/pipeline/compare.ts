@@ -8,6 +8,7 @@ import { checkPlanSet, makeDocument, type Checked, type PlanSet } from '../check
 import { placeLayoutProblems } from '../check/locate.js';
 import type { Resources } from '../check/resources.js';
 import { formatsFor, makeFiles, type Item } from './make.js';
+import { COMPARISON_MANIFEST } from './cache.js';
 import type { DocumentResult } from './report.js';
 import { selectFormats } from './select.js';
 import { relabel, resolvePlanSources, type PlanSource } from './sources.js';
@@ -108,6 +109,7 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
       workers: opts.workers,
       // The folder holds this comparison's tables only: those of documents that no longer differ go.
       complete: true,
+      manifest: COMPARISON_MANIFEST,
       place: (doc, found, section) => placeLayoutProblems(n.set!, doc, found, section),
     });
     // A table's problems point into the new plan (an overflow at its field): named as the user named it.

@@ -56,6 +56,8 @@ export interface MakeOptions extends RenderOptions {
    * names are removed (a jurisdiction dropped from the registry, a comparison no longer differing).
    */
   complete: boolean;
+  /** The file name of this loop's record in the folder (build's by default). */
+  manifest?: string;
   /** The environment's key as a long-running command last computed it, if it still holds (see build.ts). */
   environment?: string;
   /** Called once the documents are known, before any is rendered. */
@@ -121,12 +123,12 @@ export const formatsFor = (kind: string, asked: readonly string[]) => asked.filt
  */
 export async function makeFiles(items: readonly Item[], opts: MakeOptions): Promise<Made> {
   // Nothing to make where nothing was made: no folder appears.
-  if (!items.length && !existsSync(join(opts.outDir, MANIFEST))) return { problems: [], documents: [], removed: [] };
+  if (!items.length && !existsSync(join(opts.outDir, opts.manifest ?? MANIFEST))) return { problems: [], documents: [], removed: [] };
   const outProblems = prepareOutDir(opts.outDir, opts.sources);
   if (outProblems.length) return { stopped: true, problems: outProblems, documents: [], removed: [] };
 
   const removed = removeStaleTemps(opts.outDir);
-  const cache = new BuildCache(opts.outDir);
+  const cache = new BuildCache(opts.outDir, opts.manifest);
   const problems = [...cache.problems];
   if (opts.complete) {
     const made = new Set(items.map((d) => d.stem));
