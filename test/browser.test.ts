@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -303,6 +303,39 @@ describe('shien preview', () => {
     // The built file itself never got the preview's script.
     expect(readFileSync(join(outDir, 'summary.html'), 'utf8')).not.toContain('<script');
     expect((await get('/summary.html')).body).toContain('<script src="/_preview/client.js"');
+  });
+
+  it('answers a request it cannot serve with a 500 in Japanese, says why once, and goes on (an installation missing its client script)', async () => {
+    // A copy of the installation whose compiled folder lacks client.js, as a broken copy or a
+    // compile step that forgot it would: the command as shipped, run from that copy.
+    const copy = tempDir('shien-install-');
+    for (const f of spawnSync('git', ['ls-files'], { encoding: 'utf8' }).stdout.split('\n').filter((f) => f && !f.startsWith('test/') && !f.startsWith('plans/'))) {
+      cpSync(f, join(copy, f), { recursive: true });
+    }
+    symlinkSync(join(process.cwd(), 'node_modules'), join(copy, 'node_modules'));
+    const bin = join(copy, 'bin', 'shien.mjs');
+    expect(spawnSync(process.execPath, [bin, '--help']).status).toBe(0);
+    const compiled = readdirSync(join(copy, 'dist')).map((d) => join(copy, 'dist', d, 'client.js')).filter((f) => existsSync(f));
+    expect(compiled).toHaveLength(1);
+    rmSync(compiled[0]);
+    const broken = await runPreview(['preview', planDir, '--port', '0', '--out', join(tempDir(), 'out')], bin);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = await fetch(`${broken.url}_preview/client.js`);
+        expect(r.status).toBe(500);
+        expect(await r.text()).toContain('プレビューの内部の誤り');
+      }
+      // The server goes on: the list of documents is served.
+      const index = await fetch(broken.url);
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('13-tokyo');
+      // Said once in the terminal, in Japanese, without a stack trace.
+      const said = broken.output().split('\n').filter((l) => l.includes('client.js'));
+      expect(said).toHaveLength(1);
+      expect(broken.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      expect(await broken.stop()).toBe(0);
+    }
   });
 
   it('says when its port is in use (env/port-in-use, exit 2), and the command ends cleanly on Ctrl+C', async () => {
