@@ -22,13 +22,20 @@ function notes(description: string, choices: readonly string[] | undefined, valu
 
 const cells = (s: string) => graphemes(s).reduce((n, g) => n + (isWide(g) ? 2 : 1), 0);
 
+/** The code point that ends at `at` and the one that starts there ('' at either end of the text). */
+function around(text: string, at: number): [string, string] {
+  const lo = text.charCodeAt(at - 1);
+  const before = at <= 0 ? '' : text.slice(lo >= 0xdc00 && lo <= 0xdfff && at >= 2 ? at - 2 : at - 1, at);
+  const after = at >= text.length ? '' : String.fromCodePoint(text.codePointAt(at)!);
+  return [before, after];
+}
+
 /** A place where a line may break: at a space, or beside a Japanese character where 禁則 allows it. */
 function breaksAt(text: string, at: number): boolean {
-  const before = [...text.slice(0, at)].at(-1) ?? '';
-  const after = [...text.slice(at)][0] ?? '';
+  const [before, after] = around(text, at);
   if (!before || !after) return false;
   // A placeholder (<コード>, <年度>) is one word, as its brackets say.
-  if (text.slice(0, at).lastIndexOf('<') > text.slice(0, at).lastIndexOf('>')) return false;
+  if (text.lastIndexOf('<', at - 1) > text.lastIndexOf('>', at - 1)) return false;
   if (/\s/.test(before) || /\s/.test(after)) return true;
   // Between two narrow characters is inside a word, a path or an option name (summary.pdf/.docx);
   // narrow punctuation holds to its Japanese neighbour (<名前>.pdf stays whole at the >).
@@ -41,13 +48,15 @@ export function wrap(text: string, width: number): string {
   return text.split(/\r?\n/).flatMap((line) => {
     const lines: string[] = [];
     let rest = line;
+    // Each grapheme measured once: help is wrapped on every `--help`, and its descriptions are long.
     while (cells(rest) > width) {
       let at = 0;
       let used = 0;
       let last = -1;
       for (const g of graphemes(rest)) {
-        if (used + cells(g) > width) break;
-        used += cells(g);
+        const w = isWide(g) ? 2 : 1;
+        if (used + w > width) break;
+        used += w;
         at += g.length;
         if (breaksAt(rest, at)) last = at;
       }
