@@ -3,6 +3,8 @@ import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closingLine } from '../src/cli/build.js';
+import { PLAN_KINDS } from '../src/documents/index.js';
+import { ONLY_CHOICES } from '../src/documents/only.js';
 import { examples, wrap } from '../src/cli/help.js';
 import { openerFor } from '../src/cli/open.js';
 import { formatProblem, toDiagnostic } from '../src/core/print.js';
@@ -204,6 +206,10 @@ describe('what a build says', () => {
     const failed = doc('handouts/13-tokyo', 0, { problems: [{ severity: 'error', code: 'layout/overflow', message: 'x' }] });
     expect(closingLine(report([doc('summary', 0, { skipped: true }), failed]), 5)).toBe('1文書は失敗、1文書は変更なし（作り直すには --force）（5 ms）　失敗: handouts/13-tokyo');
     expect(closingLine(report([]), 0)).toBe('0文書を作成（0ファイル）（0 ms）');
+  });
+
+  it('offers for --only the word of each kind a plan is made into, in their order (the option is made without loading the kinds)', () => {
+    expect(ONLY_CHOICES).toEqual(PLAN_KINDS.flatMap((k) => (k.only ? [k.only] : [])));
   });
 
   it('names where the outputs are, says unchanged documents in one line when piped, and only problems with --quiet', async () => {

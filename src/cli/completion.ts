@@ -1,6 +1,6 @@
 import { Argument, Command, type Option } from 'commander';
 import { ROOT } from '../core/paths.js';
-import { loadPlanFiles } from '../plan/files.js';
+import type { loadPlanFiles } from '../plan/files.js';
 import { defaultPlanDir } from '../plan/years.js';
 import { FORMAT_IDS } from '../render/writers.js';
 
@@ -15,8 +15,8 @@ type Shell = (typeof SHELLS)[number];
 type Values = { words: string[] } | 'dirs' | 'none';
 
 /** Codes, romaji and names of the default plan's jurisdictions: read once, when the script is made. */
-function jurisdictionWords(): string[] {
-  const registry = loadPlanFiles(defaultPlanDir(ROOT)).files?.registry ?? [];
+function jurisdictionWords(load: typeof loadPlanFiles): string[] {
+  const registry = load(defaultPlanDir(ROOT)).files?.registry ?? [];
   return registry.flatMap((j) => [j.code, j.slug, j.name]);
 }
 
@@ -163,10 +163,12 @@ export const completionCommand = () =>
   new Command('completion')
     .description('シェルの補完のスクリプトを出力する（コマンド・オプション・選べる値・計画のフォルダ・都道府県等）')
     .addArgument(new Argument('<SHELL>', 'シェルの種類').choices(SHELLS))
-    .action((shell: Shell, _opts: unknown, command: Command) => {
+    .action(async (shell: Shell, _opts: unknown, command: Command) => {
+      // The plan's schema is loaded for this command only, not by every start of the tool.
+      const { loadPlanFiles } = await import('../plan/files.js');
       const program = command.parent!;
       let words: string[] | undefined;
-      const jurisdictions = () => (words ??= jurisdictionWords());
+      const jurisdictions = () => (words ??= jurisdictionWords(loadPlanFiles));
       const described = program.commands.map((c) => describe(c, jurisdictions));
       const root = describe(program, jurisdictions);
       // The script is what was asked for, not a message: --quiet and --diagnostics leave it on stdout.

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { defaultPlanDir } from '../plan/years.js';
 import { hasErrors, type Problem } from '../core/problem.js';
 import { documentTime } from '../document/time.js';
-import { documentDate } from '../plan/schema.js';
 import { SURVEY_DIR } from '../survey/layout.js';
 import type { ImportStatus } from '../survey/index.js';
 import { fixedTime } from './environment.js';
@@ -34,7 +33,9 @@ const exportCommand = () =>
       // A warning (a date clamped for the zip) is said and the workbooks are written all the same.
       if (hasErrors(fixed.problems)) return fail(fixed.problems);
       // The pipeline and exceljs are loaded only when the command runs, not for --help.
-      const [{ checkPlanSet }, { loadResources }, { exportSurveys }] = await Promise.all([import('../check/plan-set.js'), import('../check/resources.js'), import('../survey/index.js')]);
+      const [{ checkPlanSet }, { loadResources }, { exportSurveys }, { documentDate }] = await Promise.all([
+        import('../check/plan-set.js'), import('../check/resources.js'), import('../survey/index.js'), import('../plan/schema.js'),
+      ]);
       announcePlan(planDir);
       const checked = checkPlanSet(planDir, loadResources);
       if (!checked.set) return fail(checked.problems);

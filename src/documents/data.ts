@@ -5,6 +5,7 @@ import type { PlanFiles } from '../plan/files.js';
 import { localGovernmentCode, type Contact, type Jurisdiction } from '../plan/jurisdiction.js';
 import { documentDate, type Plan } from '../plan/schema.js';
 import type { DocumentKind, Instance } from './kind.js';
+import { ONLY } from './only.js';
 import { planName } from './views.js';
 
 // The plan as open data: its programmes and its contacts, one record each, made once from the
@@ -119,7 +120,7 @@ export function planTables(set: PlanFiles): DataTable[] {
 /** The open data of a plan: data/programmes.csv, .json and data/contacts.csv, .json. */
 export const data: DocumentKind<PlanFiles> = {
   name: 'data',
-  only: 'data',
+  only: ONLY.data,
   formats: ['csv', 'json'],
   instances: (set) => {
     // Data without a jurisdiction whose file cannot be used would be wrong data: it waits for the fix.

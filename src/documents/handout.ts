@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { PlanFiles } from '../plan/files.js';
 import { fileStem } from '../plan/stem.js';
 import type { PageKind } from './kind.js';
+import { ONLY } from './only.js';
 import { handoutContext } from './views.js';
 
 export const HANDOUT_DIR = 'handouts';
@@ -10,7 +11,7 @@ export const HANDOUT_DIR = 'handouts';
 export const handout: PageKind<PlanFiles> = {
   name: 'handout',
   template: 'handout',
-  only: 'handouts',
+  only: ONLY.handouts,
   instances: (set) =>
     set.registry.map((j) => {
       const local = set.locals.get(j.code);

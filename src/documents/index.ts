@@ -14,7 +14,5 @@ export const KINDS = { summary, handout, data, comparison, site } as const;
 /** The kinds a plan is made into, in the order they are built and listed. */
 export const PLAN_KINDS: readonly DocumentKind<PlanFiles>[] = [summary, handout, data];
 
-/** The words `build --only` takes. */
-export const ONLY_CHOICES = PLAN_KINDS.flatMap((k) => (k.only ? [k.only] : []));
 
 export type { DocumentKind, Instance, PageKind } from './kind.js';

@@ -7,7 +7,7 @@ import { loadYaml, type Loaded, type YamlMemo } from '../core/yaml.js';
 import { LocalPlan, localPlanIssues, Registry, type Jurisdiction } from './jurisdiction.js';
 import { Plan } from './schema.js';
 import { fileStem } from './stem.js';
-import { yearPlans } from './years.js';
+import { PLAN_FILE, yearPlans } from './years.js';
 
 export { fileStem };
 
@@ -15,7 +15,7 @@ export { fileStem };
 // own file under jurisdictions/. Read and checked against their schemas here; the rest of the
 // checking (glyphs, templates) is the plan set's (check/plan-set.ts).
 
-export const PLAN_FILE = 'plan.yaml';
+export { PLAN_FILE };
 export const LOCAL_DIR = 'jurisdictions';
 
 export interface LocalFile {

@@ -10,6 +10,9 @@ import { fiscalEra, fiscalYearName } from '../text/era.js';
 /** The folder that holds one folder per year's plan, relative to where a command runs. */
 export const PLANS_DIR = 'plans';
 
+/** The file that makes a folder a plan. */
+export const PLAN_FILE = 'plan.yaml';
+
 export interface YearPlan {
   /** The plan's folder: `plans/r5` (under the base it was listed from). */
   dir: string;
@@ -23,7 +26,7 @@ export interface YearPlan {
  * plan set's): undefined when the file is missing or says no year.
  */
 export function statedFiscalYear(planDir: string): number | undefined {
-  const file = join(planDir, 'plan.yaml');
+  const file = join(planDir, PLAN_FILE);
   try {
     if (!statSync(file).isFile() || statSync(file).size > 1024 * 1024) return undefined;
     const text = readFileSync(file, 'utf8');
