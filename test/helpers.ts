@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,19 @@ export function prettyXml(xml: string): string {
   }
   return lines.join('\n');
 }
+
+export interface Ran { status: number | null; stdout: string; stderr: string }
+
+/** The shipped command (the compiled bin) as a user runs it in a folder, asynchronously so that a test can run several at once. */
+export const shienIn = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  new Promise<Ran>((resolve) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'shien.mjs'), ...args], { cwd, env: { ...process.env, CI: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 
 export function run(cmd: string, args: string[], opts: { input?: string; cwd?: string } = {}): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +11,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ROOT } from '../src/core/paths.js';
 import { sizeText } from '../src/documents/site.js';
 import { checkDigit, localGovernmentCode } from '../src/plan/jurisdiction.js';
-import { checkPlan, launchChromium, problemLine, tempDir } from './helpers.js';
+import { checkPlan, launchChromium, problemLine, shienIn, tempDir, type Ran } from './helpers.js';
 
 // `shien publish` as users run it (the compiled bin), the folder opened in Chromium as a web server
 // would serve it, and the open data read back by tools nobody here wrote: csv-parse, ajv.
@@ -21,16 +20,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WIDTHS = [1280, 375];
 const SITE_ORIGIN = 'http://site.invalid';
 
-interface Ran { status: number | null; stdout: string; stderr: string }
-const shien = (args: string[], cwd: string) =>
-  new Promise<Ran>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), ...args], { cwd, env: { ...process.env, CI: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+const shien = (args: string[], cwd: string) => shienIn(cwd, args);
 
 /** Every file of a folder, by path relative to it, with its digest. */
 function digests(dir: string): Record<string, string> {

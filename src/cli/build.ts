@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { hasErrors } from '../core/problem.js';
-import { ONLY_CHOICES } from '../documents/index.js';
+import { hasErrors, type Problem } from '../core/problem.js';
+import { ONLY_CHOICES } from '../documents/only.js';
 import type { BuildReport } from '../pipeline/report.js';
 import type { Resources } from '../check/resources.js';
 import { err, exitWith, out, printProblems, report, shownPath } from './io.js';
@@ -35,10 +35,16 @@ export const buildCommand = () =>
       const time = startMaking(planDir);
       if (!time) return;
       const started = performance.now();
+      const outDir = opts.out ?? defaultOut(planDir);
+      // Nothing changed since the last whole build: said without loading the check (pipeline/unchanged.ts).
+      if (!opts.force && !opts.only && !opts.jurisdiction.length) {
+        const [{ unchangedBuild }, { removeStaleTemps }] = await Promise.all([import('../pipeline/unchanged.js'), import('../pipeline/write.js')]);
+        const same = unchangedBuild({ planDir, outDir, fixedTime: time.time, formats: opts.format });
+        if (same) return finish({ ...same, formats: [], removed: removeStaleTemps(outDir) }, [...time.problems, ...same.problems], outDir, started, opts.open);
+      }
       // Loaded here, not at the top: `shien --help` and the other commands start without them.
       const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../check/resources.js')]);
       let resources: Resources | undefined;
-      const outDir = opts.out ?? defaultOut(planDir);
       const progress = createProgress(outDir);
       const r = await build(
         {
@@ -50,22 +56,26 @@ export const buildCommand = () =>
         () => (resources ??= loadResources()),
       );
       progress.stop();
-      const problems = [...time.problems, ...reportProblems(r)];
-      exitWith(problems);
-      if (!r.documents.length && hasErrors(problems)) {
-        report(problems);
-        err('文書は作りませんでした（前回の出力はそのまま残っています）。');
-        return;
-      }
-      printProblems(problems);
-      for (const f of r.removed) out(`削除: ${shownPath(f)}（もう作らない文書か、途中で止まった作成の一時ファイル）`);
-      out(closingLine(r, performance.now() - started));
-      out(`出力先: ${outDir}`);
-      if (opts.open) {
-        const warning = await openPath(opened(r, outDir));
-        if (warning) report([warning]);
-      }
+      await finish(r, [...time.problems, ...reportProblems(r)], outDir, started, opts.open);
     });
+
+/** What a build says when it ends: its problems, files removed, the closing line; then --open. */
+async function finish(r: BuildReport, problems: Problem[], outDir: string, started: number, open?: boolean): Promise<void> {
+  exitWith(problems);
+  if (!r.documents.length && hasErrors(problems)) {
+    report(problems);
+    err('文書は作りませんでした（前回の出力はそのまま残っています）。');
+    return;
+  }
+  printProblems(problems);
+  for (const f of r.removed) out(`削除: ${shownPath(f)}（もう作らない文書か、途中で止まった作成の一時ファイル）`);
+  out(closingLine(r, performance.now() - started));
+  out(`出力先: ${outDir}`);
+  if (open) {
+    const warning = await openPath(opened(r, outDir));
+    if (warning) report([warning]);
+  }
+}
 
 /**
  * The build's last line: documents made, with the files they make in brackets (one per format

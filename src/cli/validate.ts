@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fixedTime } from './environment.js';
 import { exitWith, out, report } from './io.js';
 import { announcePlan, defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
+import { PLAN_FILE } from '../plan/years.js';
 
 /** The checks of `build`, and its problems and exit code, with nothing written; with --release, what must not be published. */
 export const validateCommand = () =>
@@ -18,9 +19,13 @@ export const validateCommand = () =>
         report(time.problems);
         return exitWith(time.problems);
       }
-      const [{ validatePlan }, { loadResources }, { PLAN_FILE }] = await Promise.all([import('../pipeline/validate.js'), import('../check/resources.js'), import('../plan/files.js')]);
       announcePlan(planDir);
-      const problems = [...time.problems, ...(await validatePlan({ planDir, fixedTime: time.time, release: opts.release, outDir: defaultOut(planDir) }, loadResources))];
+      const outDir = defaultOut(planDir);
+      // The plan unchanged since its last whole build: what that build found, without loading the check (pipeline/unchanged.ts).
+      const { unchangedValidation } = await import('../pipeline/unchanged.js');
+      const same = opts.release ? undefined : unchangedValidation({ planDir, outDir, fixedTime: time.time });
+      const found = same ?? (await validateAgain(planDir, outDir, time.time, opts.release));
+      const problems = [...time.problems, ...found];
       report(problems);
       exitWith(problems);
       // --strict: a warning fails the check as an error of the data would.
@@ -29,3 +34,9 @@ export const validateCommand = () =>
         out(`${problems.length ? '誤りはありません' : '問題はありません'}${opts.release ? '（公表の前の検査を含む）' : ''}: ${join(planDir, PLAN_FILE)}`);
       }
     });
+
+/** The whole check, every document laid out that the folder's builds do not vouch for. */
+async function validateAgain(planDir: string, outDir: string, fixedTime: Date | undefined, release: boolean | undefined) {
+  const [{ validatePlan }, { loadResources }] = await Promise.all([import('../pipeline/validate.js'), import('../check/resources.js')]);
+  return validatePlan({ planDir, fixedTime, release, outDir }, loadResources);
+}

@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
-import { problemKey, type Problem } from '../core/problem.js';
+import { relative, resolve } from 'node:path';
+import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
+import { PAGE_FORMATS } from '../render/writers.js';
+import { inputsRecord, takeInputs } from './unchanged.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
 import { CheckMemo } from '../check/memo.js';
@@ -48,9 +50,14 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
   const nothing = (problems: Problem[]): BuildReport => ({ problems, documents: [], formats, removed: [] });
   if (formatProblems.length) return nothing(formatProblems);
+  // Before the check reads a file: one modified since leaves no record that could hide it.
+  const since = Date.now();
   const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check);
   if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
+  // Problems of documents not chosen are not this build's; those of no document always are.
+  const owned = new Set(set.documents.flatMap((d) => d.problems.map(problemKey)));
+  const generalProblems = (problems: readonly Problem[]) => problems.filter((p) => !owned.has(problemKey(p)));
   const selected = selectDocuments(set, opts);
   if (selected.problems.length) return nothing(selected.problems);
 
@@ -71,14 +78,26 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       place: (doc, problems, section) => placeLayoutProblems(set, doc, problems, section),
       onPlan: opts.onPlan,
       onDocument: opts.onDocument,
+      record: (documents, problems, filesOf) => {
+        // Only a whole build that found no error, with nothing narrowed, nothing given by the caller.
+        const whole = !opts.only && !opts.jurisdictions?.length && !opts.checked && !opts.memo && !set.unregistered?.length;
+        if (!whole || hasErrors(checked.problems) || hasErrors(problems) || documents.some((d) => hasErrors(d.problems))) return undefined;
+        const dirs = [opts.planDir, templates.dir, fonts.dir].map((d) => resolve(d));
+        const elsewhere = set.documents.flatMap((d) => d.instance.inputs).filter((f) => dirs.every((dir) => relative(dir, resolve(f)).startsWith('..')));
+        const inputs = takeInputs(dirs, elsewhere, since);
+        if (inputs.racy) return undefined;
+        return inputsRecord(inputs, opts.planDir, opts.fixedTime, opts.formats, {
+          laidOut: formats.some((f) => PAGE_FORMATS.includes(f)),
+          build: generalProblems(checked.problems),
+          validate: uniqueProblems([...checked.problems, ...documents.flatMap((d) => d.problems)]),
+          documents: documents.map((d) => ({ name: d.name, ...(d.title ? { title: d.title } : {}), files: filesOf(d.name) })),
+        });
+      },
     },
   );
   if (made.stopped) return nothing(made.problems);
   if (opts.memo && made.environment) opts.memo.environment = { resources: set.resources, fixedTime: opts.fixedTime?.getTime(), key: made.environment };
-  // Problems of documents not chosen are not this build's; those of no document always are.
-  const owned = new Set(set.documents.flatMap((d) => d.problems.map(problemKey)));
-  const general = checked.problems.filter((p) => !owned.has(problemKey(p)));
-  return { problems: [...general, ...made.problems], documents: made.documents, formats, removed: made.removed };
+  return { problems: [...generalProblems(checked.problems), ...made.problems], documents: made.documents, formats, removed: made.removed };
 }
 
 /** The pages a preview shows first, then the documents made from a file just saved, then the rest. */

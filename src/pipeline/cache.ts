@@ -6,11 +6,14 @@ import type { Problem } from '../core/problem.js';
 import { ROOT } from '../core/paths.js';
 import { writeAtomically } from './write.js';
 import { GENERATOR, toolDigest } from '../core/version.js';
+import type { InputsRecord } from './unchanged.js';
 
 // Incremental builds: a document is made again only when something it is made from has changed —
 // its data, its template, the theme, the fonts, or the tool itself.
 
-export const MANIFEST = '.shien-manifest.json';
+import { MANIFEST } from './unchanged.js';
+
+export { MANIFEST };
 /**
  * diff's record, apart from build's: a comparison written into a folder a build also writes to
  * (`diff --out output/r6`) must never take the build's documents for its own stale tables.
@@ -28,6 +31,8 @@ const Manifest = z.strictObject({
   entries: z.record(z.string(), Entry),
   /** Digests of large inputs (fonts), by path relative to the project: hashing the 46 MB IPAmj明朝 took ~50 ms a build. */
   digests: z.record(z.string(), Digest).optional(),
+  /** Left by a clean whole build: what a run with the very same inputs may report without looking (unchanged.ts). */
+  inputs: z.looseObject({ key: z.string() }).optional(),
 });
 type Manifest = z.infer<typeof Manifest>;
 
@@ -172,6 +177,12 @@ export class BuildCache {
     };
   }
 
+  /**
+   * The record of the inputs a clean whole build was made from (unchanged.ts). Only the run that
+   * leaves it keeps it: any other run's outputs may no longer be the record's.
+   */
+  inputs?: InputsRecord;
+
   forget(name: string): void {
     delete this.manifest.entries[name];
   }
@@ -196,10 +207,11 @@ export class BuildCache {
 
   save(): void {
     const sortedBy = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
-    const sorted: Manifest = {
+    const sorted: Omit<Manifest, 'inputs'> & { inputs?: InputsRecord } = {
       format: FORMAT,
       entries: sortedBy(this.manifest.entries),
       ...(this.manifest.digests ? { digests: sortedBy(this.manifest.digests) } : {}),
+      ...(this.inputs ? { inputs: this.inputs } : {}),
     };
     writeAtomically([{ path: this.file, bytes: Buffer.from(JSON.stringify(sorted, null, 1) + '\n') }]);
   }

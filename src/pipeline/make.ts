@@ -8,6 +8,7 @@ import { runJobs, type Job, type JobResult } from './pool.js';
 import type { Output, RenderSetting } from './render.js';
 import type { DocumentResult } from './report.js';
 import { formatsOf } from './select.js';
+import type { InputsRecord } from './unchanged.js';
 import { prepareOutDir, removeStaleTemps, writeAtomically, type Sources } from './write.js';
 
 // The one loop that makes files, for build, watch, preview and diff alike: documents × formats →
@@ -64,6 +65,8 @@ export interface MakeOptions extends RenderOptions {
   onPlan?: (total: number) => void;
   /** One call per finished document, in the order they finish. */
   onDocument?: (r: DocumentResult, done: number, total: number) => void;
+  /** The record of the inputs to leave in the manifest, given every document's result (build's: unchanged.ts). */
+  record?: (documents: readonly DocumentResult[], problems: readonly Problem[], filesOf: (stem: string) => string[]) => InputsRecord | undefined;
 }
 
 export interface Made {
@@ -183,14 +186,18 @@ export async function makeFiles(items: readonly Item[], opts: MakeOptions): Prom
       scale: r.scale,
     });
   });
+  // Listed in the items' order, whatever order they finished in.
+  const order = new Map(items.map((d, i) => [d.stem, i]));
+  documents.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  cache.inputs = opts.record?.(documents, problems, (stem) => {
+    const key = keys.get(stem);
+    return key ? cache.madeWith(stem, key) : [];
+  });
   try {
     cache.save();
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
     problems.push(...e.problems);
   }
-  // Listed in the items' order, whatever order they finished in.
-  const order = new Map(items.map((d, i) => [d.stem, i]));
-  documents.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   return { problems, documents, removed, environment };
 }

@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Problem } from '../core/problem.js';
+import { toolDigest } from '../core/version.js';
+import type { DocumentResult } from './report.js';
+
+// A build whose inputs are, file for file, those of the last whole build of its output folder finds
+// what that build found. Nothing then needs to be checked, templated or loaded again: the files'
+// sizes and modification times (as git trusts its index), the tool's own digest and the command's
+// settings prove it, and every output is read back against the digest it was written with, as for
+// any document a build skips. This module is all that such a run loads: no schema library, no
+// YAML, no fonts. Whatever does not hold exactly falls back to the full build, which is never wrong.
+
+/** build's record in its output folder (cache.ts), the place of the inputs record too. */
+export const MANIFEST = '.shien-manifest.json';
+
+/** A file modified this recently may change again within its clock's tick unseen (coarse file systems): not trusted. */
+const RACY_MS = 2000;
+
+/** The inputs of a build: every file under its folders and the files it read elsewhere (the jurisdictions' registry), by size and modification time. */
+export interface Inputs {
+  dirs: string[];
+  files: string[];
+  fingerprint: string;
+  /** A file was modified since shortly before the build began: what the build read may not be what is there now. */
+  racy: boolean;
+}
+
+/**
+ * The inputs as they stand, taken when a build ends: a file modified after `since` (the build's
+ * start, less the coarsest clock's tick) makes them racy, and no record is left.
+ */
+export function takeInputs(dirs: readonly string[], files: readonly string[], since: number = Date.now()): Inputs {
+  const h = createHash('sha256');
+  let racy = false;
+  const stamp = (f: string) => {
+    try {
+      const st = statSync(f);
+      if (st.mtimeMs >= since - RACY_MS) racy = true;
+      return `${st.size}:${st.mtimeMs}:${st.ino}`;
+    } catch {
+      return 'unreadable';
+    }
+  };
+  const resolved = dirs.map((d) => resolve(d));
+  for (const dir of resolved) {
+    h.update(dir).update('\0');
+    let listed: string[];
+    try {
+      listed = readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((e) => !e.isDirectory())
+        .map((e) => join(e.parentPath, e.name))
+        .sort();
+    } catch {
+      h.update('\u0001missing\0');
+      continue;
+    }
+    for (const f of listed) h.update(relative(dir, f)).update('\0').update(stamp(f)).update('\0');
+  }
+  const others = [...new Set(files.map((f) => resolve(f)))].sort();
+  for (const f of others) h.update(f).update('\0').update(stamp(f)).update('\0');
+  return { dirs: resolved, files: others, fingerprint: h.digest('hex'), racy };
+}
+
+/** What a clean whole build leaves in its manifest for the next run with the same inputs. */
+export interface InputsRecord {
+  /** The inputs' fingerprint with the plan folder's name, the tool, the fixed time and the formats asked for. */
+  key: string;
+  /** The folders fingerprinted (the plan, the templates, the fonts) and the files read from elsewhere. */
+  dirs: string[];
+  files: string[];
+  /** The formats as they were asked for (none: every format). */
+  asked: string[];
+  /** A page format was made: every document was laid out, as validate lays them out. */
+  laidOut: boolean;
+  /** What the build reported besides its documents, and what validate reports (sources left out: read again). */
+  build: Problem[];
+  validate: Problem[];
+  /** Each document and the files it was made into, relative to the output folder. */
+  documents: { name: string; title?: string; files: string[] }[];
+}
+
+const asked = (formats: readonly string[] | undefined) => [...new Set(formats ?? [])].sort();
+
+/** The record's key: the same inputs, the same code, the same time inside the files, the same formats. */
+export function inputsKey(inputs: Inputs, planDir: string, fixedTime: Date | undefined, formats: readonly string[] | undefined): string {
+  // The plan folder as it was named: the problems' file names are said as the build said them.
+  return createHash('sha256')
+    .update(`${inputs.fingerprint}\0plan=${planDir}\0tool=${toolDigest()}\0time=${fixedTime?.toISOString() ?? ''}\0formats=${asked(formats).join(',')}`)
+    .digest('hex');
+}
+
+/** The record a clean whole build leaves, problems without the text of their files. */
+export function inputsRecord(
+  inputs: Inputs,
+  planDir: string,
+  fixedTime: Date | undefined,
+  formats: readonly string[] | undefined,
+  found: { laidOut: boolean; build: readonly Problem[]; validate: readonly Problem[]; documents: InputsRecord['documents'] },
+): InputsRecord {
+  const bare = (ps: readonly Problem[]) => ps.map(({ source: _source, ...p }) => p);
+  return {
+    key: inputsKey(inputs, planDir, fixedTime, formats),
+    dirs: inputs.dirs,
+    files: inputs.files,
+    asked: asked(formats),
+    laidOut: found.laidOut,
+    build: bare(found.build),
+    validate: bare(found.validate),
+    documents: found.documents,
+  };
+}
+
+interface Entry {
+  key: string;
+  files: Record<string, { size: number; sha256: string }>;
+}
+
+/** The manifest's record and entries, if it has them in the expected shape (read without the schema library, for speed; build reads it with the schema). */
+function readRecord(outDir: string): { record: InputsRecord; entries: Record<string, Entry> } | undefined {
+  let m: { format?: unknown; inputs?: InputsRecord; entries?: Record<string, Entry> };
+  try {
+    m = JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const r = m?.inputs;
+  const ok =
+    m?.format === 2 && !!m.entries && typeof m.entries === 'object' && !!r && typeof r.key === 'string' &&
+    [r.dirs, r.files, r.asked, r.build, r.validate, r.documents].every(Array.isArray) && r.documents.every((d) => d && typeof d.name === 'string' && Array.isArray(d.files));
+  return ok ? { record: r!, entries: m.entries! } : undefined;
+}
+
+/** Every file of every document is on disk as its build wrote it. */
+function outputsIntact(outDir: string, record: InputsRecord, entries: Record<string, Entry>): boolean {
+  const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+  return record.documents.every((d) => {
+    const e = entries[d.name];
+    if (!e?.key) return false;
+    return d.files.every((file) => {
+      const f = e.files?.[file];
+      if (!f) return false;
+      try {
+        const path = join(outDir, file);
+        return statSync(path).size === f.size && sha256(path) === f.sha256;
+      } catch {
+        return false;
+      }
+    });
+  });
+}
+
+/** Problems as they were found, with the text of their files again for the printer (the files are unchanged). */
+function withSources(problems: readonly Problem[]): Problem[] {
+  const texts = new Map<string, string | undefined>();
+  const text = (file: string) => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, readFileSync(file, 'utf8'));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+    return texts.get(file);
+  };
+  return problems.map((p) => {
+    const source = p.file && p.place ? text(p.file) : undefined;
+    return source === undefined ? p : { ...p, source };
+  });
+}
+
+export interface UnchangedOptions {
+  planDir: string;
+  outDir: string;
+  fixedTime?: Date;
+  formats?: readonly string[];
+}
+
+/** The record of the folder's last whole build, when nothing it was made from has changed since and its files are intact. */
+function unchanged(opts: UnchangedOptions): InputsRecord | undefined {
+  const read = readRecord(opts.outDir);
+  if (!read) return undefined;
+  const inputs = takeInputs(read.record.dirs, read.record.files);
+  if (inputsKey(inputs, opts.planDir, opts.fixedTime, opts.formats) !== read.record.key) return undefined;
+  return outputsIntact(opts.outDir, read.record, read.entries) ? read.record : undefined;
+}
+
+/** A whole build with nothing to do, as build would report it; undefined when a build must look. */
+export function unchangedBuild(opts: UnchangedOptions): { problems: Problem[]; documents: DocumentResult[] } | undefined {
+  const record = unchanged(opts);
+  if (!record) return undefined;
+  return {
+    problems: withSources(record.build),
+    documents: record.documents.map((d) => ({ name: d.name, ...(d.title ? { title: d.title } : {}), files: [], problems: [], ms: 0, skipped: true })),
+  };
+}
+
+/** What validate would find, when the folder's last whole build laid out every document from the same inputs. */
+export function unchangedValidation(opts: UnchangedOptions): Problem[] | undefined {
+  const record = unchanged(opts);
+  return record?.laidOut ? withSources(record.validate) : undefined;
+}
