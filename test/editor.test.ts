@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChoices, writeSchemas } from '../src/check/json-schema.js';
+import { defaultChoices, EXISTING_DAY, writeSchemas } from '../src/check/json-schema.js';
+import type { Diagnostic as Reported } from '../src/core/print.js';
+import { IsoDate } from '../src/plan/schema.js';
+import { tempDir } from './helpers.js';
 import { documentation, LanguageServer, positionOf } from './lsp.js';
 
 // The editor, as VS Code's YAML extension runs it: yaml-language-server over stdio, reading the
@@ -176,5 +180,106 @@ describe('the schemas the editor reads', () => {
     const category = JSON.parse(local).properties.programmes.items.properties.category;
     expect(category.enum).toEqual(choices.categories.map((c) => c.value));
     expect(category.enumDescriptions).toEqual(choices.categories.map((c) => c.name));
+  });
+});
+
+/**
+ * `validate` through the compiled command, on a copy of the plans with one value of plan.yaml
+ * replaced: the problems it reports as `--diagnostics json`, with paths relative to the copy.
+ */
+function validateWith(from: string, to: string): Reported[] {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'plans'), join(dir, 'plans'), { recursive: true });
+  const file = join(dir, PLAN);
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), 'validate', 'plans/r5', '--diagnostics', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  return JSON.parse(r.stdout) as Reported[];
+}
+
+describe('a mistake is said in Japanese by the editor and by validate alike', () => {
+  const text = read(PLAN);
+  /** The messages the editor shows with one value replaced (only those: any other would be a second message). */
+  const editorWith = async (from: string, to: string) => (await server.open(PLAN, text.replace(from, to))).map((d) => d.message);
+
+  it('a value that is not one of the choices names the choices, for every enum of every schema', async () => {
+    expect(await editorWith('status: draft', 'status: drafts')).toEqual(['「draft」「final」のどちらかを書いてください。']);
+    expect(await editorWith('license: gov-standard', 'license: cc-by')).toEqual(['「gov-standard」「cc-by-4.0」のどちらかを書いてください。']);
+    const local = read(LOCAL);
+    const codes = (await server.open(LOCAL, local.replace('code: "13"', 'code: "00"'))).map((d) => d.message);
+    expect(codes).toEqual([`候補（${defaultChoices().jurisdictions.length} 個）のどれかを書いてください。入力の補完で、候補とその名前が出ます。`]);
+    const enums = (node: unknown): Record<string, unknown>[] =>
+      Array.isArray(node) ? node.flatMap(enums)
+        : node && typeof node === 'object' ? [...('enum' in node ? [node as Record<string, unknown>] : []), ...Object.values(node).flatMap(enums)] : [];
+    for (const [name, json] of writeSchemas()) {
+      const found = enums(JSON.parse(json));
+      expect(found.length, name).toBeGreaterThan(0);
+      for (const e of found) {
+        const values = e.enum as string[];
+        expect(e.errorMessage, `${name} ${values}`).toMatch(JAPANESE);
+        if (values.length <= 6) for (const v of values) expect(e.errorMessage).toContain(`「${v}」`);
+      }
+    }
+    const [cli] = validateWith('status: draft', 'status: drafts');
+    expect([cli.line, cli.column, cli.code, cli.message]).toEqual([7, 9, 'plan/invalid-value', '「status」の値が選べるものではありません。']);
+    expect(cli.hints).toContain('期待: draft / final');
+  });
+
+  it('a day that does not exist is refused, leap years counted', async () => {
+    const noSuchDay = '暦にない日付です。月の日数と、うるう年（2月29日）かどうかを確かめてください。';
+    expect(await editorWith('published: 2023-03-31', 'published: 2023-02-30')).toEqual([noSuchDay]);
+    expect(await editorWith('published: 2023-03-31', 'published: 2023-02-29')).toEqual([noSuchDay]);
+    expect(await editorWith('published: 2023-03-31', 'published: 2024-02-29')).toEqual([]);
+    expect(await editorWith('published: 2023-03-31', 'published: 2023-04-31')).toEqual([noSuchDay]);
+    // A date written as a number is said in the date's words, not as a wrong type.
+    expect(await editorWith('published: 2023-03-31', 'published: 20230331')).toEqual(['日付は 2023-03-31 の形（年-月-日）で書いてください。']);
+    const reported = validateWith('published: 2023-03-31', 'published: 2023-02-30');
+    expect(reported.map((p) => [p.line, p.column, p.code, p.message])).toEqual([[10, 12, 'plan/no-such-day', '2023年2月30日という日はありません。']]);
+  });
+
+  it('the editor’s pattern of days agrees with validate’s calendar on every day of the years that differ', () => {
+    const pattern = new RegExp(EXISTING_DAY, 'u');
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let days = 0;
+    for (const y of [0, 4, 100, 1600, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9996, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          const exists = IsoDate.safeParse(s).success;
+          expect(pattern.test(s), s).toBe(exists);
+          if (exists) days++;
+        }
+      }
+    }
+    expect(days).toBe(365 * 13 + 7); // leap: 0, 4, 1600, 2000, 2024, 2400, 9996
+  });
+
+  it('a bullet that a half-width colon made a map says so, how to keep it one sentence, and which bullet', async () => {
+    const from = '    - 令和５年度計画において';
+    const to = '    - 重点: 令和５年度計画において';
+    const [editor, ...more] = await editorWith(from, to);
+    expect(more).toEqual([]);
+    expect(editor).toContain('半角のコロン「: 」');
+    expect(editor).toContain('全角の「：」にするか、文全体を引用符（"…"）で囲んでください。');
+    const reported = validateWith(from, to);
+    expect(reported).toHaveLength(1);
+    const [p] = reported;
+    expect([p.line, p.column, p.code]).toEqual([19, 7, 'plan/wrong-type']);
+    expect(p.message).toBe('「bullets」の 2 番目は文字列で書いてください。半角のコロン「: 」で、この行が項目名「重点」と値の組（マップ）として読まれました。');
+    expect(p.hints).toEqual(['項目: positioning.bullets[1]', '期待: 文字列', '実際: 項目の集まり（マップ）', '全角の「：」にするか、文全体を引用符（"…"）で囲んでください。']);
+  });
+
+  it('a list written as one string gets one message, that a list is expected, never its characters counted as items', async () => {
+    const from = '\npositioning:';
+    const to = '\nsurvey:\n  contact: 中小企業庁 経営支援課 電話 03-3501-1763（直通）\n\npositioning:';
+    const list = '配列（- で始まる行の並び）で書いてください。一つだけでも、次の行から「- 」を付けて一行に一つずつ書いてください。';
+    expect(await editorWith(from, to)).toEqual([list]);
+    const reported = validateWith(from, to);
+    expect(reported.map((p) => [p.line, p.column, p.code, p.message])).toEqual([[16, 12, 'plan/wrong-type', '「contact」は配列（- で始まる行の並び）で書いてください。']]);
+    expect(reported[0].hints).toContain('一つだけでも、次の行から「- 」を付けて一行に一つずつ書いてください。');
+    expect(JSON.stringify(reported)).not.toContain('個');
   });
 });

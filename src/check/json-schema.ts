@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ROOT } from '../core/paths.js';
 import { Failure } from '../core/problem.js';
+import { COLON_ADVICE, LIST_ADVICE, TYPE_NAMES } from '../core/yaml.js';
 import { loadPlanFiles } from '../plan/files.js';
 import { defaultPlanDir } from '../plan/years.js';
 import { CategoryRef, Plan } from '../plan/schema.js';
@@ -47,6 +48,40 @@ function patternMessage(schema: z.core.$ZodType): string | undefined {
   return undefined;
 }
 
+/**
+ * The days that exist, as a pattern (the zod schema's refine cannot travel into JSON): every month's
+ * length, and 29 February in the years divisible by 4 but not by 100, or by 400.
+ */
+export const EXISTING_DAY =
+  '^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))' +
+  '|(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$';
+
+/**
+ * What yaml-language-server shows as `errorMessage` when a value is not one of an enum's (it would
+ * say `Value is not accepted. Valid values: …`): the values, or for a long list where to find them.
+ */
+function enumMessage(values: readonly unknown[]): string {
+  if (values.length > 6) return `候補（${values.length} 個）のどれかを書いてください。入力の補完で、候補とその名前が出ます。`;
+  return `${values.map((v) => `「${String(v)}」`).join('')}の${values.length === 2 ? 'どちら' : 'どれ'}かを書いてください。`;
+}
+
+/**
+ * What yaml-language-server shows as `errorMessage` for a value of the wrong type (`Incorrect type.
+ * Expected "string".`), in the words `validate` uses. An object gets none: there the server would
+ * show it in place of naming the missing or unknown key.
+ */
+function typeMessage(json: { type?: unknown; pattern?: unknown; format?: unknown; patternErrorMessage?: unknown }): string | undefined {
+  const type = json.type === 'integer' ? 'int' : typeof json.type === 'string' ? json.type : undefined;
+  if (!type || type === 'object' || !TYPE_NAMES[type]) return undefined;
+  // A date or a code written unquoted reads as a number: the form it should have says more than 「文字列」.
+  if (typeof json.patternErrorMessage === 'string') return json.patternErrorMessage;
+  const said = `${TYPE_NAMES[type]}で書いてください。`;
+  if (type === 'array') return `${said}${LIST_ADVICE}`;
+  // A sentence that reads as a map is the usual way a free text goes wrong; an id or a colour is not a sentence.
+  if (type === 'string' && !json.pattern && !json.format) return `${said}文の中に半角のコロン「: 」があると、その行は項目名と値の組（マップ）として読まれます。${COLON_ADVICE}`;
+  return said;
+}
+
 /** JSON Schemas for editors, generated from the zod schemas: never written by hand. */
 export function writeSchemas(choices: EditorChoices = defaultChoices()): [string, string][] {
   const listed = new Map<z.core.$ZodType, Choice[]>([
@@ -71,6 +106,15 @@ export function writeSchemas(choices: EditorChoices = defaultChoices()): [string
             if (values?.length) {
               jsonSchema.enum = values.map((c) => c.value);
               jsonSchema.enumDescriptions = values.map((c) => c.name);
+            }
+            const message = Array.isArray(jsonSchema.enum) ? enumMessage(jsonSchema.enum) : typeMessage(jsonSchema);
+            if (message) jsonSchema.errorMessage = message;
+            // 2023-02-30 has the form of a date; the form's own pattern says when the form is wrong.
+            if (jsonSchema.format === 'date') {
+              jsonSchema.allOf = [{
+                pattern: `^(?!\\d{4}-\\d{2}-\\d{2}$)|${EXISTING_DAY}`,
+                patternErrorMessage: '暦にない日付です。月の日数と、うるう年（2月29日）かどうかを確かめてください。',
+              }];
             }
           },
         }),

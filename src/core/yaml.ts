@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { formatPath, type Problem } from './problem.js';
 import { locate } from './positions.js';
@@ -135,7 +135,11 @@ function parseYaml<S extends z.ZodType>(file: string, schema: S, bytes: Buffer):
 
   const result = schema.safeParse(data);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(...issueToProblems(issue, schema, data, doc, lineCounter, file, text));
+    // A value of the wrong kind is one mistake: zod still measures a string given for a list by its
+    // length (「31 個」 for 31 characters), which would count the characters as items.
+    const wrongKind = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => formatPath(i.path)));
+    const issues = result.error.issues.filter((i) => i.code === 'invalid_type' || !wrongKind.has(formatPath(i.path)));
+    for (const issue of issues) problems.push(...issueToProblems(issue, schema, data, doc, lineCounter, file, text));
     // A misspelt key is one mistake, not two: drop 'missing X' when an unknown key suggests X.
     const suggested = new Set(problems.filter((p) => p.code === 'plan/unknown-key' && p.suggestion).map((p) => p.suggestion));
     for (let i = problems.length - 1; i >= 0; i--) {
@@ -415,7 +419,17 @@ function describe(value: unknown): string {
   return `${typeof value === 'number' ? '数値' : typeof value === 'boolean' ? '真偽値' : typeof value} ${String(value)}`;
 }
 
-const TYPE_NAMES: Record<string, string> = {
+/**
+ * How to keep a sentence with a half-width 「: 」 one string: YAML reads `- 重点: 物価高騰…` as a key
+ * and its value. The editors' schema says the same (check/json-schema.ts).
+ */
+export const COLON_ADVICE = '全角の「：」にするか、文全体を引用符（"…"）で囲んでください。';
+
+/** A list of one is still a list: a string where one is expected is the usual slip. */
+export const LIST_ADVICE = '一つだけでも、次の行から「- 」を付けて一行に一つずつ書いてください。';
+
+/** The kinds of value, as messages name them (and the editors' schema: check/json-schema.ts). */
+export const TYPE_NAMES: Record<string, string> = {
   string: '文字列', number: '数値', int: '整数', boolean: '真偽値（true / false）',
   array: '配列（- で始まる行の並び）', object: '項目の集まり（マップ）',
 };
@@ -453,6 +467,9 @@ function issueToProblems(
   const loc = locate(doc, lc, issue.path);
   const path = formatPath(issue.path);
   const key = issue.path.length ? String(issue.path[issue.path.length - 1]) : 'ファイル全体';
+  // An item of a list has no name of its own: 「bullets」の 2 番目, counted as a person counts.
+  const last = issue.path.at(-1);
+  const called = typeof last === 'number' ? `「${String(issue.path.at(-2) ?? 'ファイル全体')}」の ${last + 1} 番目` : `「${key}」`;
   if (loc?.missing && valueAt(issue.path) === undefined) {
     return [{
       ...base, code: 'plan/missing-key', path, place: loc.place,
@@ -469,7 +486,7 @@ function issueToProblems(
       const written = node?.range ? source.slice(node.range[0], node.range[1]) : String(found);
       return [{
         ...base, code: 'plan/out-of-range', path, place: loc?.place,
-        message: `「${key}」の数値 ${written} は大きすぎて、数として扱えません。`,
+        message: `${called}の数値 ${written} は大きすぎて、数として扱えません。`,
         expected: TYPE_NAMES[issue.expected] ?? issue.expected,
         found: `数値 ${written}`,
       }];
@@ -485,17 +502,31 @@ function issueToProblems(
         found: typeof found === 'string' ? `文字列（${found.length} 文字）` : describe(Array.isArray(found) ? [] : found),
       }];
     }
+    // `- 重点: 物価高騰…` is one sentence to the writer and, on the item's own line, a key with a value
+    // to YAML (a map under a key, on lines of its own, is meant as one and gets the plain message).
+    const node = doc.getIn(issue.path, true);
+    const pair = typeof last === 'number' && isMap(node) && !node.flow && node.items.length === 1 ? node.items[0] : undefined;
+    if (issue.expected === 'string' && pair && isScalar(pair.key)) {
+      return [{
+        ...base, code: 'plan/wrong-type', path, place: loc?.place,
+        message: `${called}は文字列で書いてください。半角のコロン「: 」で、この行が項目名「${String(pair.key.value)}」と値の組（マップ）として読まれました。`,
+        expected: TYPE_NAMES.string,
+        found: describe(found),
+        hint: COLON_ADVICE,
+      }];
+    }
     return [{
       ...base, code: 'plan/wrong-type', path, place: loc?.place,
-      message: `「${key}」は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
+      message: `${called}は${TYPE_NAMES[issue.expected] ?? issue.expected}で書いてください。`,
       expected: TYPE_NAMES[issue.expected] ?? issue.expected,
       found: describe(found),
+      ...(issue.expected === 'array' && typeof found === 'string' ? { hint: LIST_ADVICE } : {}),
     }];
   }
   if (issue.code === 'invalid_value') {
     return [{
       ...base, code: 'plan/invalid-value', path, place: loc?.place,
-      message: `「${key}」の値が選べるものではありません。`,
+      message: `${called}の値が選べるものではありません。`,
       expected: issue.values.map(String).join(' / '),
       found: describe(valueAt(issue.path)),
     }];
@@ -507,7 +538,7 @@ function issueToProblems(
     if (range) {
       return [{
         ...base, code: 'plan/out-of-range', path, place: loc?.place,
-        message: `${at.title ? `「${at.title}」（${path}）` : `「${key}」`}は ${range}の数にしてください。`,
+        message: `${at.title ? `「${at.title}」（${path}）` : called}は ${range}の数にしてください。`,
         found: describe(valueAt(issue.path)),
         ...(at.description ? { hint: at.description } : {}),
       }];
