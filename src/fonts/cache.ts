@@ -56,6 +56,12 @@ function digest(file: string, data: () => Buffer): string {
   return sha256;
 }
 
+/**
+ * A large file's digest (a font), remembered for the whole project rather than per output folder:
+ * a build into a new folder would otherwise read 55 MB of fonts to key its documents.
+ */
+export const rememberedDigest = (file: string): string => digest(file, () => readFileSync(file));
+
 /** A font's coverage, from the cache when the file is the one it was made from, else made and kept. */
 export function cachedCoverage(file: string, data: () => Buffer, make: () => Coverage): Coverage {
   const sha = digest(file, data);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Problem } from '../core/problem.js';
 import { ROOT } from '../core/paths.js';
 import { writeAtomically } from './write.js';
+import { rememberedDigest } from '../fonts/cache.js';
 import { GENERATOR, toolDigest } from '../core/version.js';
 import type { InputsRecord } from './unchanged.js';
 
@@ -200,7 +201,7 @@ export class BuildCache {
     const rel = relative(ROOT, path);
     const known = this.manifest.digests?.[rel];
     if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return known.sha256;
-    const d = hashFile(path);
+    const d = rememberedDigest(path);
     (this.manifest.digests ??= {})[rel] = { size: st.size, mtimeMs: st.mtimeMs, sha256: d };
     return d;
   };
