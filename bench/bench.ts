@@ -193,7 +193,7 @@ if (wanted('page fitter')) {
   const { checkPlanSet } = await import('../src/check/plan-set.js');
   const { loadResources } = await import('../src/check/resources.js');
   const { writerOptions } = await import('../src/pipeline/render.js');
-  const { fitDocument } = await import('../src/render/fit.js');
+  const { fitDocument } = await import('../src/layout/fit.js');
   const { layoutPdf } = await import('../src/render/pdf/index.js');
   const resources = loadResources();
   const set = checkPlanSet(join(ROOT, 'plans', 'r5'), () => resources).set!;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../src/core/paths.js';
-import { LAST_LINE_MIN } from '../src/render/html/text.js';
+import { LAST_LINE_MIN } from '../src/layout/metrics.js';
 import { launchBrowser, run, squash, tempDir } from './helpers.js';
 
 // How Chromium sets the HTML edition that the compiled bin writes, read back from its layout (the

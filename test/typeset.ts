@@ -1,7 +1,7 @@
 import { runsText, walkBlocks, type Document } from '../src/document/ir.js';
 import { graphemes, HANGING } from '../src/text/kinsoku.js';
 import { spacedBetween } from '../src/text/spacing.js';
-import { LATIN_SPACE_EM, SHORT_LAST_LINE } from '../src/render/metrics.js';
+import { LATIN_SPACE_EM, SHORT_LAST_LINE } from '../src/layout/metrics.js';
 import { markedText } from './helpers.js';
 
 // How a PDF is typeset, read back as a reader's program sees it: pdf.js gives each piece of text

@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/ir.js';
 import { build } from '../src/pipeline/build.js';
 import { writerOptions } from '../src/pipeline/render.js';
-import { setLines } from '../src/render/pdf/line-fill.js';
+import { setLines } from '../src/layout/pdfmake/line-fill.js';
 import { measurePdf } from '../src/render/pdf/index.js';
-import { fitDocument } from '../src/render/fit.js';
+import { fitDocument } from '../src/layout/fit.js';
 import { context, documentOf, libreOfficeConvert, TAGGED_PDF, tempDir } from './helpers.js';
 import { lowestShare, nothingWrong, spacingFaults, twipPerCharacter, typeset, typographyOf, wordBreaks, type SetLine, type Typeset } from './typeset.js';
 

@@ -65,7 +65,7 @@ export interface Document {
   sample: boolean;
   title: Run[];
   body: Block[];
-  /** Set by the fitting step (render/fit.ts) before any writer: how the page limit was kept. */
+  /** Set by the fitting step (layout/fit.ts) before any writer: how the page limit was kept. */
   fit?: Fit;
   /** The records of a data document (./data.ts), which its formats write; the body shows them as a table. */
   data?: DataTable;

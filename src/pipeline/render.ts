@@ -4,7 +4,7 @@ import type { Document } from '../document/ir.js';
 import { documentTime } from '../document/time.js';
 import type { FontRegistry } from '../fonts/registry.js';
 import { fontChains } from '../fonts/chain.js';
-import { fitDocument } from '../render/fit.js';
+import { fitDocument } from '../layout/fit.js';
 import type { WriterOptions } from '../render/options.js';
 import { WRITERS } from '../render/writers.js';
 import type { Theme } from '../theme/theme.js';

@@ -1,5 +1,5 @@
 // The vertical rhythm every writer keeps, in points before fitting: the fitted type size and
-// leading scale these spaces (render/fit.ts), so that a page keeps its proportions as it is fitted
+// leading scale these spaces (layout/fit.ts), so that a page keeps its proportions as it is fitted
 // and the PDF, the Word file and the web page space their blocks alike. Named here once.
 
 /** Space above and below a numbered section band （１．…）. */

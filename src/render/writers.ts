@@ -2,7 +2,7 @@ import type { Document } from '../document/ir.js';
 import type { WriterOptions } from './options.js';
 
 // The formats table: how bytes are made. A writer sees the document (already fitted to its page,
-// see fit.ts, when it writes pages) and its options, nothing of plans or templates. A new format is
+// see layout/fit.ts, when it writes pages) and its options, nothing of plans or templates. A new format is
 // one entry here and one folder beside this file. Each writer's code is loaded when it first writes,
 // so that commands that write nothing start without it.
 

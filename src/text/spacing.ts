@@ -2,7 +2,7 @@
 // 3.2.5 gives a quarter em between kana or kanji and a Western word, and none beside digits or
 // punctuation. Word does the same when its autoSpaceDE is on, and LibreOffice does it whatever a
 // Word file says (it ignores autoSpaceDE), so the one choice that every format and every program
-// can keep alike is this one. The writers take the amount from render/metrics.ts.
+// can keep alike is this one. The writers take the amount from layout/metrics.ts.
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〇]/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;

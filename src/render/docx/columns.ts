@@ -1,6 +1,6 @@
 import { Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import { columnWeights, type Block } from '../../document/ir.js';
-import { columnMeasures, frameInset } from '../metrics.js';
+import { columnMeasures, frameInset } from '../../layout/metrics.js';
 import type { WordContext } from './context.js';
 import { headingLevel } from './paragraph.js';
 import { twip } from './units.js';
@@ -10,7 +10,7 @@ import { twip } from './units.js';
  * then its content, so that a reader reads a column whole, title first (a header row of titles
  * would read all the titles, then all the content).
  *
- * Each column's text is set to the measure the PDF gives it (render/metrics.ts), at the same place
+ * Each column's text is set to the measure the PDF gives it (layout/metrics.ts), at the same place
  * on the page, so that its lines break alike: the PDF's gap between two frames is split between
  * the two cells, which meet in its middle, and each cell's margins hold its share of the gap.
  */

@@ -2,7 +2,7 @@ import { BorderStyle, ExternalHyperlink, Paragraph, TextRun, type Table } from '
 import type { Block, Column, Document, ListMarker, Rank, Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { frameInset } from '../metrics.js';
+import { frameInset } from '../../layout/metrics.js';
 import { eighths, hex, twip } from './units.js';
 
 // What every block module of the Word writer is given, and the counters that must be unique across
@@ -19,7 +19,7 @@ export interface WordContext {
   fonts: FontChains;
   /** The fitted scale of body text (1 = the theme's sizes). */
   scale: number;
-  /** A size of the theme, fitted, in half points (render/metrics.ts typeSize). */
+  /** A size of the theme, fitted, in half points (layout/metrics.ts typeSize). */
   size(pt: number): number;
   /** A space of the vertical rhythm (render/rhythm.ts), fitted, in twips. */
   space(pt: number): number;
@@ -27,7 +27,7 @@ export interface WordContext {
   usableWidth: number;
   /**
    * How far the blocks written here stand in from each side, in twips: the frames' inset at the top
-   * level (render/metrics.ts), nothing inside a frame, whose cell margins already inset them.
+   * level (layout/metrics.ts), nothing inside a frame, whose cell margins already inset them.
    */
   indent: number;
   /** The context for what a frame (a box, a column, a table cell) holds. */

@@ -1,6 +1,6 @@
 import { Document as WordDocument, Paragraph } from 'docx';
 import { outlineRank, type Document } from '../../document/ir.js';
-import { frameInset, typeSize } from '../metrics.js';
+import { frameInset, typeSize } from '../../layout/metrics.js';
 import { markBox } from '../../theme/furniture.js';
 import { fittedSpace } from '../rhythm.js';
 import { blocks } from './blocks.js';

@@ -1,12 +1,12 @@
 import { DocumentDefaults, OnOffElement, ParagraphProperties, ParagraphPropertiesDefaults, type Document as WordDocument } from 'docx';
-import { LATIN_SPACE_EM } from '../metrics.js';
+import { LATIN_SPACE_EM } from '../../layout/metrics.js';
 
 // Line breaking and spacing said explicitly in the document default paragraph properties
 // (styles.xml, w:docDefaults/w:pPrDefault/w:pPr), where `docx` 9 has no option for them:
 // - 禁則処理 on (<w:kinsoku/>): Word applies it when the element is absent, but a file that says so
 //   cannot be read otherwise by another editor or a later default;
 // - room between Japanese and Latin letters (<w:autoSpaceDE/>) and none beside digits
-//   (<w:autoSpaceDN w:val="false"/>), as the PDF sets them (render/metrics.ts LATIN_SPACE_EM).
+//   (<w:autoSpaceDN w:val="false"/>), as the PDF sets them (layout/metrics.ts LATIN_SPACE_EM).
 // Hanging full stops and commas (ぶら下げ, as the PDF hangs them: text/kinsoku.ts HANGING) are what
 // an absent <w:overflowPunct> means, and it is left absent on purpose: LibreOffice reads the
 // element the other way round (its DOCX import maps w:overflowPunct="1" to no hanging), so only

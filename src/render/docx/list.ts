@@ -1,6 +1,6 @@
 import { Paragraph, TextRun } from 'docx';
 import type { Block } from '../../document/ir.js';
-import { BULLET_EM, LABEL_EM, typeSize } from '../metrics.js';
+import { BULLET_EM, LABEL_EM, typeSize } from '../../layout/metrics.js';
 import { LIST_AFTER, NUMBERED_ITEM_AFTER } from '../rhythm.js';
 import type { BodyElement, Inline, WordContext } from './context.js';
 import { BULLET } from './numbering.js';

@@ -2,7 +2,7 @@ import { AlignmentType, LevelFormat, type INumberingOptions } from 'docx';
 import type { ListMarker } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { BULLET_DISC, BULLET_EM, LABEL_EM, typeSize } from '../metrics.js';
+import { BULLET_DISC, BULLET_EM, LABEL_EM, typeSize } from '../../layout/metrics.js';
 import { halfPt, hex, twip } from './units.js';
 
 // Word's list numbering: one bullet list definition, and one definition per numbered pattern with
@@ -21,7 +21,7 @@ const BULLET_GLYPH = '●';
 const SUPERSCRIPT_SHARE = 0.58;
 
 /**
- * The bullet glyph's size (half points) that makes it the PDF's disc (render/metrics.ts): set
+ * The bullet glyph's size (half points) that makes it the PDF's disc (layout/metrics.ts): set
  * superscript, its ink as tall as the disc, and raised by the word processor to about the middle of
  * the text's em box, where the disc stands. The numbering's own raise (w:position) would say the
  * height exactly, but LibreOffice ignores it in a list's numbering and draws an automatic

@@ -1,7 +1,7 @@
 import { AlignmentType, BorderStyle, LineRuleType, ShadingType, type IStylesOptions } from 'docx';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { frameInset, typeSize } from '../metrics.js';
+import { frameInset, typeSize } from '../../layout/metrics.js';
 import { BAND_SPACE, FRAME_TITLE_AFTER, HEADING_SPACE, TITLE_AFTER, fittedSpace } from '../rhythm.js';
 import { named } from './context.js';
 import { atLeastTwip, eighths, halfPt, hex, twip } from './units.js';

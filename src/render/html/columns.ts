@@ -1,5 +1,5 @@
 import type { Block } from '../../document/ir.js';
-import { balancedWidths } from './balance.js';
+import { balancedWidths } from '../../layout/balance.js';
 import type { HtmlContext } from './context.js';
 import { printColumns, screenColumns } from './style.js';
 
@@ -7,7 +7,7 @@ const template = (widths: readonly number[]) => widths.map((w) => `minmax(0, ${M
 
 /**
  * Bordered columns side by side, in two sets of proportions (custom properties the stylesheet picks
- * from), each the widths at which the browser's setting of them ends together (balance.ts): on a
+ * from), each the widths at which the browser's setting of them ends together (layout/balance.ts): on a
  * wide screen at the screen's sizes (a narrow one stacks them in reading order), on paper at the
  * printed sizes. Not the PDF's weights: they are fitted to another engine's lines.
  */

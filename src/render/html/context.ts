@@ -12,7 +12,7 @@ export interface HtmlContext {
   /** The document being written, for what its fit says of a block (document/ir.ts). */
   doc: Document;
   theme: Theme;
-  /** The fonts the page asks for first, to estimate how the browser sets a text (balance.ts). */
+  /** The fonts the page asks for first, to estimate how the browser sets a text (layout/balance.ts). */
   fonts: FontChains;
   /** `<h2>` or `<h3>`: the title of a heading, box or column at the rank the document model gives it. */
   heading(b: Block | Column, runs: readonly Run[], className: string): string;

@@ -3,7 +3,7 @@ import type { Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
 import type { FontChain } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { BULLET_EM, frameInset, LABEL_EM, LATIN_SPACE_EM, typeSize } from '../metrics.js';
+import { BULLET_EM, frameInset, LABEL_EM, LATIN_SPACE_EM, typeSize } from '../../layout/metrics.js';
 import { BAND_SPACE, BOX_SPACE, fittedSpace, FRAME_TITLE_AFTER, HEADING_SPACE, LIST_AFTER, NUMBERED_ITEM_AFTER, QR_SPACE, TITLE_AFTER } from '../rhythm.js';
 
 // The stylesheet of one document, in one place. Sizes come from the theme as proportions of the body
@@ -39,7 +39,7 @@ const MAX_WIDTH = { landscape: 80, portrait: 52 } as const;
 
 /**
  * What the columns of a wide screen share (rem): the page's width less its padding, the gaps and
- * each frame's padding and border (`frame`), with the line heights and spaces they are set at (balance.ts).
+ * each frame's padding and border (`frame`), with the line heights and spaces they are set at (layout/balance.ts).
  */
 export function screenColumns(theme: Theme, orientation: Document['page']['orientation'], n: number) {
   const s = theme.sizes.body;

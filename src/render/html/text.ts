@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape.js';
+import { LAST_LINE_MIN } from '../../layout/metrics.js';
 
 // Where a line of the HTML edition may break inside a run's text. The browser wraps on its own, and
 // Japanese may break between any two characters; a few tokens must not be read in halves on a phone:
@@ -15,13 +16,6 @@ const TOKEN = new RegExp(`(${URL.source})|(${PHONE.source})|(${BRACKETED.source}
 
 /** A URL with a break opportunity after each `/` and `.` and none elsewhere (not after a hyphen either): pieces that do not wrap. */
 const url = (s: string) => s.split(/(?<=[/.])/).map((piece) => `<span class="nowrap">${escapeHtml(piece)}</span>`).join('<wbr />');
-
-/**
- * The characters a paragraph's last line holds at least, punctuation included (「重要。」 alone on a
- * line reads as a fragment). Chromium's `text-wrap: pretty` is not enough: it leaves two- and
- * three-character last lines in Japanese, and it spreads the line before across the measure.
- */
-export const LAST_LINE_MIN = 4;
 
 /**
  * A run's text as HTML, escaped, its phone numbers, bracketed words and URLs kept whole. The end of

@@ -1,5 +1,5 @@
 import { columnWeights, runsText, type Block } from '../../document/ir.js';
-import { columnMeasures } from '../metrics.js';
+import { columnMeasures } from '../../layout/metrics.js';
 import { headingRole, type Node, type PdfContext } from './context.js';
 import { FRAME_TITLE_AFTER } from '../rhythm.js';
 
@@ -8,7 +8,7 @@ type Columns = Extract<Block, { kind: 'columns' }>;
 /**
  * One table keeps the columns' borders the same height; narrow borderless cells between them leave
  * a gutter wide enough for text extractors (pdftotext) to see separate columns. Each column is set
- * to its measure (render/metrics.ts), as the fit weighed it.
+ * to its measure (layout/metrics.ts), as the fit weighed it.
  */
 export function columns(b: Columns, ctx: PdfContext): Node {
   const { theme, fs, size, doc } = ctx;

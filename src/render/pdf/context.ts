@@ -1,8 +1,8 @@
 import { runsText, type Block, type Column, type Document, type Rank, type Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
-import { SPREAD } from './line-fill.js';
-import { TEXT_BLOCK } from './measure.js';
+import { SPREAD } from '../../layout/pdfmake/line-fill.js';
+import { TEXT_BLOCK } from '../../layout/pdfmake/measure.js';
 import { SLOT, type StructurePlan } from './structure.js';
 
 // What every block module of the PDF writer is given: the look, the fonts, the scale, and a way back
@@ -17,13 +17,13 @@ export interface PdfContext {
   fonts: FontChains;
   /** The page the content is laid out on (the measuring page when the fitter measures). */
   size: { width: number; height: number };
-  /** A size of the theme, scaled to fit, in the half points every format shares (render/metrics.ts). */
+  /** A size of the theme, scaled to fit, in the half points every format shares (layout/metrics.ts). */
   fs(pt: number): number;
   /** A vertical space of spacing.ts: it grows with the type and with the leading the fitter chose. */
   vs(pt: number): number;
   /** The line pitch, as a multiple of the type size. */
   leading: number;
-  /** The first level's left edge inside a frame, from its outer edge (render/metrics.ts). */
+  /** The first level's left edge inside a frame, from its outer edge (layout/metrics.ts). */
   inset: number;
   /** Runs as pdfmake inlines, in the body or the heading font, as content of the current structure element. */
   inlines(runs: readonly Run[], style?: FontStyle): Node[];
@@ -71,7 +71,7 @@ export function inlines(runs: readonly Run[], fonts: FontChains, tags: Structure
   });
 }
 
-/** Frames and tables: the theme's line and padding on every side (line and padding make the inset, render/metrics.ts). */
+/** Frames and tables: the theme's line and padding on every side (line and padding make the inset, layout/metrics.ts). */
 export function borderedLayout(theme: Theme): Node {
   const [padY, padX] = theme.border.padding;
   const c = theme.colors;

@@ -2,7 +2,7 @@ import { dependencyVersion } from '../../core/version.js';
 import { outlineRank, runsText, textBlocks, type Block, type Document } from '../../document/ir.js';
 import { pageSize } from '../../document/paper.js';
 import { markBox, MARK_BOX, pageMargins, pageNumberBand, pageNumberText } from '../../theme/furniture.js';
-import { frameInset, typeSize } from '../metrics.js';
+import { frameInset, typeSize } from '../../layout/metrics.js';
 import { fittedSpace, TITLE_AFTER } from '../rhythm.js';
 import type { WriterOptions } from '../options.js';
 import { block } from './blocks.js';

@@ -6,7 +6,7 @@ type Heading = Extract<Block, { kind: 'heading' }>;
 
 /**
  * Level 1 is a band: a tinted row with a bar on its left, from the margin. Its text stands in by the
- * frames' inset (render/metrics.ts), level with the text in the frames and the blocks under it.
+ * frames' inset (layout/metrics.ts), level with the text in the frames and the blocks under it.
  * pdfmake sets a line's glyphs at its top and its leading below them: the band's padding takes
  * half of the last line's leading above the text, so that the text stands in the middle of the band.
  */

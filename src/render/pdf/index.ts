@@ -9,9 +9,9 @@ import type { Face } from '../../fonts/registry.js';
 import type { WriterOptions } from '../options.js';
 import { pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
-import { installLineFill } from './line-fill.js';
+import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
-import { measure, type Measured } from './measure.js';
+import { measure, type Measured } from '../../layout/pdfmake/measure.js';
 import { layoutOnly, withTags, type TaggingMeta } from './tagging.js';
 
 // The PDF writer: pdfmake is driven from here (line-breaks.ts and line-fill.ts alone reach into its

@@ -1,5 +1,5 @@
 import { breakAllowed, graphemes, LONG_RUN } from '../../text/kinsoku.js';
-import { wrapPdfmake } from './hook.js';
+import { wrapPdfmake } from '../../layout/pdfmake/hook.js';
 
 // 禁則処理 for pdfmake, in the one place where it decides break opportunities.
 //

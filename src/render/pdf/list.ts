@@ -1,5 +1,5 @@
 import { itemLabel, type Block, type ListItem } from '../../document/ir.js';
-import { BULLET_DISC, BULLET_EM, LABEL_EM } from '../metrics.js';
+import { BULLET_DISC, BULLET_EM, LABEL_EM } from '../../layout/metrics.js';
 import type { Node, PdfContext } from './context.js';
 import { LIST_AFTER, NUMBERED_ITEM_AFTER } from '../rhythm.js';
 
@@ -14,7 +14,7 @@ function body(it: ListItem, ctx: PdfContext): Node {
 }
 
 /**
- * Every item is its marker and its body side by side: the marker takes the room render/metrics.ts
+ * Every item is its marker and its body side by side: the marker takes the room layout/metrics.ts
  * gives it (the Word file's hanging indent), so that markers stand at the level's left edge and
  * the text after them at the next, in both formats. A numbered item's label stays its own text
  * (tagged Lbl); a bullet is a drawn disc, an artifact: its item has no Lbl, and the list says how it

@@ -1,5 +1,5 @@
 import { parsedOnce } from '../../fonts/parse.js';
-import { wrapPdfmake } from './hook.js';
+import { wrapPdfmake } from '../../layout/pdfmake/hook.js';
 
 // Shaping a string (fontkit's layout: glyph lookup, substitutions, positions) gives the same result in
 // every document set in the same font, but pdfkit keeps its cache per document. The page fitter lays

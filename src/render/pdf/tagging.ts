@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import type { LaidPage } from './measure.js';
+import type { LaidPage } from '../../layout/pdfmake/measure.js';
 import { ARTIFACT, SLOT, type ArtifactType, type StructElement, type StructurePlan } from './structure.js';
 
 // Tagged PDF (PDF/UA-1, PDF/A-2a) from pdfmake: the one place that reaches into pdfmake's Renderer

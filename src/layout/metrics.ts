@@ -52,3 +52,10 @@ export const LATIN_SPACE_EM = 0.25;
  * line breaker avoid it (JLReq 3.5.4), so that a paragraph's last line holds at least one more.
  */
 export const SHORT_LAST_LINE = 3;
+
+/**
+ * The characters a paragraph's last line holds at least, punctuation included (「重要。」 alone on a
+ * line reads as a fragment). Chromium's `text-wrap: pretty` is not enough: it leaves two- and
+ * three-character last lines in Japanese, and it spreads the line before across the measure.
+ */
+export const LAST_LINE_MIN = 4;

@@ -8,7 +8,7 @@ import { wrapPdfmake } from './hook.js';
 // paragraph's first line, its words get what the typesetting asks of them: a quarter em of room
 // where Japanese meets a Latin word, and full stops and commas that may hang past the line's end; as
 // each line is made, it may end early so that the last line is not stranded. setLines() fills lines
-// as pdfmake and this hook do, so that the fitter (render/fit.ts) can ask how a paragraph would set
+// as pdfmake and this hook do, so that the fitter (layout/fit.ts) can ask how a paragraph would set
 // at another measure without laying the document out again.
 
 // ---- no stranded last line (JLReq 3.5.4), no squeezed letters ---------------------------------
@@ -22,7 +22,7 @@ import { wrapPdfmake } from './hook.js';
 // spreads its gaps stays within the theme's bound (maxSpread, stamped on every inline as SPREAD).
 // Nothing moves when the line was ended by a hard break, when what is left would not fit one line,
 // or when the line would be left empty. A short last line that cannot be helped here is the
-// fitter's to avoid (render/fit.ts), by the measure it gives the column.
+// fitter's to avoid (layout/fit.ts), by the measure it gives the column.
 
 /** The most room a justified line may put between two of its inlines, in ems of its type (the theme's maxSpread). */
 export const SPREAD = '_spread';

@@ -1,8 +1,7 @@
-import { runsText, type Block, type Column, type Run } from '../../document/ir.js';
-import type { FontChain, FontChains } from '../../fonts/chain.js';
-import type { Theme } from '../../theme/theme.js';
-import { BULLET_EM, LABEL_EM } from '../metrics.js';
-import { LAST_LINE_MIN } from './text.js';
+import { runsText, type Block, type Column, type Run } from '../document/ir.js';
+import type { FontChain, FontChains } from '../fonts/chain.js';
+import type { Theme } from '../theme/theme.js';
+import { BULLET_EM, LABEL_EM, LAST_LINE_MIN } from './metrics.js';
 
 // Widths for the columns of a wide screen that make them end together. The PDF's weights are fitted
 // to its own font engine and page; a browser sets the same text at another size and measure, so the

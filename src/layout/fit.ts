@@ -4,9 +4,9 @@ import type { Problem } from '../core/problem.js';
 import { pageSize } from '../document/paper.js';
 import type { Theme } from '../theme/theme.js';
 import { columnMeasures } from './metrics.js';
-import type { WriterOptions } from './options.js';
-import { setLines, spreadBound } from './pdf/line-fill.js';
-import type { Measured } from './pdf/measure.js';
+import type { WriterOptions } from '../render/options.js';
+import { setLines, spreadBound } from './pdfmake/line-fill.js';
+import type { Measured } from './pdfmake/measure.js';
 
 // Fitting the page, a step on the document before any writer. A document with a page limit is laid
 // out by the PDF's layout engine (the one that decides where lines break), without drawing, and the
@@ -20,7 +20,7 @@ import type { Measured } from './pdf/measure.js';
 //      shrinks, down to sizes.minBody, only when it would run over its pages.
 // The content's height is affine in the leading at a given size (the lines do not change, only
 // their pitch and the spaces that grow with it), so the leading is solved from two layouts rather
-// than searched. Short last lines are the line breaker's (pdf/line-fill.ts) where the spread allows.
+// than searched. Short last lines are the line breaker's (pdfmake/line-fill.ts) where the spread allows.
 // The choice goes into the document, so that every writer sets the same sizes, pitch and measures.
 
 /** Points to millimetres, for people who measure paper with a ruler. */
@@ -56,7 +56,7 @@ const round = (n: number, step: number) => Math.round(n / step) * step;
 const withFit = (doc: Document, fit: Fit): Document => ({ ...doc, fit: { ...fit, leading: round(fit.leading, LEADING_STEP) } });
 
 export async function fitDocument(doc: Document, options: WriterOptions): Promise<Fitted> {
-  const { measurePdf, layoutPdf } = await import('./pdf/index.js');
+  const { measurePdf, layoutPdf } = await import('../render/pdf/index.js');
   const { theme } = options;
   const b = typeBounds(theme);
   const max = doc.page.maxPages;
@@ -323,7 +323,7 @@ function sections(doc: Document): number[][] {
 }
 
 async function overflow(doc: Document, options: WriterOptions, scale: number, maxPages: number): Promise<Fitted> {
-  const { measurePdf } = await import('./pdf/index.js');
+  const { measurePdf } = await import('../render/pdf/index.js');
   // Lay the content out on one endless page to see how tall it is and how tall each part is.
   const tall = await measurePdf(withFit(doc, { scale, leading: options.theme.lineHeight }), options, true);
   const [mTop, , mBottom] = pageMargins(options.theme, doc.page);
