@@ -9,6 +9,7 @@ import { build } from '../src/pipeline/build.js';
 import { MANIFEST } from '../src/pipeline/cache.js';
 import { writerOptions } from '../src/pipeline/render.js';
 import { writeHtml } from '../src/render/html/index.js';
+import { unfitted } from '../src/layout/decisions.js';
 import { context, expectSeedInReadingOrder, seedSentences, squash, tempDir } from './helpers.js';
 
 // The HTML edition as files: its elements, its escaping, its bytes, and its place in the build.
@@ -194,7 +195,7 @@ describe('escaping', () => {
 
   it('keeps text from the data as text, in elements, attributes, links and the stylesheet', async () => {
     const theme = { ...context().theme, marks: { draft: '<案>', sample: '"見本"', pageNumber: '</style><script>%1' } };
-    const html = Buffer.from(await writeHtml(doc(), writerOptions(doc(), { theme, fonts: context().fonts }))).toString('utf8');
+    const html = Buffer.from(await writeHtml(doc(), unfitted(theme), writerOptions(doc(), { theme, fonts: context().fonts }))).toString('utf8');
     expect(html).not.toMatch(/<script|<\/style><|<x>/);
     const root = parse(html);
     expect(text(all(root, 'title')[0])).toBe(nasty);

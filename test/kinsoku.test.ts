@@ -10,6 +10,7 @@ import { applyKinsoku, type Word } from '../src/render/pdf/line-breaks.js';
 import { writePdf } from '../src/render/pdf/index.js';
 import { breakAllowed, INSEPARABLE, lineBreakRule, NO_LINE_END, NO_LINE_START } from '../src/text/kinsoku.js';
 import { loadTheme, type Theme } from '../src/theme/theme.js';
+import { unfitted } from '../src/layout/decisions.js';
 import { pdfLines } from './pdf-lines.js';
 
 // 禁則処理, proven on the real output: adversarial text laid out by the real PDF renderer at many
@@ -179,7 +180,7 @@ describe('禁則処理 in the PDF, read back with pdf.js', () => {
     let checked = 0;
     for (const width of WIDTHS) {
       const t = atWidth(theme, width);
-      const bytes = await writePdf(document(paras), { theme: t, fonts: fontChains(fonts, t), time: new Date(0), generator: 'shien test' });
+      const bytes = await writePdf(document(paras), unfitted(t), { theme: t, fonts: fontChains(fonts, t), time: new Date(0), generator: 'shien test' });
       const lines = await pdfLines(bytes);
       const breaks = breaksOf(lines, paras);
       paras.forEach((p, n) => {
@@ -215,7 +216,7 @@ describe('禁則処理 in Word', () => {
     const theme = loadTheme();
     const fonts = fontChains(FontRegistry.load(), theme);
     const doc = document([paragraph('」')]);
-    const bytes = await Packer.toBuffer(wordDocument(doc, { theme, fonts }));
+    const bytes = await Packer.toBuffer(wordDocument(doc, { theme, fonts, fit: unfitted(theme) }));
     const zip = await JSZip.loadAsync(bytes);
     const styles = await zip.file('word/styles.xml')!.async('string');
     const defaults = /<w:docDefaults>([\s\S]*?)<\/w:docDefaults>/.exec(styles)?.[1] ?? '';

@@ -6,7 +6,7 @@ import type { Document } from '../src/document/ir.js';
 import { build } from '../src/pipeline/build.js';
 import { writerOptions } from '../src/pipeline/render.js';
 import { setLines } from '../src/layout/pdfmake/line-fill.js';
-import { measurePdf } from '../src/render/pdf/index.js';
+import { measurePdf, pdfEngine } from '../src/render/pdf/index.js';
 import { fitDocument } from '../src/layout/fit.js';
 import { context, documentOf, libreOfficeConvert, TAGGED_PDF, tempDir } from './helpers.js';
 import { lowestShare, nothingWrong, spacingFaults, twipPerCharacter, typeset, typographyOf, wordBreaks, type SetLine, type Typeset } from './typeset.js';
@@ -187,8 +187,8 @@ describe('the fitter', () => {
     for (const stem of ['summary', 'handouts/13-tokyo']) {
       const doc = documentOf(PLAN, stem);
       const options = writerOptions(doc, { theme: context().theme, fonts: context().fonts });
-      const fitted = (await fitDocument(doc, options)).doc!;
-      const m = await measurePdf(fitted, options, true);
+      const fit = (await fitDocument(doc, options.theme, pdfEngine(options))).fit!;
+      const m = await measurePdf(doc, fit, options, true);
       expect(m.blocks.size).toBeGreaterThan(20);
       for (const [block, b] of m.blocks) expect(setLines(b.inlines, b.maxWidth).lines, `${stem} block ${block}`).toBe(b.lines);
     }

@@ -65,19 +65,8 @@ export interface Document {
   sample: boolean;
   title: Run[];
   body: Block[];
-  /** Set by the fitting step (layout/fit.ts) before any writer: how the page limit was kept. */
-  fit?: Fit;
   /** The records of a data document (./data.ts), which its formats write; the body shows them as a table. */
   data?: DataTable;
-}
-
-export interface Fit {
-  /** Body text is multiplied by this (1 = the theme's sizes). */
-  scale: number;
-  /** Line pitch as a multiple of the type size (the theme bounds it). */
-  leading: number;
-  /** The weights each columns block got, in the order the blocks come (walkBlocks): replaces the template's. */
-  columns?: number[][];
 }
 
 /** The label of a numbered item, e.g. `（%1）` and 3 → `（3）`. */
@@ -145,12 +134,6 @@ export function textsOf(blocks: readonly Block[]): (readonly Run[])[] {
   };
   blocks.forEach(visit);
   return out;
-}
-
-/** The columns blocks' weights, as fitted where the fit says so, else as the template gave them. */
-export function columnWeights(doc: Document, b: Extract<Block, { kind: 'columns' }>): number[] {
-  const k = [...walkBlocks(doc)].filter((x) => x.kind === 'columns').indexOf(b);
-  return doc.fit?.columns?.[k] ?? b.columns.map((c) => c.weight);
 }
 
 /** Every block of a document, each before the blocks inside it. */

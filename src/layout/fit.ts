@@ -1,15 +1,14 @@
 import { pageMargins } from '../theme/furniture.js';
-import { runsText, textBlocks, textsOf, walkBlocks, type Block, type Document, type Fit } from '../document/ir.js';
+import { runsText, textBlocks, textsOf, walkBlocks, type Block, type Document } from '../document/ir.js';
 import type { Problem } from '../core/problem.js';
 import { pageSize } from '../document/paper.js';
 import type { Theme } from '../theme/theme.js';
 import { columnMeasures } from './metrics.js';
-import type { WriterOptions } from '../render/options.js';
-import { setLines, spreadBound } from './pdfmake/line-fill.js';
-import type { Measured } from './pdfmake/measure.js';
+import type { Fit } from './decisions.js';
+import type { BlockLines, LayoutEngine, Measured } from './engine.js';
 
 // Fitting the page, a step on the document before any writer. A document with a page limit is laid
-// out by the PDF's layout engine (the one that decides where lines break), without drawing, and the
+// out by the layout engine (engine.ts: the one that decides where lines break), without drawing, and the
 // fitter chooses within the theme's bounds, in this order:
 //   1. the columns' weights, so that the columns end level (the tallest decides the page) and their
 //      lines need no spreading beyond the theme's maxSpread and leave no short last line;
@@ -21,7 +20,7 @@ import type { Measured } from './pdfmake/measure.js';
 // The content's height is affine in the leading at a given size (the lines do not change, only
 // their pitch and the spaces that grow with it), so the leading is solved from two layouts rather
 // than searched. Short last lines are the line breaker's (pdfmake/line-fill.ts) where the spread allows.
-// The choice goes into the document, so that every writer sets the same sizes, pitch and measures.
+// The choice is a value (decisions.ts) every writer is given, so that all set the same sizes, pitch and measures.
 
 /** Points to millimetres, for people who measure paper with a ruler. */
 const MM_PER_PT = 25.4 / 72;
@@ -29,8 +28,8 @@ const MM_PER_PT = 25.4 / 72;
 const LEADING_STEP = 0.01;
 
 export interface Fitted {
-  /** The document with its fit; absent when it cannot be made to fit (see problems). */
-  doc?: Document;
+  /** The decisions; absent when the document cannot be made to fit (see problems). */
+  fit?: Fit;
   pages?: number;
   problems: Problem[];
   /** When it does not fit: the top-level blocks of the section to shorten (the tallest). */
@@ -53,33 +52,32 @@ function sizes(from: number, to: number): number[] {
 }
 
 const round = (n: number, step: number) => Math.round(n / step) * step;
-const withFit = (doc: Document, fit: Fit): Document => ({ ...doc, fit: { ...fit, leading: round(fit.leading, LEADING_STEP) } });
+const rounded = (fit: Fit): Fit => ({ ...fit, leading: round(fit.leading, LEADING_STEP) });
 
-export async function fitDocument(doc: Document, options: WriterOptions): Promise<Fitted> {
-  const { measurePdf, layoutPdf } = await import('../render/pdf/index.js');
-  const { theme } = options;
+/** `theme`: the page rules (paper, margins, the bounds of size and leading); `engine`: what lays the pages out. */
+export async function fitDocument<B extends BlockLines>(doc: Document, theme: Theme, engine: LayoutEngine<B>): Promise<Fitted> {
   const b = typeBounds(theme);
   const max = doc.page.maxPages;
   const base: Fit = { scale: 1, leading: b.leading };
-  // Without a page limit there is nothing to fit: the PDF writer lays it out when it writes.
-  if (!max) return { doc: withFit(doc, base), problems: [] };
+  // Without a page limit there is nothing to fit: the writers lay it out when they write.
+  if (!max) return { fit: rounded(base), problems: [] };
 
   const [mTop, , mBottom] = pageMargins(theme, doc.page);
   const page = pageSize(theme.page.size, doc.page.orientation);
   /** The room between the top and bottom margins. */
   const room = page.height - mTop - mBottom;
-  const endless = (fit: Fit) => measurePdf(withFit(doc, fit), options, true);
-  const height = (m: Measured) => m.bottom - mTop;
+  const endless = (fit: Fit) => engine.measure(doc, rounded(fit), true);
+  const height = (m: Measured<B>) => m.bottom - mTop;
   const scaleOf = (size: number) => size / b.body;
-  const columns = new Columns(doc, theme, page.width);
+  const columns = new Columns(doc, theme, page.width, engine);
 
-  const fits = (m: Measured) => height(m) <= room;
+  const fits = (m: Measured<B>) => height(m) <= room;
   /**
    * A fit laid out, its columns weighed from that layout, and laid out again with the weights; but
    * when the weighing foretells that even the best weights leave it too tall for one page, it is
    * not laid out again (`short` is then false).
    */
-  const settle = async (f: Fit): Promise<{ fit: Fit; at: Measured; short: boolean }> => {
+  const settle = async (f: Fit): Promise<{ fit: Fit; at: Measured<B>; short: boolean }> => {
     const m = await endless(f);
     if (!columns.any) return { fit: f, at: m, short: fits(m) };
     // The columns may take what the page leaves them: no more than that is worth a better setting.
@@ -89,16 +87,16 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
     return columns.tallest(again) <= columns.tallest(m) + 0.01 ? { fit: weighed.fit, at: again, short: fits(again) } : { fit: f, at: m, short: fits(m) };
   };
   /** The pages a fit takes: one when its content is no taller than the page's room. */
-  const pagesOf = async (f: Fit, m: Measured) => (fits(m) ? 1 : (await measurePdf(withFit(doc, f), options)).pages);
+  const pagesOf = async (f: Fit, m: Measured<B>) => (fits(m) ? 1 : (await engine.measure(doc, rounded(f))).pages);
 
   // The largest type and leading the theme allows: a short document that keeps to one page so set
-  // (most handouts) needs nothing else. Without columns to weigh, that is tried by writing it.
+  // (most handouts) needs nothing else. Without columns to weigh, that is tried on its real pages.
   const grows = max === 1;
   const largest: Fit = { scale: scaleOf(Math.floor(b.maxBody * 2) / 2), leading: b.maxLeading };
   if (grows && (largest.scale > base.scale || largest.leading > base.leading)) {
     if (!columns.any) {
-      const fitted = withFit(doc, largest);
-      const laid = await layoutPdf(fitted, options);
+      const fitted = rounded(largest);
+      const laid = await engine.measure(doc, fitted);
       if (laid.pages === 1) return finished(fitted, laid);
     } else {
       const top = await settle(largest);
@@ -119,7 +117,7 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
         break;
       }
     }
-    if (!found) return overflow(doc, options, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
+    if (!found) return overflow(doc, theme, engine, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
   } else if (pages === 1 && grows) {
     // One page with room to spare: the largest size that keeps it to the page. Lines grow with the
     // type and so does their count: a size the square rule rules out is not laid out.
@@ -137,20 +135,20 @@ export async function fitDocument(doc: Document, options: WriterOptions): Promis
   return written(fit, pages);
 
   /**
-   * The layout that is written, kept for the PDF writer: if the real pages disagree with the
-   * measuring page (a table row that moves as a whole), the leading steps back until they agree.
+   * The fit as it will be written, laid out on its real pages: if they disagree with the measuring
+   * page (a table row that moves as a whole), the leading steps back until they agree.
    */
   async function written(chosen: Fit, expected: number): Promise<Fitted> {
     for (let f = chosen; ; f = { ...f, leading: Math.max(b.leading, f.leading - LEADING_STEP) }) {
-      const fitted = withFit(doc, f);
-      const laid = await layoutPdf(fitted, options);
+      const fitted = rounded(f);
+      const laid = await engine.measure(doc, fitted);
       if (laid.pages <= expected || f.leading <= b.leading) return finished(fitted, laid);
     }
   }
 }
 
-function finished(fitted: Document, laid: Measured): Fitted {
-  return { doc: fitted, pages: laid.pages, problems: [] };
+function finished(fit: Fit, laid: Measured): Fitted {
+  return { fit, pages: laid.pages, problems: [] };
 }
 
 /**
@@ -158,7 +156,7 @@ function finished(fitted: Document, laid: Measured): Fitted {
  * the current leading and one at `max` (the height is affine in the leading). The real layout that
  * is then written checks it.
  */
-async function widen(fit: Fit, at: Measured, max: number, room: number, endless: (f: Fit) => Promise<Measured>, height: (m: Measured) => number): Promise<Fit> {
+async function widen<M>(fit: Fit, at: M, max: number, room: number, endless: (f: Fit) => Promise<M>, height: (m: M) => number): Promise<Fit> {
   const top = await endless({ ...fit, leading: max });
   if (height(top) <= room) return { ...fit, leading: max };
   const h0 = height(at);
@@ -170,17 +168,17 @@ async function widen(fit: Fit, at: Measured, max: number, room: number, endless:
 /**
  * The columns blocks of a document and what each column holds. The fitter weighs them so that they
  * end level: one layout tells, for every paragraph of a column, its words as measured, the room
- * its lines had and their pitch; the line breaker's own filling (pdf/line-breaks.ts) then says how
+ * its lines had and their pitch; the engine's own line filling (LayoutEngine.refill) then says how
  * many lines each would take at any other width, so that every division of the width can be tried
  * without laying the document out again. The layout that follows checks the choice.
  */
-class Columns {
+class Columns<B extends BlockLines> {
   /** Each columns block's weights as the template gave them, in walkBlocks order. */
   private readonly template: number[][];
   /** The blocks at the top level (only those have a place the layout reports: their `block-N` id). */
   private readonly blocks: { index: number; top: string; texts: number[][] }[] = [];
 
-  constructor(doc: Document, private readonly theme: Theme, private readonly width: number) {
+  constructor(doc: Document, private readonly theme: Theme, private readonly width: number, private readonly engine: LayoutEngine<B>) {
     const texts = textBlocks(doc);
     const all = [...walkBlocks(doc)].filter((x): x is Extract<Block, { kind: 'columns' }> => x.kind === 'columns');
     this.template = all.map((block) => block.columns.map((col) => col.weight));
@@ -200,11 +198,11 @@ class Columns {
   }
 
   /** The tallest column of a layout, from the top of its block. */
-  tallest(m: Measured): number {
+  tallest(m: Measured<B>): number {
     return Math.max(0, ...this.blocks.flatMap((blk) => this.heights(m, blk)));
   }
 
-  private heights(m: Measured, blk: Columns['blocks'][number]): number[] {
+  private heights(m: Measured<B>, blk: Columns<B>['blocks'][number]): number[] {
     const top = m.tops.get(blk.top)?.top ?? 0;
     return blk.texts.map((ids) => Math.max(0, ...ids.map((id) => m.blocks.get(id)?.bottom ?? 0)) - top);
   }
@@ -215,7 +213,7 @@ class Columns {
    * that spares a short last line or a line spread beyond the theme's bound), then the fewest short
    * last lines and over-spread lines, then the least spreading, then the most level.
    */
-  weigh(fit: Fit, m: Measured, room = 0): { fit: Fit; tallest: number } {
+  weigh(fit: Fit, m: Measured<B>, room = 0): { fit: Fit; tallest: number } {
     if (!this.blocks.length) return { fit, tallest: this.tallest(m) };
     let tallest = 0;
     const [, mRight, , mLeft] = this.theme.page.margins;
@@ -231,7 +229,7 @@ class Columns {
       let pitch = 0;
       const profiles = blk.texts.map((ids, i) => {
         const paragraphs = ids.map((id) => m.blocks.get(id)).filter((b): b is NonNullable<typeof b> => b !== undefined)
-          .map((b) => ({ ...b, indent: measures[i] - b.maxWidth, bound: spreadBound(b.inlines), at: setLines(b.inlines, b.maxWidth).lines }));
+          .map((b) => ({ block: b, pitch: b.pitch, indent: measures[i] - b.maxWidth, bound: this.engine.spreadBound(b), at: this.engine.refill(b, b.maxWidth).lines }));
         for (const p of paragraphs) pitch = Math.max(pitch, p.pitch);
         const out: Profile = [];
         for (let g = lo; g <= hi; g++) {
@@ -239,7 +237,7 @@ class Columns {
           let short = 0;
           let spread = 0;
           for (const p of paragraphs) {
-            const set = setLines(p.inlines, g * GRID - p.indent);
+            const set = this.engine.refill(p.block, g * GRID - p.indent);
             height += p.pitch * (set.lines - p.at);
             short += set.short;
             if (set.spread > p.bound + 1e-6) short += 1;
@@ -322,12 +320,11 @@ function sections(doc: Document): number[][] {
   return out;
 }
 
-async function overflow(doc: Document, options: WriterOptions, scale: number, maxPages: number): Promise<Fitted> {
-  const { measurePdf } = await import('../render/pdf/index.js');
+async function overflow<B extends BlockLines>(doc: Document, theme: Theme, engine: LayoutEngine<B>, scale: number, maxPages: number): Promise<Fitted> {
   // Lay the content out on one endless page to see how tall it is and how tall each part is.
-  const tall = await measurePdf(withFit(doc, { scale, leading: options.theme.lineHeight }), options, true);
-  const [mTop, , mBottom] = pageMargins(options.theme, doc.page);
-  const usable = pageSize(options.theme.page.size, doc.page.orientation).height - mTop - mBottom;
+  const tall = await engine.measure(doc, rounded({ scale, leading: theme.lineHeight }), true);
+  const [mTop, , mBottom] = pageMargins(theme, doc.page);
+  const usable = pageSize(theme.page.size, doc.page.orientation).height - mTop - mBottom;
   const limit = mTop + usable * maxPages;
   const end = tall.tops.get('end')?.top ?? limit;
   const top = (i: number) => tall.tops.get(i < doc.body.length ? `block-${i}` : 'end')?.top ?? end;
@@ -335,7 +332,7 @@ async function overflow(doc: Document, options: WriterOptions, scale: number, ma
   const height = (section: number[]) => top(section[section.length - 1] + 1) - top(section[0]);
   const tallest = sections(doc).reduce((a, b) => (height(b) > height(a) ? b : a), [0]);
   const excess = Math.max(0, end - limit);
-  const s = options.theme.sizes;
+  const s = theme.sizes;
   return {
     section: tallest,
     problems: [{

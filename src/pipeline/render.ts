@@ -4,13 +4,14 @@ import type { Document } from '../document/ir.js';
 import { documentTime } from '../document/time.js';
 import type { FontRegistry } from '../fonts/registry.js';
 import { fontChains } from '../fonts/chain.js';
-import { fitDocument } from '../layout/fit.js';
+import { unfitted, type Fit } from '../layout/decisions.js';
+import { fitDocument, type Fitted } from '../layout/fit.js';
 import type { WriterOptions } from '../render/options.js';
-import { WRITERS } from '../render/writers.js';
+import { layoutEngine, WRITERS } from '../render/writers.js';
 import type { Theme } from '../theme/theme.js';
 
-// One document into files: fit it to its page, then every writer asked for, in the formats table's
-// order. The same function serves this thread and the workers.
+// One document into files: the layout stage fits it to its page, then every writer asked for is
+// given the document and that fit, in the formats table's order. The same function serves this thread and the workers.
 
 export interface Output {
   extension: string;
@@ -43,9 +44,10 @@ export async function renderDocument(doc: Document, formats: readonly string[], 
   const options = writerOptions(doc, setting);
   const writers = WRITERS.filter((w) => formats.includes(w.id));
   // Only pages are fitted: records have no page to keep to.
-  const fitted = fitOnly || writers.some((w) => w.paged) ? await fitDocument(doc, options) : { doc, problems: [], pages: undefined, section: undefined };
-  if (!fitted.doc) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })), section: fitted.section };
+  const fitted: Fitted | undefined = fitOnly || writers.some((w) => w.paged) ? await fitDocument(doc, setting.theme, await layoutEngine(options)) : undefined;
+  if (fitted && !fitted.fit) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })), section: fitted.section };
+  const fit: Fit = fitted?.fit ?? unfitted(setting.theme);
   const outputs: Output[] = [];
-  for (const w of writers) outputs.push({ extension: w.extension, bytes: await w.write(fitted.doc, options) });
-  return { outputs, problems: [], pages: fitted.pages, scale: fitted.doc.fit?.scale };
+  for (const w of writers) outputs.push({ extension: w.extension, bytes: await w.write(doc, fit, options) });
+  return { outputs, problems: [], pages: fitted?.pages, scale: fitted?.fit?.scale };
 }

@@ -1,6 +1,7 @@
 import { graphemeCount, HANGING } from '../../text/kinsoku.js';
 import { spacedBetween } from '../../text/spacing.js';
 import { LATIN_SPACE_EM, SHORT_LAST_LINE } from '../metrics.js';
+import type { Setting } from '../engine.js';
 import { wrapPdfmake } from './hook.js';
 
 // How pdfmake fills a line, in the one place that reaches into it (LayoutBuilder.buildNextLine:
@@ -74,17 +75,6 @@ function counts(inlines: readonly LineInline[]): Counted {
     counted.set(inlines, c);
   }
   return c;
-}
-
-/** How a paragraph sets at a measure. */
-export interface Setting {
-  lines: number;
-  /** Characters of its last line. */
-  lastChars: number;
-  /** Last lines (of the paragraph, or before a hard break) shorter than SHORT_LAST_LINE + 1 characters that could not be helped. */
-  short: number;
-  /** The most room justification puts between two inlines of one of its lines, in points. */
-  spread: number;
 }
 
 /** The most room justification may put between two inlines of a paragraph, in points (SPREAD). */

@@ -1,4 +1,5 @@
 import { graphemeCount } from '../../text/kinsoku.js';
+import type { BlockLines, Measured } from '../engine.js';
 import { EARLY_BREAK, SPREAD, type LineInline } from './line-fill.js';
 
 // What the fitter learns from a layout, read from pdfmake's laid-out pages before anything is
@@ -40,32 +41,9 @@ export interface LaidPage {
   items: { type: string; item: unknown }[];
 }
 
-/** How a text block came out. */
-export interface BlockLines {
-  page: number;
-  /** The bottom of its last line, in points from the top of that page. */
-  bottom: number;
-  lines: number;
-  /** Characters of its last line. */
-  lastChars: number;
-  /** A line of it was ended early to keep its last line from being too short. */
-  earlyBreak: boolean;
-  /** The most room justification put between two inlines of one of its lines, in points. */
-  spread: number;
-  /** Its inlines as measured, the room its first line had, and its line pitch: enough to fill it again at another measure. */
+/** A text block as pdfmake set it, with its inlines as measured: enough to fill it again at another measure (line-fill.ts). */
+export interface PdfmakeBlock extends BlockLines {
   inlines: LineInline[];
-  maxWidth: number;
-  pitch: number;
-}
-
-export interface Measured {
-  pages: number;
-  /** Where the content ends on the last page, in points from the top of the page. */
-  bottom: number;
-  /** Where each node with an id starts (`block-N`, `end`). */
-  tops: Map<string, { page: number; top: number }>;
-  /** Each text block of the model that was laid out, by its place in textBlocks order. */
-  blocks: Map<number, BlockLines>;
 }
 
 const chars = (line: LaidLine) => graphemeCount(line.inlines.map((i) => i.text).join('').replace(/\s+/g, ''));
@@ -74,8 +52,8 @@ const chars = (line: LaidLine) => graphemeCount(line.inlines.map((i) => i.text).
  * Read the laid-out pages. `footer` is where the bottom margin starts on each page: what stands
  * below it (the page number) is not content.
  */
-export function measure(pages: LaidPage[], footer: number, tops: Measured['tops']): Measured {
-  const blocks = new Map<number, BlockLines>();
+export function measure(pages: LaidPage[], footer: number, tops: Measured['tops']): Measured<PdfmakeBlock> {
+  const blocks = new Map<number, PdfmakeBlock>();
   let bottom = 0;
   pages.forEach((page, p) => {
     const last = p === pages.length - 1;

@@ -1,5 +1,6 @@
 import { Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
-import { columnWeights, type Block } from '../../document/ir.js';
+import type { Block } from '../../document/ir.js';
+import { columnWeights } from '../../layout/decisions.js';
 import { columnMeasures, frameInset } from '../../layout/metrics.js';
 import type { WordContext } from './context.js';
 import { headingLevel } from './paragraph.js';
@@ -17,7 +18,7 @@ import { twip } from './units.js';
 export function columns(b: Extract<Block, { kind: 'columns' }>, ctx: WordContext): Table {
   const { theme } = ctx;
   const n = b.columns.length;
-  const measures = columnMeasures(theme, ctx.usableWidth / 20, columnWeights(ctx.doc, b));
+  const measures = columnMeasures(theme, ctx.usableWidth / 20, columnWeights(ctx.doc, ctx.fit, b));
   const inset = frameInset(theme);
   const half = theme.columnGap / 2;
   // Each cell: its text's measure, its margins, and its width (all in twips; widths sum to the usable width).

@@ -3,6 +3,7 @@ import type { Block, Column, Document, ListMarker, Rank, Run } from '../../docum
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { frameInset } from '../../layout/metrics.js';
+import type { Fit } from '../../layout/decisions.js';
 import { eighths, hex, twip } from './units.js';
 
 // What every block module of the Word writer is given, and the counters that must be unique across
@@ -13,8 +14,9 @@ export type BodyElement = Paragraph | Table;
 export type Inline = TextRun | ExternalHyperlink;
 
 export interface WordContext {
-  /** The document being written, for what its fit says of a block (document/ir.ts). */
+  /** The document being written, and what the layout stage decided for it (layout/decisions.ts). */
   doc: Document;
+  fit: Fit;
   theme: Theme;
   fonts: FontChains;
   /** The fitted scale of body text (1 = the theme's sizes). */

@@ -1,6 +1,7 @@
 import { Document as WordDocument, Paragraph } from 'docx';
 import { outlineRank, type Document } from '../../document/ir.js';
 import { frameInset, typeSize } from '../../layout/metrics.js';
+import type { Fit } from '../../layout/decisions.js';
 import { markBox } from '../../theme/furniture.js';
 import { fittedSpace } from '../rhythm.js';
 import { blocks } from './blocks.js';
@@ -16,17 +17,19 @@ import type { WriterOptions } from '../options.js';
 // tables), so that staff can go on editing it in Word. Pure: nothing is packed or written here.
 
 export interface WordLayout extends Pick<WriterOptions, 'theme' | 'fonts'> {
+  /** The layout stage's decisions: size, leading, column weights. */
+  fit: Fit;
   /** PNG images of the document's QR codes, by the text they encode (render/qr.ts). */
   qrImages?: ReadonlyMap<string, Buffer>;
 }
 
-export function wordDocument(doc: Document, { theme, fonts, qrImages = new Map() }: WordLayout): WordDocument {
-  const scale = doc.fit?.scale ?? 1;
-  const leading = doc.fit?.leading ?? theme.lineHeight;
+export function wordDocument(doc: Document, { theme, fonts, fit, qrImages = new Map() }: WordLayout): WordDocument {
+  const { scale, leading } = fit;
   const numbering = new Numbering(theme, fonts, scale);
   let pictures = 0;
   const ctx: WordContext = {
     doc,
+    fit,
     theme,
     fonts,
     scale,

@@ -17,7 +17,7 @@ export function columns(b: Extract<Block, { kind: 'columns' }>, ctx: HtmlContext
   const tracks = (setting: ReturnType<typeof screenColumns>) =>
     template(balancedWidths(b.columns, setting.measure, { ...setting, theme, fonts: ctx.fonts }).map((w) => w + setting.frame));
   const screen = tracks(screenColumns(theme, doc.page.orientation, b.columns.length));
-  const paper = tracks(printColumns(theme, doc, b.columns.length));
+  const paper = tracks(printColumns(theme, doc, ctx.fit, b.columns.length));
   const cols = b.columns.map((c) => `<div class="column">${ctx.heading(c, c.title, 'frame-title')}${ctx.blocks(c.children)}</div>`);
   return `<div class="columns" style="--screen-columns: ${screen}; --print-columns: ${paper}">${cols.join('')}</div>`;
 }

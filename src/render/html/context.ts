@@ -1,6 +1,7 @@
 import type { Block, Column, Document, Run } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
+import type { Fit } from '../../layout/decisions.js';
 import { escapeHtml } from './escape.js';
 import { setText } from './text.js';
 
@@ -9,8 +10,9 @@ import { setText } from './text.js';
 // (style.ts): blocks only name their classes.
 
 export interface HtmlContext {
-  /** The document being written, for what its fit says of a block (document/ir.ts). */
+  /** The document being written, and what the layout stage decided for it (layout/decisions.ts). */
   doc: Document;
+  fit: Fit;
   theme: Theme;
   /** The fonts the page asks for first, to estimate how the browser sets a text (layout/balance.ts). */
   fonts: FontChains;

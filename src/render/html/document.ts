@@ -1,5 +1,6 @@
 import { outlineRank, type Document } from '../../document/ir.js';
 import type { WriterOptions } from '../options.js';
+import type { Fit } from '../../layout/decisions.js';
 import { blocks } from './blocks.js';
 import { inlines, type HtmlContext } from './context.js';
 import { escapeHtml } from './escape.js';
@@ -13,16 +14,19 @@ import { stylesheet } from './style.js';
 // too and XML tools (a site's content system, the tests) can read it.
 
 export interface HtmlLayout extends Pick<WriterOptions, 'theme' | 'fonts' | 'generator'> {
+  /** The layout stage's decisions: the printed size and leading. */
+  fit: Fit;
   /** SVG of the document's QR codes, by the text they encode (qr.ts). */
   qrSvgs: ReadonlyMap<string, string>;
 }
 
 const meta = (name: string, content: string) => `<meta name="${name}" content="${escapeHtml(content)}" />`;
 
-export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }: HtmlLayout): string {
+export function htmlDocument(doc: Document, { theme, fonts, fit, qrSvgs, generator }: HtmlLayout): string {
   const rankOf = outlineRank(doc);
   const ctx: HtmlContext = {
     doc,
+    fit,
     theme,
     fonts,
     heading: (b, runs, className) => {
@@ -53,7 +57,7 @@ export function htmlDocument(doc: Document, { theme, fonts, qrSvgs, generator }:
     meta('status', doc.draft ? 'draft' : 'final'),
     ...(doc.sample ? [meta('sample', 'true')] : []),
     meta('generator', generator),
-    `<style>\n${stylesheet(doc, { theme, body: fonts.body, heading: fonts.heading })}</style>`,
+    `<style>\n${stylesheet(doc, { theme, fit, body: fonts.body, heading: fonts.heading })}</style>`,
   ];
   const body = [
     '<main>',

@@ -4,6 +4,7 @@ import { pageSize } from '../../document/paper.js';
 import type { FontChain } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { BULLET_EM, frameInset, LABEL_EM, LATIN_SPACE_EM, typeSize } from '../../layout/metrics.js';
+import type { Fit } from '../../layout/decisions.js';
 import { BAND_SPACE, BOX_SPACE, fittedSpace, FRAME_TITLE_AFTER, HEADING_SPACE, LIST_AFTER, NUMBERED_ITEM_AFTER, QR_SPACE, TITLE_AFTER } from '../rhythm.js';
 
 // The stylesheet of one document, in one place. Sizes come from the theme as proportions of the body
@@ -52,26 +53,24 @@ export function screenColumns(theme: Theme, orientation: Document['page']['orien
  * The same on paper (in rem of the printed body size): the page's text width less the gaps and
  * frames, at the print stylesheet's leading and spaces (the PDF's rhythm, as fitted).
  */
-export function printColumns(theme: Theme, doc: Document, n: number) {
-  const size = typeSize(theme.sizes.body, doc.fit?.scale ?? 1);
+export function printColumns(theme: Theme, doc: Document, fit: Fit, n: number) {
+  const size = typeSize(theme.sizes.body, fit.scale);
   const [, mRight, , mLeft] = pageMargins(theme, doc.page);
   const frame = (2 * frameInset(theme)) / size;
   const measure = (pageSize(theme.page.size, doc.page.orientation).width - mLeft - mRight - (n - 1) * theme.columnGap) / size - n * frame;
-  const space = printSpace(theme, doc);
+  const space = printSpace(theme, fit);
   const rem = (pt: number) => pt / size;
   return {
     measure,
     frame,
-    lineHeight: doc.fit?.leading ?? theme.lineHeight,
+    lineHeight: fit.leading,
     headingLineHeight: HEADING_LINE_HEIGHT,
     space: { frameTitle: rem(FRAME_TITLE_AFTER), headingBefore: rem(space(HEADING_SPACE.before)), headingAfter: rem(space(HEADING_SPACE.after)), list: rem(space(LIST_AFTER)), item: rem(space(NUMBERED_ITEM_AFTER)) },
   };
 }
 
 /** A space of the PDF's rhythm (render/rhythm.ts) as the page was fitted, in points. */
-function printSpace(theme: Theme, doc: Document) {
-  const scale = doc.fit?.scale ?? 1;
-  const leading = doc.fit?.leading ?? theme.lineHeight;
+function printSpace(theme: Theme, { scale, leading }: Fit) {
   return (pt: number) => Number(num(fittedSpace(pt, scale, leading, theme.lineHeight)));
 }
 
@@ -93,11 +92,12 @@ export function fontStack(chain: FontChain): string {
 
 export interface StyleInput {
   theme: Theme;
+  fit: Fit;
   body: FontChain;
   heading: FontChain;
 }
 
-export function stylesheet(doc: Document, { theme, body, heading }: StyleInput): string {
+export function stylesheet(doc: Document, { theme, fit, body, heading }: StyleInput): string {
   const s = theme.sizes;
   const c = theme.colors;
   /** A size of the theme relative to the body size. */
@@ -111,9 +111,8 @@ export function stylesheet(doc: Document, { theme, body, heading }: StyleInput):
   const pageNumber = pageNumberParts(theme).map(cssString).join(' counter(page) ');
   const band = pageNumberBand(theme);
   const angle = (Math.atan2(paper.height, paper.width) * 180) / Math.PI;
-  const scale = doc.fit?.scale ?? 1;
-  const leading = doc.fit?.leading ?? theme.lineHeight;
-  const space = (pt: number) => num(printSpace(theme, doc)(pt));
+  const { scale, leading } = fit;
+  const space = (pt: number) => num(printSpace(theme, fit)(pt));
   const inset = frameInset(theme);
 
   return `

@@ -1,4 +1,5 @@
-import { columnWeights, runsText, type Block } from '../../document/ir.js';
+import { runsText, type Block } from '../../document/ir.js';
+import { columnWeights } from '../../layout/decisions.js';
 import { columnMeasures } from '../../layout/metrics.js';
 import { headingRole, type Node, type PdfContext } from './context.js';
 import { FRAME_TITLE_AFTER } from '../rhythm.js';
@@ -11,10 +12,10 @@ type Columns = Extract<Block, { kind: 'columns' }>;
  * to its measure (layout/metrics.ts), as the fit weighed it.
  */
 export function columns(b: Columns, ctx: PdfContext): Node {
-  const { theme, fs, size, doc } = ctx;
+  const { theme, fs, size, doc, fit } = ctx;
   const [, mRight, , mLeft] = theme.page.margins;
   const padX = theme.border.padding[1];
-  const measures = columnMeasures(theme, size.width - mLeft - mRight, columnWeights(doc, b));
+  const measures = columnMeasures(theme, size.width - mLeft - mRight, columnWeights(doc, fit, b));
   const widths: number[] = [];
   measures.forEach((m, i) => {
     if (i > 0) widths.push(theme.columnGap);

@@ -1,6 +1,7 @@
 import { runsText, type Block, type Column, type Document, type Rank, type Run } from '../../document/ir.js';
 import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
+import type { Fit } from '../../layout/decisions.js';
 import { SPREAD } from '../../layout/pdfmake/line-fill.js';
 import { TEXT_BLOCK } from '../../layout/pdfmake/measure.js';
 import { SLOT, type StructurePlan } from './structure.js';
@@ -11,8 +12,9 @@ import { SLOT, type StructurePlan } from './structure.js';
 export type Node = Record<string, unknown>;
 
 export interface PdfContext {
-  /** The document being written, for what its fit says of a block (document/ir.ts). */
+  /** The document being written, and what the layout stage decided for it (layout/decisions.ts). */
   doc: Document;
+  fit: Fit;
   theme: Theme;
   fonts: FontChains;
   /** The page the content is laid out on (the measuring page when the fitter measures). */

@@ -5,6 +5,7 @@ import { markBox, MARK_BOX, pageMargins, pageNumberBand, pageNumberText } from '
 import { frameInset, typeSize } from '../../layout/metrics.js';
 import { fittedSpace, TITLE_AFTER } from '../rhythm.js';
 import type { WriterOptions } from '../options.js';
+import type { Fit } from '../../layout/decisions.js';
 import { block } from './blocks.js';
 import { borderedLayout, inlines, type Node, type PdfContext } from './context.js';
 import { ENDLESS_PAGE_HEIGHT } from './spacing.js';
@@ -21,6 +22,8 @@ export const PDF_A = 'PDF/A-2a';
 const PDFMAKE = `pdfmake ${dependencyVersion('pdfmake')}`;
 
 export interface PdfLayout extends WriterOptions {
+  /** The layout stage's decisions: size, leading, column weights. */
+  fit: Fit;
   /** Lay out on one endless page, to measure how tall the content is. */
   measure?: boolean;
 }
@@ -74,12 +77,12 @@ export function pdfDefinition(doc: Document, layout: PdfLayout): PdfDefinition {
   const s = theme.sizes;
   const [mTop, mRight, mBottom, mLeft] = pageMargins(theme, doc.page);
   const tags = new StructurePlan();
-  const scale = doc.fit?.scale ?? 1;
-  const leading = doc.fit?.leading ?? theme.lineHeight;
+  const { scale, leading } = layout.fit;
   const fs = (n: number) => typeSize(n, scale);
   const blocks = textBlocks(doc);
   const ctx: PdfContext = {
     doc,
+    fit: layout.fit,
     theme,
     fonts,
     size: pdfPageSize(doc, layout),

@@ -11,7 +11,10 @@ import { pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
 import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
-import { measure, type Measured } from '../../layout/pdfmake/measure.js';
+import { measure, type PdfmakeBlock } from '../../layout/pdfmake/measure.js';
+import { setLines, spreadBound } from '../../layout/pdfmake/line-fill.js';
+import type { Fit } from '../../layout/decisions.js';
+import type { LayoutEngine, Measured } from '../../layout/engine.js';
 import { layoutOnly, withTags, type TaggingMeta } from './tagging.js';
 
 // The PDF writer: pdfmake is driven from here (line-breaks.ts and line-fill.ts alone reach into its
@@ -56,20 +59,14 @@ function useFonts(chains: FontChains): void {
   }
 }
 
-export interface PdfLaidOut extends Measured {
+export interface PdfLaidOut extends Measured<PdfmakeBlock> {
   bytes: Buffer;
 }
 
-/**
- * The layout the fitter chose last, by the fitted document: writing that document then costs
- * nothing more. Kept only as long as the document itself.
- */
-const laidOut = new WeakMap<Document, Buffer>();
-
 /** The definition, with the hook that records where each node with an id starts. */
-function prepared(doc: Document, options: WriterOptions, endless: boolean) {
+function prepared(doc: Document, fit: Fit, options: WriterOptions, endless: boolean) {
   const tops = new Map<string, { page: number; top: number }>();
-  const { def, structure } = pdfDefinition(doc, { ...options, measure: endless });
+  const { def, structure } = pdfDefinition(doc, { ...options, fit, measure: endless });
   useFonts(options.fonts);
   def.pageBreakBefore = (node: { id?: string; startPosition?: { pageNumber: number; top: number } }) => {
     if (node.id && node.startPosition) tops.set(node.id, { page: node.startPosition.pageNumber, top: node.startPosition.top });
@@ -84,9 +81,9 @@ function prepared(doc: Document, options: WriterOptions, endless: boolean) {
  * Lay a document out as it is fitted, without drawing it (or on one endless page, to see how tall
  * its content is): what the fitter needs to choose, at a fraction of the cost of writing.
  */
-export async function measurePdf(doc: Document, options: WriterOptions, endless = false): Promise<Measured> {
-  const { def, tops, footer } = prepared(doc, options, endless);
-  let result: Measured | undefined;
+export async function measurePdf(doc: Document, fit: Fit, options: WriterOptions, endless = false): Promise<Measured<PdfmakeBlock>> {
+  const { def, tops, footer } = prepared(doc, fit, options, endless);
+  let result: Measured<PdfmakeBlock> | undefined;
   await layoutOnly((pages) => {
     result = measure(pages, footer, tops);
   }, () => pdfmake.createPdf(def).getStream());
@@ -94,15 +91,26 @@ export async function measurePdf(doc: Document, options: WriterOptions, endless 
   return result;
 }
 
-/** Lay a document out as it is fitted and write it; the bytes are kept for writePdf. */
-export async function layoutPdf(doc: Document, options: WriterOptions): Promise<PdfLaidOut> {
-  const { def, structure, tops, footer } = prepared(doc, options, false);
-  let result: Measured | undefined;
-  const bytes = await withTags(structure, taggingMeta(doc, options.time), () => pdfmake.createPdf(def).getBuffer(), (pages) => {
+/**
+ * The layout engine of the layout stage (layout/engine.ts): the PDF's own definition laid out by
+ * pdfmake, so that the pages the fitter chooses are the pages this writer writes.
+ */
+export function pdfEngine(options: WriterOptions): LayoutEngine<PdfmakeBlock> {
+  return {
+    measure: (doc, fit, endless) => measurePdf(doc, fit, options, endless),
+    refill: (block, maxWidth) => setLines(block.inlines, maxWidth),
+    spreadBound: (block) => spreadBound(block.inlines),
+  };
+}
+
+/** Lay a document out as it is fitted and write it. */
+export async function layoutPdf(doc: Document, fit: Fit, options: WriterOptions): Promise<PdfLaidOut> {
+  const { def, structure, tops, footer } = prepared(doc, fit, options, false);
+  let result: Measured<PdfmakeBlock> | undefined;
+  const bytes = await withTags(structure, taggingMeta(doc, fit, options.time), () => pdfmake.createPdf(def).getBuffer(), (pages) => {
     result = measure(pages, footer, tops);
   });
   if (!result) throw new Error('pdfmake laid out no pages');
-  laidOut.set(doc, bytes);
   return { ...result, bytes };
 }
 
@@ -114,17 +122,19 @@ const uuidOf = (text: string) => {
 
 /**
  * The identifiers of the XMP metadata: the document is its title, issuer and subject (the same from
- * one edit to the next); this version of it is all it holds, at the moment it is stamped with.
+ * one edit to the next); this version of it is all it holds and how it was fitted, at the moment it
+ * is stamped with. The fit is digested as the last member of the document, where it stood when it
+ * was part of the model, so that the identifiers of unchanged documents stay what they were.
  */
-function taggingMeta(doc: Document, time: Date): TaggingMeta {
+function taggingMeta(doc: Document, fit: Fit, time: Date): TaggingMeta {
   const { title, author, subject, language } = doc.meta;
   return {
     language,
     documentId: uuidOf(JSON.stringify([title, author, subject])),
-    instanceId: uuidOf(JSON.stringify([doc, time.toISOString()])),
+    instanceId: uuidOf(JSON.stringify([{ ...doc, fit }, time.toISOString()])),
   };
 }
 
-export async function writePdf(doc: Document, options: WriterOptions): Promise<Uint8Array> {
-  return laidOut.get(doc) ?? (await layoutPdf(doc, options)).bytes;
+export async function writePdf(doc: Document, fit: Fit, options: WriterOptions): Promise<Uint8Array> {
+  return (await layoutPdf(doc, fit, options)).bytes;
 }
