@@ -1,8 +1,12 @@
 import { Failure, hasErrors, uniqueProblems, type Problem } from '../core/problem.js';
 import type { Document } from '../document/ir.js';
+import { handout } from '../documents/handout.js';
 import { PLAN_KINDS, type Instance } from '../documents/index.js';
+import { handoutContext } from '../documents/views.js';
 import { checkDataGlyphs, checkDocumentGlyphs } from '../fonts/glyphs.js';
 import { loadPlanFiles, type PlanFiles } from '../plan/files.js';
+import type { Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
+import type { Plan } from '../plan/schema.js';
 import { releaseProblems } from './release.js';
 import type { CheckMemo } from './memo.js';
 import type { Resources } from './resources.js';
@@ -51,6 +55,44 @@ function templateDocument(template: string, context: object, res: Resources): { 
   return hasErrors(problems) ? { problems } : { doc: t.doc, problems };
 }
 
+/** One jurisdiction's own data, read from its YAML file or from a returned workbook. */
+export interface JurisdictionData {
+  file: string;
+  plan: LocalPlan;
+  /** The parsed YAML, when it was read from one: problems then name its line and column. */
+  loaded?: Omit<GlyphsWhere, 'file'>;
+}
+
+type GlyphsWhere = Parameters<typeof checkDataGlyphs>[2];
+
+/** The characters of some data against the fonts, remembered by the data's object for a long-running command. */
+function dataGlyphs(value: object, res: Resources, where: GlyphsWhere, memo?: CheckMemo): Problem[] {
+  const known = memo?.glyphs.get(value);
+  if (known) return known;
+  const found = checkDataGlyphs(value, res.chains.all, where);
+  memo?.glyphs.set(value, found);
+  return found;
+}
+
+export interface JurisdictionChecked {
+  /** Its data's characters against the fonts that will draw them; an error among them stops its handout. */
+  glyphs: Problem[];
+  /** Its handout made from the data (the template rendered, its characters checked), when the glyphs allow. */
+  handout?(): { doc?: Document; problems: Problem[] };
+}
+
+/**
+ * One jurisdiction's data checked beyond its schema: its characters, then its handout. Plan loading
+ * (checkPlanSet) and survey import (a returned workbook, before it is written as YAML) both ask
+ * this, so that a reply is refused for what a build would refuse it for. A jurisdiction without a
+ * file of its own has only the handout of the national content.
+ */
+export function checkJurisdiction(plan: Plan, j: Jurisdiction, local: JurisdictionData | undefined, res: Resources, memo?: CheckMemo): JurisdictionChecked {
+  const glyphs = local ? dataGlyphs(local.plan, res, { file: local.file, ...local.loaded }, memo) : [];
+  if (hasErrors(glyphs)) return { glyphs };
+  return { glyphs, handout: () => makeDocument(handout.template, handoutContext(plan, j, local?.plan), res, memo) };
+}
+
 /** A memo, from a long-running command, keeps what did not change since its last check. */
 export function checkPlanSet(dir: string, resources: () => Resources, memo?: CheckMemo): Checked {
   try {
@@ -77,14 +119,7 @@ function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo): Ch
   if (!loaded.files || !res) return { problems: uniqueProblems(problems) };
   memo?.round(res);
   const files = loaded.files;
-  const chains = res.chains.all;
-  const glyphs = (value: object, where: Parameters<typeof checkDataGlyphs>[2]) => {
-    const known = memo?.glyphs.get(value);
-    if (known) return known;
-    const found = checkDataGlyphs(value, chains, where);
-    memo?.glyphs.set(value, found);
-    return found;
-  };
+  const glyphs = (value: object, where: GlyphsWhere) => dataGlyphs(value, res, where, memo);
 
   // Characters of the data, where the message can still name file:line:column.
   const shared = [
@@ -93,12 +128,15 @@ function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo): Ch
   ];
   problems.push(...shared);
   if (hasErrors(shared)) return { problems: uniqueProblems(problems) };
+  const byCode = new Map(files.registry.map((j) => [j.code, j]));
+  const jurisdictions = new Map<string, JurisdictionChecked>();
   for (const [code, local] of [...files.locals]) {
-    const tofu = glyphs(local.plan, { file: local.file, ...local.loaded });
-    if (!hasErrors(tofu)) continue;
+    const checked = checkJurisdiction(files.plan, byCode.get(code)!, local, res, memo);
+    jurisdictions.set(code, checked);
+    if (checked.handout) continue;
     files.locals.delete(code);
-    files.failed.set(code, tofu);
-    problems.push(...tofu);
+    files.failed.set(code, checked.glyphs);
+    problems.push(...checked.glyphs);
   }
 
   const documents: CheckedDocument[] = [];
@@ -113,7 +151,10 @@ function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo): Ch
         documents.push({ instance, doc: instance.model, problems: instance.problems });
         continue;
       }
-      const made = makeDocument(kind.template, instance.context!, res, memo);
+      const j = instance.jurisdiction;
+      const made = kind === handout && j
+        ? (jurisdictions.get(j.code) ?? checkJurisdiction(files.plan, j, undefined, res, memo)).handout!()
+        : makeDocument(kind.template, instance.context!, res, memo);
       documents.push({ instance, ...made });
       problems.push(...made.problems);
     }

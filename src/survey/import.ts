@@ -5,11 +5,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { formatPath, hasErrors, type CellPlace, type Problem } from '../core/problem.js';
 import { didYouMean } from '../core/suggest.js';
-import { handout } from '../documents/handout.js';
-import { checkDataGlyphs } from '../fonts/glyphs.js';
 import { fileStem } from '../plan/files.js';
 import { LocalPlan, localPlanIssues, type Jurisdiction } from '../plan/jurisdiction.js';
-import { makeDocument, type PlanSet } from '../check/plan-set.js';
+import { checkJurisdiction, type PlanSet } from '../check/plan-set.js';
 import { fiscalYearName } from '../text/era.js';
 import { plansIn } from '../plan/years.js';
 import { checkArchive } from './archive.js';
@@ -20,8 +18,9 @@ import {
 } from './layout.js';
 
 // A returned workbook → one jurisdiction's data, checked as its YAML file would be: the same schema
-// (LocalPlan), the same rules beyond it (localPlanIssues), the same glyph check, and the handout's
-// template applied to it. Every problem names the workbook, the sheet and the cell.
+// (LocalPlan), the same rules beyond it (localPlanIssues), then the one check of a jurisdiction's data
+// that plan loading asks too (check/plan-set.ts checkJurisdiction: its characters, its handout made).
+// Every problem names the workbook, the sheet and the cell.
 
 /** A survey workbook is tens of kilobytes; anything this large is not one (nor worth unzipping). */
 export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
@@ -136,11 +135,12 @@ export async function readSurvey(file: string, set: PlanSet): Promise<SurveyRead
       const at = cellOf(cells, issue.path);
       problems.push(problem(issue.code.replace(/^plan\//, 'survey/'), issue.message, { cell: at?.cell, expected: issue.expected }));
     }
-    for (const p of checkDataGlyphs(local, set.resources.chains.all, { file })) {
+    const checked = checkJurisdiction(plan, j, { file, plan: local }, set.resources);
+    for (const p of checked.glyphs) {
       // The data path means nothing to the person who filled in the sheet; the cell does.
       problems.push({ ...p, path: undefined, cell: p.path ? cellOf(cells, parsePath(p.path))?.cell : undefined });
     }
-    if (!hasErrors(problems)) problems.push(...handoutProblems(set, j, local, file));
+    if (!hasErrors(problems) && checked.handout) problems.push(...checked.handout().problems);
   }
   const sorted = onePerCell(problems);
   return { file, jurisdiction: j, ...(hasErrors(sorted) || !parsed.success ? {} : { local: parsed.data }), problems: sorted };
@@ -376,11 +376,6 @@ function issueProblem(issue: z.core.$ZodIssue, cells: Cells): [string, string, P
 }
 
 /** The template applied to the data, as a build would: what it adds must be drawable too. */
-function handoutProblems(set: PlanSet, j: Jurisdiction, local: LocalPlan, file: string): Problem[] {
-  const only = { ...set, registry: [j], locals: new Map([[j.code, { file, plan: local, loaded: { value: local, problems: [] } }]]), failed: new Map() };
-  return handout.instances(only).flatMap((instance) => (instance.context ? makeDocument(handout.template, instance.context, set.resources).problems : instance.problems));
-}
-
 /** One mistake per cell (a date where a name belongs is not also an empty name), in reading order. */
 function onePerCell(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
