@@ -33,7 +33,7 @@ beforeAll(async () => {
   expect((await buildSummary(PLAN, dir)).problems).toEqual([]);
   const handouts = await build({ planDir: PLAN, outDir: dir, jurisdictions: ['13', '01'], workers: 1 }, context);
   expect(handouts.documents.map((d) => d.problems)).toEqual([[], []]);
-  const compared = await diffPlans({ old: join(DIFF, 'base'), new: join(DIFF, 'all-edits'), outDir: dir, defaultDir: PLAN }, context);
+  const compared = await diffPlans({ old: join(DIFF, 'base'), new: join(DIFF, 'all-edits'), outDir: dir, defaultDir: PLAN, cwd: process.cwd() }, context);
   expect(compared.problems).toEqual([]);
   // The comparison's model, made as `shien diff` makes it.
   const [instance] = KINDS.comparison.instances({ documents: compared.compared!, order: context().theme.comparison.order });

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -42,6 +42,8 @@ describe('the architecture', () => {
     const cases: [string, string, string][] = [
       // The document model reaching up into the writers.
       ['src/document/breach.ts', "export { WRITERS } from '../render/writers.js';\n", 'document-imports-upward'],
+      // The layout stage reaching up into the PDF writer for its engine.
+      ['src/layout/breach.ts', "export { measurePdf } from '../render/pdf/index.js';\n", 'layout-imports-upward'],
       // One writer using another's code.
       ['src/render/html/breach.ts', "export { writeDocx } from '../docx/index.js';\n", 'writer-imports-writer'],
       // Two siblings of one stage.
@@ -57,4 +59,17 @@ describe('the architecture', () => {
       expect(shown(await violations(dir)).some((v) => v.startsWith(`${rule}:`)), `${rule} for ${file}`).toBe(true);
     }
   }, 120_000);
+
+  it('reads environment variables and the working directory at the command line only (src/cli/)', () => {
+    const found: string[] = [];
+    for (const entry of readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
+      const file = join(entry.parentPath, entry.name);
+      if (!entry.isFile() || !/\.(ts|mjs|js)$/.test(entry.name) || file.startsWith(join(ROOT, 'src', 'cli'))) continue;
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        // What a comment says of them is no read.
+        if (/process\.(env|cwd)\b/.test(line.replace(/\/\/.*$|^\s*\*.*$/, ''))) found.push(`${file.slice(ROOT.length + 1)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   // A 新旧対照表 as HTML, from the fixtures of test/diff.test.ts.
   comparison = join(tempDir(), 'comparison');
   const fixtures = join(import.meta.dirname, 'fixtures', 'diff');
-  const r = await diffPlans({ old: join(fixtures, 'base'), new: join(fixtures, 'all-edits'), outDir: comparison, formats: ['html'], defaultDir: 'plans/r5' }, context);
+  const r = await diffPlans({ old: join(fixtures, 'base'), new: join(fixtures, 'all-edits'), outDir: comparison, formats: ['html'], defaultDir: 'plans/r5', cwd: process.cwd() }, context);
   expect(r.problems).toEqual([]);
   console.info(`screenshots: ${shots}`);
 });
@@ -343,7 +343,7 @@ describe('shien preview', () => {
     await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
     const { port } = busy.address() as AddressInfo;
     try {
-      const failed = await startPreview({ planDir, outDir: join(tempDir(), 'out'), port }).then(() => undefined, (e: unknown) => e);
+      const failed = await startPreview({ planDir, outDir: join(tempDir(), 'out'), port, cwd: process.cwd() }).then(() => undefined, (e: unknown) => e);
       expect(failed).toBeInstanceOf(Failure);
       expect((failed as Failure).problems.map((p) => p.code)).toEqual(['env/port-in-use']);
       expect(exitCodeOf((failed as Failure).problems)).toBe(2);

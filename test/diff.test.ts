@@ -177,7 +177,7 @@ describe('the 新旧対照表 as PDF and Word (and HTML, test/html.test.ts)', ()
 
   beforeAll(async () => {
     dir = tempDir();
-    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: dir, defaultDir: 'plans/r5' }, context);
+    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: dir, defaultDir: 'plans/r5', cwd: process.cwd() }, context);
     expect(r.problems).toEqual([]);
     // The summary's table first; the open data's records changed with it have theirs (comparison-programmes).
     expect(r.files.slice(0, 3)).toEqual([join(dir, 'comparison.pdf'), join(dir, 'comparison.docx'), join(dir, 'comparison.html')]);
@@ -208,7 +208,7 @@ describe('the 新旧対照表 as PDF and Word (and HTML, test/html.test.ts)', ()
 
   it('is the same bytes when made again', async () => {
     const again = tempDir();
-    await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: again, defaultDir: 'plans/r5' }, context);
+    await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'all-edits'), outDir: again, defaultDir: 'plans/r5', cwd: process.cwd() }, context);
     expect(readFileSync(join(again, 'comparison.pdf')).equals(pdf)).toBe(true);
     expect(readFileSync(join(again, 'comparison.docx')).equals(docx)).toBe(true);
   });
@@ -252,7 +252,7 @@ describe('a handout’s 新旧対照表', () => {
     const tokyo = join(after, 'r5', 'jurisdictions', '13-tokyo.yaml');
     writeFileSync(tokyo, readFileSync(tokyo, 'utf8').replace('見本技術支援事業', '見本技術開発支援事業'));
     const out = tempDir();
-    const r = await diffPlans({ old: join(before, 'r5'), new: join(after, 'r5'), outDir: out, defaultDir: 'plans/r5' }, context);
+    const r = await diffPlans({ old: join(before, 'r5'), new: join(after, 'r5'), outDir: out, defaultDir: 'plans/r5', cwd: process.cwd() }, context);
     expect(r.problems).toEqual([]);
     // The handout, and the open data: the programme is one changed row of data/programmes.
     expect(r.compared!.map((d) => d.stem)).toEqual(['handouts/13-tokyo', 'data/programmes']);
@@ -305,7 +305,7 @@ describe('shien diff: folders, git revisions and the command', () => {
 
   it('compares two folders and writes comparison.pdf, .docx and .html', async () => {
     const out = join(tempDir(), 'out');
-    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'removed-bullet'), outDir: out, defaultDir: 'plans/r5' }, context);
+    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'removed-bullet'), outDir: out, defaultDir: 'plans/r5', cwd: process.cwd() }, context);
     expect(exitCodeOf(r.problems)).toBe(0);
     expect(r.compared!.map((d) => d.rows)).toEqual([compare('removed-bullet')]);
     expect(r.files).toEqual([join(out, 'comparison.pdf'), join(out, 'comparison.docx'), join(out, 'comparison.html')]);
@@ -314,7 +314,7 @@ describe('shien diff: folders, git revisions and the command', () => {
 
   it('identical plans write nothing', async () => {
     const out = join(tempDir(), 'out');
-    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'base'), outDir: out, defaultDir: 'plans/r5' }, context);
+    const r = await diffPlans({ old: join(FIXTURES, 'base'), new: join(FIXTURES, 'base'), outDir: out, defaultDir: 'plans/r5', cwd: process.cwd() }, context);
     expect(r).toMatchObject({ problems: [], compared: [], files: [] });
     expect(existsSync(out)).toBe(false);
   });

@@ -8,6 +8,7 @@ import { err, exitWith, out, printProblems, report, shownPath } from './io.js';
 import { collect, defaultOut, formatOption, nonEmpty, once, PLAN_DIR_ARGUMENT, positiveInt, startMaking } from './options.js';
 import { openPath } from './open.js';
 import { createProgress } from './progress.js';
+import { statsWanted } from './environment.js';
 import { writerFor } from '../render/writers.js';
 
 interface Options {
@@ -49,7 +50,7 @@ export const buildCommand = () =>
       const r = await build(
         {
           planDir, outDir, only: opts.only, jurisdictions: opts.jurisdiction, formats: opts.format,
-          workers: opts.workers, force: opts.force, fixedTime: time.time,
+          workers: opts.workers, force: opts.force, fixedTime: time.time, stats: statsWanted(),
           onPlan: (total) => progress.start(total),
           onDocument: (d, done, total) => progress.document(d, done, total),
         },

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { hasErrors } from '../core/problem.js';
 import { defaultPlanDir, yearPlans } from '../plan/years.js';
 import type { Resources } from '../check/resources.js';
-import { fixedTime } from './environment.js';
+import { fixedTime, statsWanted } from './environment.js';
 import { err, exitWith, out, report } from './io.js';
 import { examples } from './help.js';
 import { formatOption, nonEmpty } from './options.js';
@@ -43,7 +43,7 @@ export const diffCommand = () => {
       ]);
       let resources: Resources | undefined;
       const r = await diffPlans(
-        { old: oldArg, new: newArg, outDir: opts.out, defaultDir: DEFAULT, formats: opts.format, fixedTime: time.time },
+        { old: oldArg, new: newArg, outDir: opts.out, cwd: process.cwd(), defaultDir: DEFAULT, formats: opts.format, fixedTime: time.time, stats: statsWanted() },
         () => (resources ??= loadResources()),
       );
       report([...time.problems, ...r.problems]);

@@ -36,3 +36,8 @@ export function fixedTime(env: NodeJS.ProcessEnv = process.env): { time?: Date; 
     : [];
   return { time, problems: clamped };
 }
+
+/** SHIEN_STATS (npm run bench): every process of a command reports its peak memory and CPU time as it ends. */
+export function statsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.SHIEN_STATS);
+}

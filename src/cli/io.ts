@@ -50,11 +50,11 @@ const collected: Diagnostic[] = [];
 export function printProblems(problems: readonly Problem[]): void {
   if (printing.diagnostics === 'json') {
     // A script reads every one; there is no screen to flood.
-    collected.push(...problems.map((p) => toDiagnostic(p)));
+    collected.push(...problems.map((p) => toDiagnostic(p, process.cwd())));
     return;
   }
   const listed = problems.length > MAX_LISTED ? [...problems].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error')).slice(0, MAX_LISTED) : problems;
-  for (const p of listed) process.stderr.write(formatProblem(p, undefined, printing) + '\n');
+  for (const p of listed) process.stderr.write(formatProblem(p, process.cwd(), printing) + '\n');
   if (problems.length > listed.length) err(`…ほか ${problems.length - listed.length} 件は省略しました（初めの ${MAX_LISTED} 件を示しました）。`);
 }
 
@@ -87,7 +87,7 @@ export function flushDiagnostics(): void {
  * its own (`[]` once all is well again), so that an editor can replace what it shows.
  */
 export function printEachBuild(problems: readonly Problem[]): void {
-  if (printing.diagnostics === 'json') process.stdout.write(JSON.stringify(problems.map((p) => toDiagnostic(p))) + '\n');
+  if (printing.diagnostics === 'json') process.stdout.write(JSON.stringify(problems.map((p) => toDiagnostic(p, process.cwd()))) + '\n');
   else printProblems(problems);
 }
 

@@ -17,6 +17,7 @@ import { surveyCommand } from './survey.js';
 import { usageProblem } from './usage.js';
 import { validateCommand } from './validate.js';
 import { watchCommand } from './watch.js';
+import { statsWanted } from './environment.js';
 
 // The command `shien`: arguments → pipeline → problems → exit code. A user's mistake is a message,
 // never a stack trace; a fault of this tool says so and shows its trace only with --debug.
@@ -102,7 +103,7 @@ function diagnosticsConflict(args: readonly string[]): Problem | undefined {
 }
 
 // For `npm run bench`: peak memory and CPU time of the command's own process.
-if (process.env.SHIEN_STATS) {
+if (statsWanted()) {
   process.on('exit', () => {
     const u = process.resourceUsage();
     // Worker processes are counted by the bench from their own exit lines; this is the command's.

@@ -39,7 +39,7 @@ export const previewCommand = () =>
       let preview;
       try {
         preview = await startPreview({
-          planDir, outDir: opts.out ?? defaultOut(planDir), port: opts.port, fixedTime: time.time,
+          planDir, outDir: opts.out ?? defaultOut(planDir), cwd: process.cwd(), port: opts.port, fixedTime: time.time,
           onRequestProblem: (p) => printProblems([p]),
           ...watchPrinter({ log: out, logError: err, logProblems: printEachBuild }),
         });

@@ -5,6 +5,7 @@ import { err, exitWith, out, printProblems, report } from './io.js';
 import { examples } from './help.js';
 import { defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, positiveInt, startMaking } from './options.js';
 import { createProgress } from './progress.js';
+import { statsWanted } from './environment.js';
 
 /** `shien publish`: the release check, every document in every format, and the folder to upload. */
 export const publishCommand = () =>
@@ -34,7 +35,7 @@ export const publishCommand = () =>
       const outDir = opts.out ?? join(buildDir, 'site');
       const r = await publish(
         {
-          planDir, buildDir, outDir, workers: opts.workers, fixedTime: time.time,
+          planDir, buildDir, outDir, workers: opts.workers, fixedTime: time.time, stats: statsWanted(),
           onPlan: (total) => progress.start(total),
           onDocument: (d, done, total) => progress.document(d, done, total),
         },

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { EXIT, hasErrors } from '../core/problem.js';
 import { join } from 'node:path';
-import { fixedTime } from './environment.js';
+import { fixedTime, statsWanted } from './environment.js';
 import { exitWith, out, report } from './io.js';
 import { announcePlan, defaultOut, PLAN_DIR_ARGUMENT } from './options.js';
 import { PLAN_FILE } from '../plan/years.js';
@@ -38,5 +38,5 @@ export const validateCommand = () =>
 /** The whole check, every document laid out that the folder's builds do not vouch for. */
 async function validateAgain(planDir: string, outDir: string, fixedTime: Date | undefined, release: boolean | undefined) {
   const [{ validatePlan }, { loadResources }] = await Promise.all([import('../pipeline/validate.js'), import('../check/resources.js')]);
-  return validatePlan({ planDir, fixedTime, release, outDir }, loadResources);
+  return validatePlan({ planDir, fixedTime, stats: statsWanted(), release, outDir }, loadResources);
 }

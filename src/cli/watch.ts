@@ -30,7 +30,7 @@ export function watchPrinter(opts: Pick<WatchPrinting, 'log' | 'logError' | 'log
     onBuilt: (result) => {
       const problems = 'report' in result ? reportProblems(result.report) : result.problems;
       if (opts.logProblems) opts.logProblems(problems);
-      else problems.forEach((p) => opts.logError(formatProblem(p)));
+      else problems.forEach((p) => opts.logError(formatProblem(p, process.cwd())));
       const documents = 'report' in result ? result.report.documents : [];
       const made = documents.filter((d) => d.files.length);
       const failed = documents.filter((d) => hasErrors(d.problems));

@@ -20,7 +20,7 @@ const PROGRAM = 'shien';
  * says its own: a matcher that wants a line number passes over it rather than pointing at a wrong file.
  * A workbook has no lines: its sheet and cell stand in their place (`13-tokyo.xlsx 「事業」 C7: error: …`).
  */
-export function formatProblem(p: Problem, cwd = process.cwd(), opts: { debug?: boolean } = {}): string {
+export function formatProblem(p: Problem, cwd: string, opts: { debug?: boolean } = {}): string {
   const v = problemView(p, cwd);
   const lines = [`${visible(v.where || PROGRAM)}: ${LABEL[p.severity]}: ${visible(p.message)} [${p.code}]`];
   if (v.excerpt) lines.push(v.excerpt);
@@ -44,7 +44,7 @@ export interface ProblemView {
   hint?: string;
 }
 
-export function problemView(p: Problem, cwd = process.cwd()): ProblemView {
+export function problemView(p: Problem, cwd: string): ProblemView {
   const at = p.place ? `:${p.place.line}:${p.place.column}`
     : p.cell ? ` 「${p.cell.sheet}」${p.cell.cell ? ` ${p.cell.cell}` : ''}` : '';
   const excerpt = p.source !== undefined && p.place ? sourceExcerpt(p.source, p.place) : undefined;
@@ -89,7 +89,7 @@ export interface Diagnostic {
   cell?: string;
 }
 
-export function toDiagnostic(p: Problem, cwd = process.cwd()): Diagnostic {
+export function toDiagnostic(p: Problem, cwd: string): Diagnostic {
   return {
     file: p.file ? shownPath(p.file, cwd) : null,
     line: p.place?.line ?? null,

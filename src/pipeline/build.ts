@@ -18,6 +18,8 @@ export interface BuildOptions extends Selection {
   force?: boolean;
   /** SOURCE_DATE_EPOCH, read by the command line: the time inside every file. */
   fixedTime?: Date;
+  /** SHIEN_STATS, read by the command line: each worker process reports its peak memory and CPU time as it ends (npm run bench). */
+  stats?: boolean;
   /** Stems to render before the others (the pages open in a preview, so that they update first). */
   first?: readonly string[];
   /** Files saved since the last build (watch): the documents made from one of them come next. */
@@ -68,7 +70,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       outDir: opts.outDir,
       sources: { planDir: opts.planDir, templatesDir: templates.dir, fontsDir: fonts.dir },
       formats,
-      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) },
+      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}), ...(opts.stats ? { stats: true } : {}) },
       workers: opts.workers,
       force: opts.force,
       rank: renderOrder(opts, selected.documents),

@@ -25,12 +25,14 @@ export interface DiffOptions {
   new: string;
   /** Default: output/<name of the NEW plan's folder>/comparison, under cwd. */
   outDir?: string;
-  /** Folder that relative paths and git revisions are read from (default: the process's). */
-  cwd?: string;
+  /** Folder that relative paths and git revisions are read from: where the command was run. */
+  cwd: string;
   /** The plan folder a bare revision refers to when the other argument names none. */
   defaultDir: string;
   formats?: string[];
   fixedTime?: Date;
+  /** SHIEN_STATS, read by the command line: each worker process reports its peak memory and CPU time as it ends (npm run bench). */
+  stats?: boolean;
   /** Processes that render (see pool.ts). */
   workers?: number;
 }
@@ -71,7 +73,7 @@ function pairDocuments(before: PlanSet, after: PlanSet): ComparedDocument[] {
 }
 
 export async function diffPlans(opts: DiffOptions, resources: () => Resources): Promise<DiffReport> {
-  const cwd = opts.cwd ?? process.cwd();
+  const { cwd } = opts;
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
   if (formatProblems.length) return { problems: formatProblems, files: [] };
   let sources;
@@ -105,7 +107,7 @@ export async function diffPlans(opts: DiffOptions, resources: () => Resources): 
       outDir,
       sources: { planDir: resolve(cwd, ns.dir), templatesDir: templates.dir, fontsDir: fonts.dir },
       formats,
-      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) },
+      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}), ...(opts.stats ? { stats: true } : {}) },
       workers: opts.workers,
       // The folder holds this comparison's tables only: those of documents that no longer differ go.
       complete: true,

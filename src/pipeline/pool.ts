@@ -27,11 +27,12 @@ export interface JobResult {
   ms: number;
 }
 
-/** What a worker process is started with (as JSON in SHIEN_WORKER): the setting without the fonts, which it loads itself. */
+/** What a worker process is given first, over its channel: the setting without the fonts, which it loads itself. */
 export interface WorkerSetting {
   theme: RenderSetting['theme'];
   fontsDir: string;
   fixedTime?: number;
+  stats?: boolean;
 }
 
 export interface PoolOptions {
@@ -89,11 +90,12 @@ export async function runJobs(jobs: readonly Job[], setting: RenderSetting, opts
     }
   };
 
-  const workerSetting: WorkerSetting = { theme: setting.theme, fontsDir: setting.fonts.dir, fixedTime: setting.fixedTime?.getTime() };
+  const workerSetting: WorkerSetting = { theme: setting.theme, fontsDir: setting.fonts.dir, fixedTime: setting.fixedTime?.getTime(), stats: setting.stats };
   const worker = () =>
     new Promise<void>((resolve) => {
       // 'advanced' serialization carries the output bytes as they are (structured clone), not as JSON.
-      const w = fork(WORKER_ENTRY, [], { serialization: 'advanced', env: { ...process.env, SHIEN_WORKER: JSON.stringify(workerSetting) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const w = fork(WORKER_ENTRY, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      w.send({ setting: workerSetting });
       let current: { id: number; job: Job } | undefined;
       const give = () => {
         current = take();

@@ -27,7 +27,7 @@ import { prepareOutDir, writeAtomically, writeProblem } from './write.js';
 export const SITE_ZIP = 'site.zip';
 export const INDEX_FILE = 'index.html';
 
-export interface PublishOptions extends Pick<BuildOptions, 'planDir' | 'workers' | 'fixedTime' | 'onPlan' | 'onDocument'> {
+export interface PublishOptions extends Pick<BuildOptions, 'planDir' | 'workers' | 'fixedTime' | 'stats' | 'onPlan' | 'onDocument'> {
   /** Where the documents are built (the build's folder: output/<plan>). */
   buildDir: string;
   /** The site: output/<plan>/site by default. */
@@ -115,14 +115,14 @@ export async function publish(opts: PublishOptions, resources: () => Resources):
   const outProblems = prepareOutDir(dirname(outDir), sources);
   if (!replaceable(outDir)) {
     outProblems.push({
-      severity: 'error', code: 'usage/not-a-site', file: relative(process.cwd(), outDir) || outDir,
-      message: `出力先 ${relative(process.cwd(), outDir) || outDir} には、publish が作ったもの（index.html と site.zip）でないファイルがあります。公表用のフォルダはまるごと置き換えるため、ほかのフォルダは使えません。`,
+      severity: 'error', code: 'usage/not-a-site', file: opts.outDir,
+      message: `出力先 ${opts.outDir} には、publish が作ったもの（index.html と site.zip）でないファイルがあります。公表用のフォルダはまるごと置き換えるため、ほかのフォルダは使えません。`,
       hint: '空のフォルダか、まだないフォルダを --out に指定してください（既定: output/<計画のフォルダ名>/site）。',
     });
   }
   if (outProblems.length) return { problems: uniqueProblems([...checked.problems, ...release, ...outProblems]) };
 
-  const r = await build({ planDir: opts.planDir, outDir: opts.buildDir, checked, workers: opts.workers, fixedTime: opts.fixedTime, onPlan: opts.onPlan, onDocument: opts.onDocument }, resources);
+  const r = await build({ planDir: opts.planDir, outDir: opts.buildDir, checked, workers: opts.workers, fixedTime: opts.fixedTime, stats: opts.stats, onPlan: opts.onPlan, onDocument: opts.onDocument }, resources);
   const problems = uniqueProblems([...reportProblems(r), ...release]);
   // A document that could not be made would be a hole in the site, or wrong data in it: nothing goes out.
   if (hasErrors(problems) || r.documents.length !== set.documents.length) return { problems, build: r };

@@ -33,6 +33,8 @@ export interface RenderSetting {
   fonts: FontRegistry;
   /** SOURCE_DATE_EPOCH, when set: the moment written into every file. */
   fixedTime?: Date;
+  /** SHIEN_STATS, read by the command line: each worker process reports its peak memory and CPU time as it ends (npm run bench). */
+  stats?: boolean;
 }
 
 export function writerOptions(doc: Document, setting: RenderSetting): WriterOptions {

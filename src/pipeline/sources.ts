@@ -54,8 +54,9 @@ function parse(arg: string, cwd: string): { dir?: string; revision?: string } {
 }
 
 /** Resolve OLD and NEW. Throws a Failure (exit 2) when an argument names neither a folder nor a revision. */
-export function resolvePlanSources(oldArg: string, newArg: string, opts: { cwd?: string; defaultDir: string }): PlanSources {
-  const cwd = opts.cwd ?? process.cwd();
+/** `cwd`: where the command was run (the command line says), which the arguments are relative to. */
+export function resolvePlanSources(oldArg: string, newArg: string, opts: { cwd: string; defaultDir: string }): PlanSources {
+  const { cwd } = opts;
   const a = parse(oldArg, cwd);
   const b = parse(newArg, cwd);
   const specs: [Spec, Spec] = [

@@ -16,6 +16,8 @@ export interface ValidateOptions {
   planDir: string;
   /** SOURCE_DATE_EPOCH: it changes no layout, but the setting is build's. */
   fixedTime?: Date;
+  /** SHIEN_STATS, read by the command line: each worker process reports its peak memory and CPU time as it ends (npm run bench). */
+  stats?: boolean;
   workers?: number;
   /** validate --release: the release check's findings as they must be met before publishing, not as warnings. */
   release?: boolean;
@@ -47,7 +49,7 @@ export async function validatePlan(opts: ValidateOptions, resources: () => Resou
   await renderItems(
     laid.map((d) => ({ item: itemOf(d), formats: [], fitOnly: true })),
     {
-      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}) },
+      setting: { theme, fonts, ...(opts.fixedTime ? { fixedTime: opts.fixedTime } : {}), ...(opts.stats ? { stats: true } : {}) },
       workers: opts.workers,
       place: (doc, found, section) => placeLayoutProblems(set, doc, found, section),
     },

@@ -18,13 +18,15 @@ const REASONS: Record<string, string> = {
   ENAMETOOLONG: '名前が長すぎます',
 };
 
-/** An error of the file system as a problem naming the file the user asked for. */
+/**
+ * An error of the file system as a problem naming the file the user asked for, as the caller has
+ * it (a path given relative stays relative: where it is relative to is the command line's to know).
+ */
 export function writeProblem(e: unknown, target: string): Problem {
   const code = (e as NodeJS.ErrnoException).code ?? '';
-  const shown = relative(process.cwd(), target) || target;
   return {
-    severity: 'error', code: 'env/write', file: shown,
-    message: `出力を書き込めません（${REASONS[code] ?? (e as Error).message}${code ? `、${code}` : ''}）: ${shown}`,
+    severity: 'error', code: 'env/write', file: target,
+    message: `出力を書き込めません（${REASONS[code] ?? (e as Error).message}${code ? `、${code}` : ''}）: ${target}`,
   };
 }
 
@@ -143,7 +145,7 @@ export function prepareOutDir(outDir: string, sources: Sources = {}): Problem[] 
     ensureDir(out);
     accessSync(out, constants.W_OK);
   } catch (e) {
-    return [writeProblem(e, out)];
+    return [writeProblem(e, outDir)];
   }
   return [];
 }

@@ -32,6 +32,8 @@ const KEEP_ALIVE_MS = 15_000;
 export interface PreviewOptions extends Partial<Pick<WatchEvents, 'onChange' | 'onBuilt'>> {
   planDir: string;
   outDir: string;
+  /** Where the command was run: problems name their files relative to it. */
+  cwd: string;
   /** 0: any free port. */
   port: number;
   fixedTime?: Date;
@@ -128,7 +130,7 @@ const requestProblem = (path: string, e: unknown): Problem => ({
  */
 export async function startPreview(opts: PreviewOptions): Promise<Preview> {
   const root = resolve(opts.outDir);
-  const model = new PreviewModel();
+  const model = new PreviewModel(opts.cwd);
   const streams = new Map<ServerResponse, { page?: string }>();
   let client: string | undefined;
 

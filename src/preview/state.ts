@@ -28,13 +28,18 @@ export interface PreviewState {
 
 type Built = Parameters<WatchEvents['onBuilt']>[0];
 
-const views = (problems: readonly Problem[]) => uniqueProblems(problems).map((p) => problemView(p));
-
 export class PreviewModel {
   private documents = new Map<string, PreviewDocument>();
   private general: ProblemView[] = [];
   private writes = 0;
   building = true;
+
+  /** `cwd`: where the command was run, which the files a problem names are shown relative to. */
+  constructor(private readonly cwd: string) {}
+
+  private views(problems: readonly Problem[]): ProblemView[] {
+    return uniqueProblems(problems).map((p) => problemView(p, this.cwd));
+  }
 
   /** A save: a build is coming. */
   changed(): void {
@@ -49,7 +54,7 @@ export class PreviewModel {
       name: d.name,
       title: d.title ?? before?.title,
       state: hasErrors(d.problems) ? 'failed' : d.skipped ? 'unchanged' : 'built',
-      problems: views(d.problems),
+      problems: this.views(d.problems),
       written: written ? ++this.writes : (before?.written ?? 0),
     });
     return written;
@@ -65,11 +70,11 @@ export class PreviewModel {
         const known = this.documents.get(d.name);
         return known ? [[d.name, known] as const] : [];
       }));
-      this.general = views('report' in result ? result.report.problems : []);
+      this.general = this.views('report' in result ? result.report.problems : []);
       return;
     }
     // Nothing could be made: every page keeps its last good version, under the problems.
-    this.general = views('report' in result ? result.report.problems : result.problems);
+    this.general = this.views('report' in result ? result.report.problems : result.problems);
     for (const d of this.documents.values()) Object.assign(d, { state: 'failed', problems: [] });
   }
 

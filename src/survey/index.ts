@@ -119,7 +119,7 @@ export async function importSurveys(set: PlanSet, files: readonly string[], opts
     const j = r.jurisdiction;
     const twins = j ? byCode.get(j.code)! : [];
     if (twins.length > 1) {
-      r.problems.push(error('survey/duplicate', `${j!.name}の調査票が ${twins.length} つあります（${twins.map((f) => relative(process.cwd(), f) || f).join('、')}）。一つにしてください。`, { file: r.file }));
+      r.problems.push(error('survey/duplicate', `${j!.name}の調査票が ${twins.length} つあります（${twins.join('、')}）。一つにしてください。`, { file: r.file }));
     }
     if (!j || !r.local || hasErrors(r.problems)) {
       outcomes.push({ file: r.file, status: 'failed', problems: r.problems });
