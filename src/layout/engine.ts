@@ -45,10 +45,21 @@ export interface Setting {
   spread: number;
 }
 
+/** A layout on the real pages, at the fit that will be written. */
+export interface Laid<B extends BlockLines = BlockLines> extends Measured<B> {
+  /**
+   * The engine's own format as it came out of this layout, when the engine was asked to write it
+   * (pdfmake: the PDF): handed on in the fit's result, so that its writer need not lay it out again.
+   */
+  written?: Uint8Array;
+}
+
 /** `B`: what the engine keeps of a text block it laid out, so that it can set it again. */
 export interface LayoutEngine<B extends BlockLines = BlockLines> {
   /** Lay the document out at this fit, on its pages or on one endless page (to see how tall its content is). */
   measure(doc: Document, fit: Fit, endless?: boolean): Promise<Measured<B>>;
+  /** Lay the document out on its real pages at the fit it is about to be given: the fitter's last layout. */
+  lay(doc: Document, fit: Fit): Promise<Laid<B>>;
   /** A text block as it sets at another measure, in points. */
   refill(block: B, maxWidth: number): Setting;
   /** The most room justification may put between two inlines of the block, in points. */

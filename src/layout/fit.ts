@@ -5,7 +5,7 @@ import { pageSize } from '../document/paper.js';
 import type { Theme } from '../theme/theme.js';
 import { columnMeasures } from './metrics.js';
 import type { Fit } from './decisions.js';
-import type { BlockLines, LayoutEngine, Measured } from './engine.js';
+import type { BlockLines, Laid, LayoutEngine, Measured } from './engine.js';
 
 // Fitting the page, a step on the document before any writer. A document with a page limit is laid
 // out by the layout engine (engine.ts: the one that decides where lines break), without drawing, and the
@@ -34,6 +34,8 @@ export interface Fitted {
   problems: Problem[];
   /** When it does not fit: the top-level blocks of the section to shorten (the tallest). */
   section?: number[];
+  /** The engine's own format, written by its last layout at the fit when it was asked to (engine.ts Laid). */
+  written?: Uint8Array;
 }
 
 /** How far the fitter may go: the body size and the leading, each between the theme's bounds. */
@@ -96,7 +98,7 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
   if (grows && (largest.scale > base.scale || largest.leading > base.leading)) {
     if (!columns.any) {
       const fitted = rounded(largest);
-      const laid = await engine.measure(doc, fitted);
+      const laid = await engine.lay(doc, fitted);
       if (laid.pages === 1) return finished(fitted, laid);
     } else {
       const top = await settle(largest);
@@ -141,14 +143,14 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
   async function written(chosen: Fit, expected: number): Promise<Fitted> {
     for (let f = chosen; ; f = { ...f, leading: Math.max(b.leading, f.leading - LEADING_STEP) }) {
       const fitted = rounded(f);
-      const laid = await engine.measure(doc, fitted);
+      const laid = await engine.lay(doc, fitted);
       if (laid.pages <= expected || f.leading <= b.leading) return finished(fitted, laid);
     }
   }
 }
 
-function finished(fit: Fit, laid: Measured): Fitted {
-  return { fit, pages: laid.pages, problems: [] };
+function finished(fit: Fit, laid: Laid): Fitted {
+  return { fit, pages: laid.pages, problems: [], ...(laid.written ? { written: laid.written } : {}) };
 }
 
 /**

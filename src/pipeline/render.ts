@@ -7,11 +7,13 @@ import { fontChains } from '../fonts/chain.js';
 import { unfitted, type Fit } from '../layout/decisions.js';
 import { fitDocument, type Fitted } from '../layout/fit.js';
 import type { WriterOptions } from '../render/options.js';
-import { layoutEngine, WRITERS } from '../render/writers.js';
+import { ENGINE_WRITER, WRITERS } from '../render/writers.js';
 import type { Theme } from '../theme/theme.js';
 
 // One document into files: the layout stage fits it to its page, then every writer asked for is
-// given the document and that fit, in the formats table's order. The same function serves this thread and the workers.
+// given the document and that fit, in the formats table's order. The writer whose engine laid the
+// pages out takes its bytes from the fitter's last layout, when it is asked for (pdfmake lays out
+// once more than it draws). The same function serves this thread and the workers.
 
 export interface Output {
   extension: string;
@@ -46,10 +48,11 @@ export async function renderDocument(doc: Document, formats: readonly string[], 
   const options = writerOptions(doc, setting);
   const writers = WRITERS.filter((w) => formats.includes(w.id));
   // Only pages are fitted: records have no page to keep to.
-  const fitted: Fitted | undefined = fitOnly || writers.some((w) => w.paged) ? await fitDocument(doc, setting.theme, await layoutEngine(options)) : undefined;
+  const engine = () => ENGINE_WRITER.engine!(options, writers.includes(ENGINE_WRITER));
+  const fitted: Fitted | undefined = fitOnly || writers.some((w) => w.paged) ? await fitDocument(doc, setting.theme, await engine()) : undefined;
   if (fitted && !fitted.fit) return { outputs: [], problems: fitted.problems.map((p) => ({ ...p, file: source })), section: fitted.section };
   const fit: Fit = fitted?.fit ?? unfitted(setting.theme);
   const outputs: Output[] = [];
-  for (const w of writers) outputs.push({ extension: w.extension, bytes: await w.write(doc, fit, options) });
+  for (const w of writers) outputs.push({ extension: w.extension, bytes: (w === ENGINE_WRITER && fitted?.written) || (await w.write(doc, fit, options)) });
   return { outputs, problems: [], pages: fitted?.pages, scale: fitted?.fit?.scale };
 }

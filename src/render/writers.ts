@@ -20,10 +20,20 @@ export interface Writer {
   /** It writes pages (the document fitted to them); else it writes a data document's records. */
   paged: boolean;
   write(doc: Document, fit: Fit, options: WriterOptions): Promise<Uint8Array>;
+  /**
+   * The engine the layout stage measures pages with, when it is this format's (one writer has it):
+   * with `write`, it hands back this format's bytes from the fitter's last layout.
+   */
+  engine?(options: WriterOptions, write: boolean): Promise<LayoutEngine>;
 }
 
 export const WRITERS: readonly Writer[] = [
-  { id: 'pdf', extension: 'pdf', name: 'PDF', mediaType: 'application/pdf', paged: true, write: async (doc, fit, o) => (await import('./pdf/index.js')).writePdf(doc, fit, o) },
+  {
+    id: 'pdf', extension: 'pdf', name: 'PDF', mediaType: 'application/pdf', paged: true,
+    write: async (doc, fit, o) => (await import('./pdf/index.js')).writePdf(doc, fit, o),
+    // The PDF's pages are the reference the other formats follow.
+    engine: async (o, write) => (await import('./pdf/index.js')).pdfEngine(o, write),
+  },
   {
     id: 'docx', extension: 'docx', name: 'Word', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', paged: true,
     write: async (doc, fit, o) => (await import('./docx/index.js')).writeDocx(doc, fit, o),
@@ -38,13 +48,8 @@ export const FORMAT_IDS = WRITERS.map((w) => w.id);
 /** The formats of a kind that declares none: every page format. */
 export const PAGE_FORMATS = WRITERS.filter((w) => w.paged).map((w) => w.id);
 
-/**
- * The engine the layout stage measures pages with: the PDF's, whose pages the other formats follow.
- * Injected from here so that the layout stage never reaches up into a writer.
- */
-export async function layoutEngine(options: WriterOptions): Promise<LayoutEngine> {
-  return (await import('./pdf/index.js')).pdfEngine(options);
-}
+/** The writer whose engine lays the pages out: injected from here, the layout stage never reaches up into a writer. */
+export const ENGINE_WRITER = WRITERS.find((w) => w.engine)!;
 
 export function writerFor(id: string): Writer | undefined {
   return WRITERS.find((w) => w.id === id);

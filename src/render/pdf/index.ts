@@ -93,11 +93,18 @@ export async function measurePdf(doc: Document, fit: Fit, options: WriterOptions
 
 /**
  * The layout engine of the layout stage (layout/engine.ts): the PDF's own definition laid out by
- * pdfmake, so that the pages the fitter chooses are the pages this writer writes.
+ * pdfmake, so that the pages the fitter chooses are the pages this writer writes. With `write`, its
+ * last layout draws the PDF too (drawing costs little beside laying out again), and the bytes go
+ * back with the fit, as a value.
  */
-export function pdfEngine(options: WriterOptions): LayoutEngine<PdfmakeBlock> {
+export function pdfEngine(options: WriterOptions, write = false): LayoutEngine<PdfmakeBlock> {
   return {
     measure: (doc, fit, endless) => measurePdf(doc, fit, options, endless),
+    lay: async (doc, fit) => {
+      if (!write) return measurePdf(doc, fit, options);
+      const laid = await layoutPdf(doc, fit, options);
+      return { ...laid, written: laid.bytes };
+    },
     refill: (block, maxWidth) => setLines(block.inlines, maxWidth),
     spreadBound: (block) => spreadBound(block.inlines),
   };
