@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { openerFor } from './open.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { Failure } from '../core/problem.js';
 import { err, exitWith, out, printEachBuild, printProblems, report } from './io.js';
@@ -15,11 +16,8 @@ const port = (v: string) => {
 
 /** The system's own way to open a web address in the reader's browser. */
 function openInBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]]
-    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
-    : ['xdg-open', [url]];
-  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  const [cmd, args] = openerFor(url);
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsVerbatimArguments: process.platform === 'win32' });
   child.on('error', () => err(`ブラウザを開けませんでした。${url} を開いてください。`));
   child.unref();
 }

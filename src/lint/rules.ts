@@ -1,6 +1,7 @@
 import type { Problem } from '../core/problem.js';
 import type { DigitStyle } from '../text/digits.js';
 import { isJapanese, isKanaKanji } from '../text/chars.js';
+import { graphemes } from '../text/kinsoku.js';
 
 
 // The rules of `shien lint`: how Japanese text in the plan data is written. They only warn; the
@@ -277,11 +278,9 @@ export function nfd(scalars: readonly Scalar[]): Finding[] {
     if (s.text === s.text.normalize('NFC')) continue;
     // The first character that composes differently is where the person looks.
     let i = 0;
-    for (const seg of new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(s.text)) {
-      if (seg.segment !== seg.segment.normalize('NFC')) {
-        i = seg.index;
-        break;
-      }
+    for (const g of graphemes(s.text)) {
+      if (g !== g.normalize('NFC')) break;
+      i += g.length;
     }
     out.push({
       code: 'lint/nfd', at: s.start + i, end: s.start + i + 2,

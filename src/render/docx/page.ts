@@ -8,6 +8,7 @@ import type { Theme } from '../../theme/theme.js';
 import type { FontChains } from '../../fonts/chain.js';
 import { markBox, MARK_BOX, pageMargins, pageNumberBand, pageNumberParts } from '../../theme/furniture.js';
 import { SPACING } from './spacing.js';
+import { graphemeCount } from '../../text/kinsoku.js';
 import { eighths, halfPt, hex, twip } from './units.js';
 
 // The section: paper, margins, and what stands on the pages (the marks, the page number).
@@ -75,7 +76,7 @@ function watermark(doc: Document, theme: Theme, fontName: string): Paragraph {
   const size = theme.sizes.watermark;
   const page = pageSize(theme.page.size, doc.page.orientation);
   // The text's box: a full-width character is one em wide.
-  const width = [...new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text)].length * size;
+  const width = graphemeCount(text) * size;
   const rotation = 360 - (Math.atan2(page.height, page.width) * 180) / Math.PI;
   const style = [
     'position:absolute', 'margin-left:0', 'margin-top:0', `width:${width}pt`, `height:${size}pt`, `rotation:${rotation.toFixed(2)}`,
