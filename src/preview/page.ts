@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { escapeHtml } from '../render/html/escape.js';
+import { escapeMarkup } from '../render/markup.js';
 import type { ProblemView } from '../core/print.js';
 import { WRITERS } from '../render/writers.js';
 import type { DocumentState, PreviewState } from './state.js';
@@ -32,10 +32,10 @@ a { color: #1F3864; }
 function problemList(problems: readonly ProblemView[]): string {
   const item = (p: ProblemView) => [
     '<li>',
-    `<div>${p.where ? `<span class="where">${escapeHtml(p.where)}</span> ` : ''}${p.severity === 'error' ? 'エラー' : '警告'}[${escapeHtml(p.code)}] ${escapeHtml(p.message)}</div>`,
-    p.excerpt ? `<pre>${escapeHtml(p.excerpt)}</pre>` : '',
-    p.facts ? `<div>${escapeHtml(p.facts)}</div>` : '',
-    p.hint ? `<div>ヒント: ${escapeHtml(p.hint)}</div>` : '',
+    `<div>${p.where ? `<span class="where">${escapeMarkup(p.where)}</span> ` : ''}${p.severity === 'error' ? 'エラー' : '警告'}[${escapeMarkup(p.code)}] ${escapeMarkup(p.message)}</div>`,
+    p.excerpt ? `<pre>${escapeMarkup(p.excerpt)}</pre>` : '',
+    p.facts ? `<div>${escapeMarkup(p.facts)}</div>` : '',
+    p.hint ? `<div>ヒント: ${escapeMarkup(p.hint)}</div>` : '',
     '</li>',
   ].join('');
   return `<ol class="problems">${problems.map(item).join('')}</ol>`;
@@ -46,11 +46,11 @@ export function indexPage(state: PreviewState, where: { planDir: string; outDir:
     const links = WRITERS.map((w) => {
       const file = `${d.name}.${w.extension}`;
       const href = '/' + file.split('/').map(encodeURIComponent).join('/');
-      return `<td>${existsSync(join(where.outDir, file)) ? `<a href="${escapeHtml(href)}">${escapeHtml(w.name)}</a>` : '—'}</td>`;
+      return `<td>${existsSync(join(where.outDir, file)) ? `<a href="${escapeMarkup(href)}">${escapeMarkup(w.name)}</a>` : '—'}</td>`;
     });
-    const row = `<tr><td>${escapeHtml(d.title ?? d.name)}</td><td class="state-${d.state}">${STATE[d.state]}</td>${links.join('')}</tr>`;
+    const row = `<tr><td>${escapeMarkup(d.title ?? d.name)}</td><td class="state-${d.state}">${STATE[d.state]}</td>${links.join('')}</tr>`;
     return d.problems.length
-      ? `${row}<tr class="problems-of" data-document="${escapeHtml(d.name)}"><td colspan="${2 + WRITERS.length}">${problemList(d.problems)}</td></tr>`
+      ? `${row}<tr class="problems-of" data-document="${escapeMarkup(d.name)}"><td colspan="${2 + WRITERS.length}">${problemList(d.problems)}</td></tr>`
       : row;
   });
   const general = state.problems.length
@@ -59,7 +59,7 @@ export function indexPage(state: PreviewState, where: { planDir: string; outDir:
     }</h2>${problemList(state.problems)}</section>`
     : '';
   const table = rows.length
-    ? `<table><thead><tr><th scope="col">文書</th><th scope="col">状態</th>${WRITERS.map((w) => `<th scope="col">${escapeHtml(w.name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    ? `<table><thead><tr><th scope="col">文書</th><th scope="col">状態</th>${WRITERS.map((w) => `<th scope="col">${escapeMarkup(w.name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
     : `<p>${state.building ? '文書を作っています…' : 'まだ作れた文書はありません。'}</p>`;
   return [
     '<!DOCTYPE html>',
@@ -67,13 +67,13 @@ export function indexPage(state: PreviewState, where: { planDir: string; outDir:
     '<head>',
     '<meta charset="utf-8" />',
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-    `<title>プレビュー: ${escapeHtml(where.planDir)}</title>`,
+    `<title>プレビュー: ${escapeMarkup(where.planDir)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
     '<main>',
-    `<h1>プレビュー: ${escapeHtml(where.planDir)}</h1>`,
-    `<p>保存のたびに変わった文書を作り直し、開いているページを新しい版に替えます。出力先: ${escapeHtml(where.outDir)}</p>`,
+    `<h1>プレビュー: ${escapeMarkup(where.planDir)}</h1>`,
+    `<p>保存のたびに変わった文書を作り直し、開いているページを新しい版に替えます。出力先: ${escapeMarkup(where.outDir)}</p>`,
     general,
     table,
     '</main>',

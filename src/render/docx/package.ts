@@ -1,4 +1,5 @@
 import type { FontDescription } from '../../fonts/describe.js';
+import { escapeMarkup } from '../markup.js';
 
 // The last touches on the packed parts, where `docx` 9 has no option for them:
 // - styles.xml gets a Normal style that is the default paragraph style (every style is based on it,
@@ -37,7 +38,6 @@ export function finishParts(parts: ReadonlyMap<string, string>, describe: (font:
 }
 
 const FONT_TABLE = 'word/fontTable.xml';
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** fontTable.xml with an entry for every font a part names in its run fonts, in the order first named. */
 export function fontTable(table: string, parts: ReadonlyMap<string, string>, describe: (font: string) => FontDescription | undefined): string {
@@ -48,9 +48,9 @@ export function fontTable(table: string, parts: ReadonlyMap<string, string>, des
   }
   const entries = [...names].map((name) => {
     const d = describe(name);
-    if (!d) return `<w:font w:name="${attr(name)}"/>`;
+    if (!d) return `<w:font w:name="${escapeMarkup(name)}"/>`;
     const { usb, csb } = d.signature;
-    return `<w:font w:name="${attr(name)}">${d.localName ? `<w:altName w:val="${attr(d.localName)}"/>` : ''}`
+    return `<w:font w:name="${escapeMarkup(name)}">${d.localName ? `<w:altName w:val="${escapeMarkup(d.localName)}"/>` : ''}`
       + `<w:panose1 w:val="${d.panose}"/><w:charset w:val="${d.charset}"/><w:family w:val="${d.family}"/><w:pitch w:val="${d.pitch}"/>`
       + `<w:sig w:usb0="${usb[0]}" w:usb1="${usb[1]}" w:usb2="${usb[2]}" w:usb3="${usb[3]}" w:csb0="${csb[0]}" w:csb1="${csb[1]}"/></w:font>`;
   }).join('');

@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import type JSZip from 'jszip';
 import type { FontDescription } from '../../fonts/describe.js';
 import { finishParts } from './package.js';
+import { escapeMarkup } from '../markup.js';
 
 // The Word file's zip, written here rather than by the docx library: docx stamps the clock into the
 // core properties and every zip entry, and packing it (pako, in JavaScript) only to unpack and pack
@@ -90,7 +91,6 @@ export interface Stamp {
   generator: string;
 }
 
-const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * docProps/app.xml's Application and AppVersion. Word refuses a file whose AppVersion is not
@@ -100,7 +100,7 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 export function appProperties(generator: string): string {
   const v = /(\d+)\.(\d{1,2})\.(\d{1,2})$/.exec(generator);
   const version = v ? `<AppVersion>${Number(v[1])}.${v[2].padStart(2, '0')}${v[3].padStart(2, '0')}</AppVersion>` : '';
-  return `<Application>${xmlText(generator)}</Application>${version}`;
+  return `<Application>${escapeMarkup(generator)}</Application>${version}`;
 }
 
 /**

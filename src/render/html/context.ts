@@ -2,7 +2,7 @@ import type { Block, Column, Document, Run } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import type { Fit } from '../../layout/decisions.js';
-import { escapeHtml } from './escape.js';
+import { escapeMarkup } from '../markup.js';
 import { setText } from './text.js';
 
 // What every block module of the HTML writer is given: a way back to the dispatcher for the blocks
@@ -37,7 +37,7 @@ export function inlines(runs: readonly Run[]): string {
       let s = setText(r.text, i === runs.length - 1);
       if (r.underline) s = `<mark>${s}</mark>`;
       if (r.bold) s = `<b>${s}</b>`;
-      if (r.link) s = `<a href="${escapeHtml(r.link)}">${s}</a>`;
+      if (r.link) s = `<a href="${escapeMarkup(r.link)}">${s}</a>`;
       return s;
     })
     .join('');

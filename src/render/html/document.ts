@@ -3,7 +3,7 @@ import type { WriterOptions } from '../options.js';
 import type { Fit } from '../../layout/decisions.js';
 import { blocks } from './blocks.js';
 import { inlines, type HtmlContext } from './context.js';
-import { escapeHtml } from './escape.js';
+import { escapeMarkup } from '../markup.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { stylesheet } from './style.js';
 
@@ -20,7 +20,7 @@ export interface HtmlLayout extends Pick<WriterOptions, 'theme' | 'fonts' | 'gen
   qrSvgs: ReadonlyMap<string, string>;
 }
 
-const meta = (name: string, content: string) => `<meta name="${name}" content="${escapeHtml(content)}" />`;
+const meta = (name: string, content: string) => `<meta name="${name}" content="${escapeMarkup(content)}" />`;
 
 export function htmlDocument(doc: Document, { theme, fonts, fit, qrSvgs, generator }: HtmlLayout): string {
   const rankOf = outlineRank(doc);
@@ -48,7 +48,7 @@ export function htmlDocument(doc: Document, { theme, fonts, fit, qrSvgs, generat
     '<meta charset="utf-8" />',
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
-    `<title>${escapeHtml(m.title)}</title>`,
+    `<title>${escapeMarkup(m.title)}</title>`,
     meta('author', m.author),
     // The date is the document's, for search and archives; the page does not show it, as the PDF does not.
     meta('dcterms.date', m.date),
@@ -63,17 +63,17 @@ export function htmlDocument(doc: Document, { theme, fonts, fit, qrSvgs, generat
     '<main>',
     `<h1>${inlines(doc.title)}</h1>`,
     // The marks are seen, not read: the title already says （案）, and 見本 is said once in text.
-    ...(doc.draft ? [`<span class="draft-mark" aria-hidden="true">${escapeHtml(marks.draft)}</span>`] : []),
-    ...(doc.sample ? [`<p class="visually-hidden">${escapeHtml(marks.sample)}</p>`] : []),
+    ...(doc.draft ? [`<span class="draft-mark" aria-hidden="true">${escapeMarkup(marks.draft)}</span>`] : []),
+    ...(doc.sample ? [`<p class="visually-hidden">${escapeMarkup(marks.sample)}</p>`] : []),
     ctx.blocks(doc.body),
     '</main>',
     // Drawn from an attribute rather than written as text: pure decoration has no contrast
     // requirement (WCAG 1.4.3), and a checker that reads text nodes would hold it to one.
-    ...(doc.sample ? [`<div class="watermark" aria-hidden="true"><span data-mark="${escapeHtml(marks.sample)}"></span></div>`] : []),
+    ...(doc.sample ? [`<div class="watermark" aria-hidden="true"><span data-mark="${escapeMarkup(marks.sample)}"></span></div>`] : []),
   ];
   return [
     '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(m.language)}">`,
+    `<html lang="${escapeMarkup(m.language)}">`,
     '<head>',
     ...head,
     '</head>',

@@ -1,6 +1,6 @@
 import { itemLabel, type Block, type ListItem } from '../../document/ir.js';
 import type { HtmlContext } from './context.js';
-import { escapeHtml } from './escape.js';
+import { escapeMarkup } from '../markup.js';
 
 type List = Extract<Block, { kind: 'list' }>;
 
@@ -16,6 +16,6 @@ export function list(b: List, ctx: HtmlContext): string {
     return `<ul>${b.items.map((it) => `<li>${body(it, ctx)}</li>`).join('')}</ul>`;
   }
   const marker = b.marker;
-  const items = b.items.map((it, i) => `<li><span class="label">${escapeHtml(itemLabel(marker, i) ?? '')}</span><div>${body(it, ctx)}</div></li>`);
+  const items = b.items.map((it, i) => `<li><span class="label">${escapeMarkup(itemLabel(marker, i) ?? '')}</span><div>${body(it, ctx)}</div></li>`);
   return `<ol class="numbered">${items.join('')}</ol>`;
 }

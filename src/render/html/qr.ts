@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { walkBlocks, type Block, type Document } from '../../document/ir.js';
 import { QR_ERROR_CORRECTION, QR_QUIET_ZONE } from '../qr.js';
 import type { HtmlContext } from './context.js';
-import { escapeHtml } from './escape.js';
+import { escapeMarkup } from '../markup.js';
 
 // QR codes as inline SVG: vector, so they print sharp, and inside the file, so it fetches nothing.
 
@@ -29,7 +29,7 @@ export async function qrSvgs(doc: Document): Promise<Map<string, string>> {
  * within the theme's size): a larger code would make its table row taller than the PDF's.
  */
 export function qr(b: Extract<Block, { kind: 'qr' }>, ctx: HtmlContext): string {
-  const label = escapeHtml(b.alt);
+  const label = escapeMarkup(b.alt);
   const rest = ctx.qrSvg(b.value);
   const open = rest.indexOf('>');
   const modules = Number(/viewBox="0 0 (\d+) /.exec(rest)![1]) - 2 * QR_QUIET_ZONE;

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape.js';
+import { escapeMarkup } from '../markup.js';
 import { LAST_LINE_MIN } from '../../layout/metrics.js';
 
 // Where a line of the HTML edition may break inside a run's text. The browser wraps on its own, and
@@ -15,7 +15,7 @@ const URL = /(?:https?:\/\/|mailto:)[\x21-\x7e]+/u;
 const TOKEN = new RegExp(`(${URL.source})|(${PHONE.source})|(${BRACKETED.source})`, 'gu');
 
 /** A URL with a break opportunity after each `/` and `.` and none elsewhere (not after a hyphen either): pieces that do not wrap. */
-const url = (s: string) => s.split(/(?<=[/.])/).map((piece) => `<span class="nowrap">${escapeHtml(piece)}</span>`).join('<wbr />');
+const url = (s: string) => s.split(/(?<=[/.])/).map((piece) => `<span class="nowrap">${escapeMarkup(piece)}</span>`).join('<wbr />');
 
 /**
  * A run's text as HTML, escaped, its phone numbers, bracketed words and URLs kept whole. The end of
@@ -46,9 +46,9 @@ function tokens(text: string): string {
   let out = '';
   let at = 0;
   for (const m of text.matchAll(TOKEN)) {
-    out += escapeHtml(text.slice(at, m.index));
-    out += m[1] ? url(m[1]) : `<span class="nowrap">${escapeHtml(m[0])}</span>`;
+    out += escapeMarkup(text.slice(at, m.index));
+    out += m[1] ? url(m[1]) : `<span class="nowrap">${escapeMarkup(m[0])}</span>`;
     at = m.index + m[0].length;
   }
-  return out + escapeHtml(text.slice(at));
+  return out + escapeMarkup(text.slice(at));
 }
