@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../src/core/paths.js';
 import { LAST_LINE_MIN } from '../src/layout/metrics.js';
-import { launchBrowser, run, squash, tempDir } from './helpers.js';
+import { context, launchBrowser, run, squash, tempDir } from './helpers.js';
 
 // How Chromium sets the HTML edition that the compiled bin writes, read back from its layout (the
 // rectangles of each character, by Range) at a phone's width and a desktop's, and from its print.
@@ -49,14 +49,14 @@ async function open(file: string, width: number): Promise<Page> {
 
 /**
  * The lines of every block of text of the page (an element laid out as a block whose own text is
- * not in a block inside it), each line the characters whose boxes share it, spaces left out.
- * Given as text: it runs in the page, and this project's types describe Node, not the DOM.
+ * not in a block inside it), each line the characters whose boxes share it, spaces left out, with
+ * its extent (left, right). Given as text: it runs in the page, and this project's types describe
+ * Node, not the DOM. `BLOCKS(body)` runs `body` with `blocks` (those elements) and `lineBoxes(el)`.
  */
-const LINES = `(() => {
+const BLOCKS = (body: string) => `(() => {
   const inline = (e) => getComputedStyle(e).display.startsWith('inline');
-  const out = [];
-  for (const el of document.querySelectorAll('main *')) {
-    if (inline(el) || el.closest('svg, .visually-hidden, .label, thead')) continue;
+  const blocks = [...document.querySelectorAll('main *')].filter((el) => !inline(el) && !el.closest('svg, .visually-hidden, .label, thead'));
+  const lineBoxes = (el) => {
     const texts = [];
     const walk = (n) => { for (const c of n.childNodes) { if (c.nodeType === 3) texts.push(c); else if (c.nodeType === 1 && inline(c)) walk(c); } };
     walk(el);
@@ -66,13 +66,20 @@ const LINES = `(() => {
       const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
       const b = r.getBoundingClientRect();
       const line = lines[lines.length - 1];
-      if (line && b.top < line.bottom - 2) { line.text += t.data[i]; line.bottom = Math.max(line.bottom, b.bottom); }
-      else lines.push({ text: t.data[i], bottom: b.bottom });
+      if (line && b.top < line.bottom - 2) { line.text += t.data[i]; line.bottom = Math.max(line.bottom, b.bottom); line.left = Math.min(line.left, b.left); line.right = Math.max(line.right, b.right); }
+      else lines.push({ text: t.data[i], bottom: b.bottom, left: b.left, right: b.right });
     }
+    return lines;
+  };
+  ${body}
+})()`;
+
+const LINES = BLOCKS(`const out = [];
+  for (const el of blocks) {
+    const lines = lineBoxes(el);
     if (lines.length) out.push({ tag: el.tagName.toLowerCase(), lines: lines.map((l) => l.text) });
   }
-  return out;
-})()`;
+  return out;`);
 
 const linesOf = (page: Page) => page.evaluate<{ tag: string; lines: string[] }[]>(LINES);
 
@@ -85,6 +92,41 @@ describe('the HTML edition in Chromium, set by the browser', () => {
         expect(blocks.length).toBeGreaterThan(20);
         const short = blocks.filter((b) => b.lines.length > 1 && [...b.lines.at(-1)!].length < LAST_LINE_MIN).map((b) => b.lines.slice(-2).join(' / '));
         expect(short, `${file} at ${width}`).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
+  /**
+   * How far Chromium spreads each justified line (text-align: justify), in ems of its text between two
+   * characters: the line's extent as justified less its extent set to start, shared among its gaps.
+   * Justifying moves no break, so the two settings have the same lines. The last line is not justified.
+   */
+  const SPREADS = BLOCKS(`const out = [];
+    for (const el of blocks) {
+      if (getComputedStyle(el).textAlign !== 'justify') continue;
+      const justified = lineBoxes(el);
+      el.style.textAlign = 'start';
+      const set = lineBoxes(el);
+      el.style.textAlign = '';
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      for (let i = 0; i < justified.length - 1; i++) {
+        const [j, s] = [justified[i], set[i]];
+        if (s?.text !== j.text) throw new Error('lines moved: ' + j.text);
+        out.push({ text: j.text, next: justified[i + 1].text, spread: (j.right - j.left - (s.right - s.left)) / Math.max(1, [...j.text].length - 1) / size });
+      }
+    }
+    return out;`);
+
+  it(`spreads no justified line wider than the theme's bound, at ${PHONE} and ${WIDE} px`, async () => {
+    const { maxSpread } = context().theme;
+    for (const file of DOCUMENTS()) {
+      for (const width of [PHONE, WIDE]) {
+        const page = await open(file, width);
+        const lines = await page.evaluate<{ text: string; next: string; spread: number }[]>(SPREADS);
+        expect(lines.length, `${file} at ${width}`).toBeGreaterThan(5);
+        const wide = lines.filter((l) => l.spread > maxSpread + 0.005).map((l) => `${l.text} / ${l.next}: ${l.spread.toFixed(3)} em`);
+        expect(wide, `${file} at ${width}`).toEqual([]);
         await page.close();
       }
     }
@@ -157,6 +199,14 @@ describe('the HTML edition in Chromium, set by the browser', () => {
     const ends = await page.evaluate<number[]>(`[...document.querySelectorAll('.column')].map((c) => Math.max(...[...c.querySelectorAll('*')].map((e) => e.getBoundingClientRect().bottom)))`);
     expect(ends).toHaveLength(3);
     expect(Math.max(...ends) - Math.min(...ends), ends.join(', ')).toBeLessThanOrEqual(24);
+    // Where it would end without the gaps shared out: no column is more than a line of text short.
+    const natural = await page.evaluate<{ ends: number[]; line: number }>(`(() => {
+      const columns = [...document.querySelectorAll('.column')];
+      for (const c of columns) c.style.justifyContent = 'flex-start';
+      const ends = columns.map((c) => Math.max(...[...c.querySelectorAll('*')].map((e) => e.getBoundingClientRect().bottom)));
+      return { ends, line: parseFloat(getComputedStyle(document.body).lineHeight) };
+    })()`);
+    expect(Math.max(...natural.ends) - Math.min(...natural.ends), natural.ends.join(', ')).toBeLessThanOrEqual(natural.line * 1.2);
     await page.close();
   });
 

@@ -22,6 +22,8 @@ interface Piece {
   /** Space before and after it (rem): adjoining margins collapse into the larger, as CSS has them. */
   before: number;
   after: number;
+  /** Whether the browser justifies its lines (body text; headings are set ragged, broken between phrases). */
+  justified?: boolean;
 }
 
 /** How the stylesheet sets a screen (style.ts), in rem where it is a length. */
@@ -48,6 +50,7 @@ function pieces(bs: readonly Block[], set: Setting, indent: number): Piece[] {
     indent: at,
     before,
     after,
+    justified: !heading && set.theme.justify,
   });
   const headingSizes = [s.heading1, s.heading2, s.heading3];
   return bs.flatMap((b): Piece[] => {
@@ -82,25 +85,33 @@ function characters(text: string, chain: FontChain, bold: boolean): Pick<Piece, 
   return { advances: chars.map((c) => chain.width(c, 1, bold)), opens: chars.map((c) => !CLOSING.test(c)) };
 }
 
-/** Lines of a piece at a measure (ems of its size): filled greedily, a line never begun by a closing mark, the last LAST_LINE_MIN characters together. */
-function lines(p: Piece, room: number): number {
+/**
+ * Lines of a piece at a measure (ems of its size): filled greedily, a line never begun by a closing
+ * mark, the last LAST_LINE_MIN characters together; and the most a justified line of it spreads, in
+ * ems between two characters (the room a line leaves, shared among its gaps, as Chromium's
+ * inter-character justification shares it).
+ */
+function lines(p: Piece, room: number): { count: number; spread: number } {
   const n = p.advances.length;
   const glued = n - LAST_LINE_MIN;
   let count = 1;
   let width = 0;
   let start = 0;
+  let spread = 0;
   for (let i = 0; i < n; i++) {
     if (width + p.advances[i] > room && i > start) {
       // Back to where a line may begin: not before a closing mark, nor inside the paragraph's tail.
       let at = i;
       while (at > start + 1 && (!p.opens[at] || (at > glued && glued > start))) at--;
+      const kept = p.advances.slice(start, at).reduce((a, w) => a + w, 0);
+      if (p.justified && at - start > 1) spread = Math.max(spread, (room - kept) / (at - start - 1));
       count++;
       start = at;
       width = p.advances.slice(at, i).reduce((a, w) => a + w, 0);
     }
     width += p.advances[i];
   }
-  return count;
+  return { count, spread };
 }
 
 /** The height in rem of pieces set at a measure (rem). */
@@ -108,7 +119,7 @@ function height(ps: readonly Piece[], measure: number): number {
   let h = 0;
   let margin = 0;
   for (const p of ps) {
-    const lineCount = p.advances.length ? lines(p, Math.max(1, (measure - p.indent) / p.size)) : 1;
+    const lineCount = p.advances.length ? lines(p, Math.max(1, (measure - p.indent) / p.size)).count : 1;
     h += Math.max(margin, p.before) + lineCount * p.size * p.lineHeight;
     margin = p.advances.length || p.size ? p.after : Math.max(margin, p.after);
   }
@@ -145,9 +156,53 @@ export function balancedWidths(columns: readonly Column[], total: number, set: S
   // to one column (lines come whole, so more width may shorten a column by a line or not at all).
   const spare = total - widths.reduce((a, w) => a + w, 0);
   const candidates = [widths.map((w) => w + (spare * w) / (total - spare)), ...widths.map((_, i) => widths.map((w, j) => (i === j ? w + spare : w)))];
-  const spread = (ws: readonly number[]) => {
+  const ends = (ws: readonly number[]) => {
     const hs = texts.map((ps, i) => height(ps, ws[i]));
     return Math.max(...hs) - Math.min(...hs);
   };
-  return candidates.reduce((best, c) => (spread(c) < spread(best) - 1e-9 ? c : best));
+  const closest = candidates.reduce((best, c) => (ends(c) < ends(best) - 1e-9 ? c : best));
+  // The stylesheet shares out what a column lacks of the tallest among the gaps between its blocks
+  // (style.ts), so the columns' ends may be a line apart for widths that spread no line too far.
+  return unspread(closest, texts, ends, set.theme.maxSpread, Math.max(ends(closest), set.lineHeight) + END_SLACK);
+}
+
+/** What the columns' ends may be apart beyond a line of body text (rem), for widths whose lines need no spreading beyond the bound. */
+const END_SLACK = 0.25;
+/** The steps (rem) by which width passes from one column to another in that search, and how many either way. */
+const STEP = 0.1;
+const STEPS = 20;
+
+/**
+ * Widths near `closest` whose justified lines the browser spreads least (ems): a line shortened to
+ * keep a paragraph's tail together (or before a closing mark) is spread across the measure, and a
+ * narrow column shows it; a little more or less measure usually avoids it. Width passes between
+ * columns by up to STEPS steps, once or twice (three columns need two moves to change all their
+ * widths); the ends may be `limit` apart at most. Among the widths that stay within it, the least
+ * spread (to a hundredth of an em; any below half the bound is as good), then the closest ends,
+ * then the least width moved.
+ */
+function unspread(closest: number[], texts: readonly Piece[][], ends: (ws: readonly number[]) => number, bound: number, limit: number): number[] {
+  const widest = (ws: readonly number[]) => {
+    const most = Math.max(0, ...texts.flatMap((ps, i) => ps.filter((p) => p.advances.length).map((p) => lines(p, Math.max(1, (ws[i] - p.indent) / p.size)).spread)));
+    return Math.round(Math.max(most, bound / 2) * 100) / 100;
+  };
+  const n = closest.length;
+  const moves: number[][] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) for (let m = -STEPS; m <= STEPS; m++) if (m) moves.push(closest.map((_, k) => (k === i ? m * STEP : k === j ? -m * STEP : 0)));
+  let best = { ws: closest, spread: widest(closest), ends: ends(closest), moved: 0 };
+  if (best.spread <= bound / 2) return closest;
+  const consider = (d: readonly number[]) => {
+    const ws = closest.map((w, k) => w + d[k]);
+    const e = ends(ws);
+    if (e > limit) return;
+    const x = widest(ws);
+    const moved = d.reduce((a, v) => a + Math.abs(v), 0);
+    const better = x < best.spread || (x === best.spread && (e < best.ends - 1e-9 || (e < best.ends + 1e-9 && moved < best.moved - 1e-9)));
+    if (better) best = { ws, spread: x, ends: e, moved };
+  };
+  for (const [a, first] of moves.entries()) {
+    consider(first);
+    for (const second of moves.slice(a + 1)) consider(first.map((v, k) => v + second[k]));
+  }
+  return best.ws;
 }

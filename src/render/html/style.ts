@@ -131,8 +131,8 @@ body {
   text-align: ${theme.justify ? 'justify' : 'start'}; text-justify: inter-character;
   text-autospace: ${LATIN_SPACE_EM > 0 ? 'ideograph-alpha' : 'no-autospace'};
 }
-/* Headings break between phrases (文節), never inside a word such as 計画. */
-h1, h2, h3 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: ${HEADING_LINE_HEIGHT}; word-break: auto-phrase; }
+/* Headings break between phrases (文節), never inside a word such as 計画; so they are set ragged, a line ended early not spread across the measure. */
+h1, h2, h3 { margin: 0; font-family: ${fontStack(heading)}; font-weight: bold; line-height: ${HEADING_LINE_HEIGHT}; word-break: auto-phrase; text-align: start; }
 h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; text-wrap: balance; }
 .draft-mark {
   position: absolute; top: 1.5rem; right: ${SIDE}rem; padding: 0 0.25em; border: 1pt solid var(--mark);
@@ -147,7 +147,8 @@ h1 { margin: 0 2.5rem 0.8rem; font-size: ${rem(s.title)}; text-align: center; te
 .caption { margin: ${SPACE.headingBefore}rem 0 ${SPACE.headingAfter}rem; color: var(--accent); font-size: ${rem(s.heading3)}; }
 .box { margin: 0.5rem 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
 .columns { display: grid; grid-template-columns: var(--screen-columns); gap: ${rem(theme.columnGap)}; margin: 0.25rem 0; }
-.column { min-width: 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
+/* Side by side, the columns' text ends together: a column shorter than the tallest (by a line at most, balance.ts) shares the difference among the gaps between its blocks. */
+.column { display: flex; flex-direction: column; justify-content: space-between; min-width: 0; padding: ${rem(padY)} ${rem(padX)}; border: ${line}; }
 p { margin: 0; }
 ul, ol { margin: 0 0 ${SPACE.list}rem; padding: 0; }
 ul { padding-inline-start: ${BULLET_EM}em; }
