@@ -258,6 +258,49 @@ describe('Word like the PDF: bullets and the font table', () => {
   });
 });
 
+/**
+ * Where each numbered label （n） ends, by list (a list starts again at （1）), in reading order: our
+ * PDF draws a label as one piece of text, LibreOffice draws its brackets and digits one by one.
+ */
+function labelEnds(pages: readonly DrawnPage[]): number[][] {
+  const lists: number[][] = [];
+  for (const page of pages) {
+    page.texts.forEach((t, i) => {
+      const whole = /^（([0-9０-９]+)）$/.exec(t.text.trim());
+      const [digits, close] = page.texts.slice(i + 1, i + 3);
+      const apart = t.text.trim() === '（' && /^[0-9０-９]+$/.test(digits?.text.trim() ?? '') && close?.text.trim() === '）' ? digits.text.trim() : undefined;
+      const n = whole?.[1] ?? apart;
+      // A label is followed on its line by its item's text (a page number such as 「（1）」 is not).
+      const next = page.texts[whole ? i + 1 : i + 3];
+      const end = whole ? t : close;
+      if (n === undefined || !next || Math.abs(next.baseline - end.baseline) > 0.5 || next.left < end.right - 0.5) return;
+      if (/^[1１]$/.test(n)) lists.push([]);
+      lists.at(-1)?.push(end.right);
+    });
+  }
+  return lists;
+}
+
+describe('details: labels on their closing bracket', () => {
+  let made: Record<string, Made>;
+  beforeAll(() => {
+    made = furnitureMade;
+  });
+
+  it('labels （1）–（5） end at the same x in each list, in the PDF and in Word through LibreOffice', () => {
+    for (const [name, m] of Object.entries(made)) {
+      for (const format of ['pdf', 'word'] as const) {
+        const lists = labelEnds(m[format]);
+        expect(lists.length, `${name} ${format}`).toBeGreaterThan(0);
+        for (const ends of lists) {
+          expect(ends.length).toBeGreaterThanOrEqual(2);
+          expect(Math.max(...ends) - Math.min(...ends), `${name} ${format}: ${ends.map((x) => x.toFixed(2)).join(', ')}`).toBeLessThan(0.3);
+        }
+      }
+    }
+  });
+});
+
 describe('marks that cannot fit are errors at their line in the theme', () => {
   it('a mark too wide for the title beside it, and a page number wider than the page: theme/mark-too-wide and theme/page-number-too-wide, exit 1', () => {
     const templates = templatesWithMarks('  draft: 未定稿・取扱注意・部外秘・複製禁止\n  sample: 見本\n  pageNumber: "%1 ページ目（全体の中でのこの文書のページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号、ページの番号）"\n');

@@ -89,8 +89,9 @@ describe('the PDF, as pdf.js reads it', () => {
   it('puts one left edge per level: bands, box and column titles and list markers on one, the text after bullets on the next', () => {
     const lines = summary().pdf.lines;
     const x = (pred: (l: SetLine) => boolean) => [...new Set(lines.filter(pred).map((l) => Math.round(l.left * 10) / 10))];
-    // The band texts, the box's title, the first column's title and its labels （1）.
-    const first = x((l) => /^(＜中小企業支援計画|[１２]．|《国の事業》|【|（\d）$)/.test(l.text) && l.left < 100);
+    // The band texts, the box's title, the first column's title and its widest labels （2）–（5）
+    // (labels end on their closing bracket: the narrower （1） stands in by its digit's width).
+    const first = x((l) => /^(＜中小企業支援計画|[１２]．|《国の事業》|【|（[2-9]）$)/.test(l.text) && l.left < 100);
     expect(first).toHaveLength(1);
     // Bulleted text under a band and in the box: one edge.
     const bulleted = x((l) => l.role === 'LBody' && l.left < 100 && /^(中小企業支援法|令和|中小企業を取り巻く|国、都道府県等|よろず|認定|「経営力)/.test(l.text));

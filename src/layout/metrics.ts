@@ -1,3 +1,4 @@
+import type { FontChain } from '../fonts/chain.js';
 import type { Theme } from '../theme/theme.js';
 
 // Proportions and places that every writer shares, so that PDF, Word and HTML indent alike, set the
@@ -6,6 +7,14 @@ import type { Theme } from '../theme/theme.js';
 
 /** The room a numbered item's label （3） takes before its text. */
 export const LABEL_EM = 2.4;
+/**
+ * Where a list's labels end, in points from the level's edge: the widest label's width at `size`
+ * (within the label's room). Each label is set to end there, so that （1）–（5） line up on their
+ * closing bracket whatever their digits' widths, and the widest stands on the edge as before.
+ */
+export function labelEnd(labels: readonly string[], chain: FontChain, size: number): number {
+  return Math.min(LABEL_EM * size, Math.max(0, ...labels.map((l) => chain.width(l, size))));
+}
 /** The room a bullet takes before its item's text. */
 export const BULLET_EM = 1.4;
 /**

@@ -1,6 +1,6 @@
 import { Paragraph, TextRun } from 'docx';
-import type { Block } from '../../document/ir.js';
-import { BULLET_EM, LABEL_EM, typeSize } from '../../layout/metrics.js';
+import { itemLabel, type Block } from '../../document/ir.js';
+import { BULLET_EM, LABEL_EM, labelEnd, typeSize } from '../../layout/metrics.js';
 import { LIST_AFTER, NUMBERED_ITEM_AFTER } from '../rhythm.js';
 import type { BodyElement, Inline, WordContext } from './context.js';
 import { BULLET } from './numbering.js';
@@ -17,7 +17,12 @@ import { twip } from './units.js';
 export function list(b: Extract<Block, { kind: 'list' }>, ctx: WordContext): BodyElement[] {
   const out: BodyElement[] = [];
   const numbering = b.marker.kind === 'numbered' ? ctx.numbering(b.marker) : undefined;
-  const hang = twip(typeSize(ctx.theme.sizes.body, ctx.scale) * (numbering ? LABEL_EM : BULLET_EM));
+  const size = typeSize(ctx.theme.sizes.body, ctx.scale);
+  const hang = twip(size * (numbering ? LABEL_EM : BULLET_EM));
+  // A numbered list's labels are right-aligned where its widest ends (metrics.ts), and a number
+  // ends at its first line's indent: the hanging indent is the room left after the widest.
+  const marker = b.marker;
+  const hanging = marker.kind === 'numbered' ? hang - twip(labelEnd(b.items.map((_, i) => itemLabel(marker, i) ?? ''), ctx.fonts.body, size)) : hang;
   b.items.forEach((it, k) => {
     const lines = it.children.findIndex((c) => c.kind !== 'paragraph');
     const inItem = (lines < 0 ? it.children : it.children.slice(0, lines)) as Extract<Block, { kind: 'paragraph' }>[];
@@ -32,8 +37,8 @@ export function list(b: Extract<Block, { kind: 'list' }>, ctx: WordContext): Bod
         ? { reference: numbering.reference, level: 0, instance: numbering.instance }
         : { reference: BULLET, level: 0 },
       // At the top level the marker stands at the frames' inset, as inside a frame: the numbering's
-      // hanging indent, moved in.
-      ...(ctx.indent ? { indent: { left: ctx.indent + hang, hanging: hang, right: ctx.indent } } : {}),
+      // hanging indent, moved in (a numbered list's, as above).
+      ...(ctx.indent || hanging !== hang ? { indent: { left: ctx.indent + hang, hanging, ...(ctx.indent ? { right: ctx.indent } : {}) } } : {}),
       ...(after ? { spacing: { after } } : {}),
       children,
     }));

@@ -53,7 +53,9 @@ export class Numbering {
       this.configs.set(reference, {
         reference,
         levels: [{
-          level: 0, format: LevelFormat.DECIMAL, text: marker.pattern, start: marker.start, alignment: AlignmentType.LEFT,
+          // Right-aligned where the list's widest label ends (each paragraph says where: list.ts), so
+          // that （1）–（5） line up on their closing bracket; a tab to the text.
+          level: 0, format: LevelFormat.DECIMAL, text: marker.pattern, start: marker.start, alignment: AlignmentType.RIGHT,
           style: { paragraph: { indent: this.indent(LABEL_EM) } },
         }],
       });

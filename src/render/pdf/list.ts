@@ -1,5 +1,5 @@
 import { itemLabel, type Block, type ListItem } from '../../document/ir.js';
-import { BULLET_DISC, BULLET_EM, LABEL_EM } from '../../layout/metrics.js';
+import { BULLET_DISC, BULLET_EM, LABEL_EM, labelEnd } from '../../layout/metrics.js';
 import type { Node, PdfContext } from './context.js';
 import { LIST_AFTER, NUMBERED_ITEM_AFTER } from '../rhythm.js';
 
@@ -38,9 +38,12 @@ export function list(b: List, ctx: PdfContext): Node {
     ), { listNumbering: 'Disc' });
   }
   const marker = b.marker;
+  const labels = b.items.map((_, i) => itemLabel(marker, i) ?? '');
+  // Each label ends where the widest ends (metrics.ts), the rest of the room after it.
+  const end = labelEnd(labels, ctx.fonts.body, size);
   return tags.element('L', () => {
     const numbered = b.items.map((it, i): Node => tags.element('LI', () => item(
-      { text: tags.element('Lbl', () => ctx.inlines([{ text: itemLabel(marker, i) ?? '' }])) },
+      { text: tags.element('Lbl', () => ctx.inlines([{ text: labels[i] }])), alignment: 'right', noWrap: true, margin: [0, 0, size * LABEL_EM - end, 0] },
       size * LABEL_EM,
       it,
       vs(NUMBERED_ITEM_AFTER),
