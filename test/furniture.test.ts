@@ -1,5 +1,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
+import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { build, reportProblems } from '../src/pipeline/build.js';
 import { checkPlanSet } from '../src/check/plan-set.js';
 import { loadResources } from '../src/check/resources.js';
 import { context, libreOfficeConvert, tempDir } from './helpers.js';
-import { centre, drawn, mm, overlaps, union, type DrawnPage, type DrawnText } from './drawn.js';
+import { centre, drawn, mm, overlaps, union, type Box, type DrawnPage, type DrawnPath, type DrawnText } from './drawn.js';
 
 // The page furniture takes its room from the layout (issue 24 item 5, issue 27 items 5 and 6): the
 // 案 mark beside a title that wraps before it, the page number 10 mm from the paper's edge and clear
@@ -281,7 +282,42 @@ function labelEnds(pages: readonly DrawnPage[]): number[][] {
   return lists;
 }
 
-describe('details: labels on their closing bracket', () => {
+/** How far apart two dark modules of one code may be drawn (pt): a light module between them, at most 2.5 pt across. */
+const REACH = 2.5;
+/** Text this large is the sample mark across the page. */
+const WATERMARK_SIZE = 40;
+
+/** The QR codes a page draws: its black fills gathered into squares (REACH apart at most), each with its module. */
+function qrCodes(page: DrawnPage): { box: Box; module: number; parts: Set<DrawnPath> }[] {
+  const dark = page.paths.filter((p) => p.paint === 'fill' && p.color === '#000000');
+  const codes: { box: Box; module: number; parts: Set<DrawnPath> }[] = [];
+  for (const d of dark) {
+    const near = codes.filter((c) => overlaps(c.box, { left: d.left - REACH, right: d.right + REACH, bottom: d.bottom - REACH, top: d.top + REACH }, 0));
+    const parts = new Set([d, ...near.flatMap((c) => [...c.parts])]);
+    for (const c of near) codes.splice(codes.indexOf(c), 1);
+    codes.push({ box: union([...parts]), module: Math.min(...[...parts].map((p) => p.top - p.bottom)), parts });
+  }
+  return codes.filter((c) => c.parts.size > 20);
+}
+
+/** The light margin of a PNG QR code, in modules (its first row's run of dark pixels is the finder pattern, seven modules). */
+function pngQuietZone(png: Buffer): number[] {
+  // pngjs comes with qrcode, which made the image; it has no types of its own.
+  const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
+  const image = PNG.sync.read(png);
+  const dark = (x: number, y: number) => image.data[(y * image.width + x) * 4] < 128;
+  let [left, top, right, bottom] = [image.width, image.height, -1, -1];
+  for (let y = 0; y < image.height; y++) for (let x = 0; x < image.width; x++) {
+    if (!dark(x, y)) continue;
+    [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+  }
+  let run = 0;
+  while (dark(left + run, top)) run++;
+  const module = run / 7;
+  return [left, top, image.width - 1 - right, image.height - 1 - bottom].map((px) => px / module);
+}
+
+describe('details: labels on their closing bracket, QR codes in a quiet zone of four modules', () => {
   let made: Record<string, Made>;
   beforeAll(() => {
     made = furnitureMade;
@@ -298,6 +334,31 @@ describe('details: labels on their closing bracket', () => {
         }
       }
     }
+  });
+
+  it('a QR code has nothing drawn within four modules of it in the PDF, and four light modules round it in the Word file\'s image', async () => {
+    let seen = 0;
+    for (const [name, m] of Object.entries(made)) {
+      for (const [p, page] of m.pdf.entries()) {
+        for (const code of qrCodes(page)) {
+          seen++;
+          const zone = 4 * code.module - 0.01;
+          const around = { left: code.box.left - zone, right: code.box.right + zone, bottom: code.box.bottom - zone, top: code.box.top + zone };
+          const inside = [
+            // The 見本 watermark is drawn across the page, light, under everything.
+            ...page.texts.filter((t) => t.size < WATERMARK_SIZE && overlaps(t, around)).map((t) => `text ${t.text}`),
+            ...page.paths.filter((d) => !code.parts.has(d) && d.color !== '#ffffff' && overlaps(d, around, 0)).map((d) => `${d.paint} ${d.color}`),
+          ];
+          expect(inside, `${name} page ${p + 1}: the code at ${code.box.left.toFixed(1)}, ${code.box.bottom.toFixed(1)}`).toEqual([]);
+        }
+      }
+      const zip = await JSZip.loadAsync(m.docx);
+      for (const file of zip.file(/^word\/media\/.*\.png$/)) {
+        for (const modules of pngQuietZone(await file.async('nodebuffer'))) expect(modules, `${name} ${file.name}`).toBeGreaterThanOrEqual(4);
+      }
+    }
+    // Tokyo's table has two codes and Sapporo's one, in each build of them.
+    expect(seen).toBe(5);
   });
 });
 

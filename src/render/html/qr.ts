@@ -25,14 +25,12 @@ export async function qrSvgs(doc: Document): Promise<Map<string, string>> {
 
 /**
  * The code as an image whose name is the model's own description (「…のホームページ（URL）の QRコード」).
- * On paper it is as large as the PDF draws it (pdfmake sets each module a whole number of points
- * within the theme's size): a larger code would make its table row taller than the PDF's.
+ * On paper it is as large as the PDF draws it, the theme's size with its quiet zone: a larger code
+ * would make its table row taller than the PDF's.
  */
 export function qr(b: Extract<Block, { kind: 'qr' }>, ctx: HtmlContext): string {
   const label = escapeMarkup(b.alt);
   const rest = ctx.qrSvg(b.value);
   const open = rest.indexOf('>');
-  const modules = Number(/viewBox="0 0 (\d+) /.exec(rest)![1]) - 2 * QR_QUIET_ZONE;
-  const printed = Math.max(1, Math.floor(ctx.theme.sizes.qr / modules)) * modules;
-  return `<div class="qr-code" style="--printed-size: ${printed}pt">${SVG_START}class="qr" role="img" aria-label="${label}" ${rest.slice(0, open)}><title>${label}</title>${rest.slice(open + 1)}</div>`;
+  return `<div class="qr-code" style="--printed-size: ${ctx.theme.sizes.qr}pt">${SVG_START}class="qr" role="img" aria-label="${label}" ${rest.slice(0, open)}><title>${label}</title>${rest.slice(open + 1)}</div>`;
 }

@@ -1,12 +1,10 @@
 import type { Block } from '../../document/ir.js';
-import { QR_ERROR_CORRECTION } from '../qr.js';
 import { box } from './box.js';
 import { columns } from './columns.js';
 import type { Node, PdfContext } from './context.js';
 import { heading } from './heading.js';
 import { list } from './list.js';
-import { QR_SPACE } from '../rhythm.js';
-import { SLOT } from './structure.js';
+import { qr } from './qr.js';
 import { table } from './table.js';
 
 type Writers = { [K in Block['kind']]: (b: Extract<Block, { kind: K }>, ctx: PdfContext) => Node };
@@ -19,11 +17,6 @@ const paragraph: Writers['paragraph'] = (b, ctx) => ctx.tags.element('P', () => 
     ...(b.role === 'note' ? { fontSize: size } : {}),
   };
 });
-
-/** A figure whose alternate text says what the code is for. */
-const qr: Writers['qr'] = (b, ctx) => ctx.tags.element('Figure', () => ({
-  qr: b.value, fit: ctx.theme.sizes.qr, eccLevel: QR_ERROR_CORRECTION, margin: [0, ctx.vs(QR_SPACE), 0, ctx.vs(QR_SPACE)], [SLOT]: ctx.tags.slot(),
-}), { alt: b.alt });
 
 /** One function per kind of block. */
 const WRITERS: Writers = { heading, paragraph, list, box, columns, table, qr };

@@ -130,7 +130,6 @@ function installTagging(): void {
   const require = createRequire(import.meta.url);
   // The same module instances pdfmake's own requires get (one CommonJS cache).
   const renderer = (require('pdfmake/js/Renderer.js') as { default?: { prototype: RendererProto & { [INSTALLED]?: true } } }).default;
-  const qr = (require('pdfmake/js/qrEnc.js') as { default?: { measure?: (node: Record<string, unknown>) => unknown } }).default;
   const proto = renderer?.prototype;
   if (!proto || proto[INSTALLED]) return;
   const names = [
@@ -138,18 +137,10 @@ function installTagging(): void {
     'beginClip', 'endClip', 'beginVerticalAlignment', 'endVerticalAlignment',
   ] as const;
   const missing = names.filter((n) => typeof proto[n] !== 'function');
-  if (missing.length || typeof qr?.measure !== 'function') {
-    throw new Error(`pdfmake ${[...missing, ...(typeof qr?.measure === 'function' ? [] : ['qrEnc.measure'])].join(', ')} not found: tagged PDF cannot be written; check the pdfmake version`);
+  if (missing.length) {
+    throw new Error(`pdfmake ${missing.join(', ')} not found: tagged PDF cannot be written; check the pdfmake version`);
   }
   const original = Object.fromEntries(names.map((n) => [n, proto[n]])) as unknown as RendererProto;
-
-  // A QR code is laid out as many small rectangles made at measuring time: they take the code's slot.
-  const measureQr = qr.measure;
-  qr.measure = function (node) {
-    const measured = measureQr.call(this, node) as { _canvas?: Drawn[] };
-    if (node[SLOT] !== undefined) for (const v of measured._canvas ?? []) v[SLOT] = node[SLOT] as number;
-    return measured;
-  };
 
   proto.renderPages = function (pages) {
     const session = sessions.getStore();
