@@ -302,7 +302,7 @@ function qrCodes(page: DrawnPage): { box: Box; module: number; parts: Set<DrawnP
 
 /** The light margin of a PNG QR code, in modules (its first row's run of dark pixels is the finder pattern, seven modules). */
 function pngQuietZone(png: Buffer): number[] {
-  // pngjs comes with qrcode, which made the image; it has no types of its own.
+  // pngjs (a dependency of qrcode too, declared here for the tests) reads the image back; it has no types of its own.
   const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
   const image = PNG.sync.read(png);
   const dark = (x: number, y: number) => image.data[(y * image.width + x) * 4] < 128;
