@@ -205,7 +205,7 @@ a { color: var(--accent); }
   }
   html { font-size: ${num(typeSize(s.body, scale))}pt; }
   body { max-width: none; padding: 0; line-height: ${num(leading)}; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  /* On paper, the PDF's rhythm and insets (render/rhythm.ts, render/metrics.ts), as fitted. */
+  /* On paper, the PDF's rhythm and insets (render/rhythm.ts, layout/metrics.ts), as fitted. */
   h1 { margin: 0 2.5rem ${num(TITLE_AFTER)}pt; }
   .band { margin: ${space(BAND_SPACE.before)}pt 0 ${space(BAND_SPACE.after)}pt; padding: ${num(bandY)}pt ${num(bandX)}pt ${num(bandY)}pt ${num(Math.max(0, inset - theme.band.bar))}pt; }
   .box { margin: ${space(BOX_SPACE)}pt 0; padding: ${num(padY)}pt ${num(padX)}pt; }
