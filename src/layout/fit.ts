@@ -106,6 +106,15 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
     }
   }
 
+  // A document of a series without columns to weigh (the handouts) keeps the theme's size and
+  // leading whenever they keep it to its pages: laid out once on its real pages, that is known, and
+  // the layout is the one written. Only one that runs over is measured further.
+  if (!grows && !columns.any) {
+    const fitted = rounded(base);
+    const laid = await engine.lay(doc, fitted);
+    if (laid.pages <= max) return finished(fitted, laid);
+  }
+
   let { fit, at } = await settle(base);
   let pages = await pagesOf(fit, at);
   if (pages > max) {
