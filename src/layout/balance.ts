@@ -163,7 +163,7 @@ export function balancedWidths(columns: readonly Column[], total: number, set: S
   const closest = candidates.reduce((best, c) => (ends(c) < ends(best) - 1e-9 ? c : best));
   // The stylesheet shares out what a column lacks of the tallest among the gaps between its blocks
   // (style.ts), so the columns' ends may be a line apart for widths that spread no line too far.
-  return unspread(closest, texts, ends, set.theme.maxSpread, Math.max(ends(closest), set.lineHeight) + END_SLACK);
+  return unspread(closest, texts, set.theme.maxSpread, Math.max(ends(closest), set.lineHeight) + END_SLACK);
 }
 
 /** What the columns' ends may be apart beyond a line of body text (rem), for widths whose lines need no spreading beyond the bound. */
@@ -181,9 +181,25 @@ const STEPS = 20;
  * spread (to a hundredth of an em; any below half the bound is as good), then the closest ends,
  * then the least width moved.
  */
-function unspread(closest: number[], texts: readonly Piece[][], ends: (ws: readonly number[]) => number, bound: number, limit: number): number[] {
+function unspread(closest: number[], texts: readonly Piece[][], bound: number, limit: number): number[] {
+  // Thousands of divisions are tried, but each column takes only a few hundred widths: each column's
+  // height and widest spread at a width is set once (keyed by the exact width, so nothing is conflated).
+  const known = texts.map(() => new Map<number, { height: number; spread: number }>());
+  const column = (i: number, w: number) => {
+    let c = known[i].get(w);
+    if (!c) {
+      const spread = Math.max(0, ...texts[i].filter((p) => p.advances.length).map((p) => lines(p, Math.max(1, (w - p.indent) / p.size)).spread));
+      c = { height: height(texts[i], w), spread };
+      known[i].set(w, c);
+    }
+    return c;
+  };
+  const ends = (ws: readonly number[]) => {
+    const hs = ws.map((w, i) => column(i, w).height);
+    return Math.max(...hs) - Math.min(...hs);
+  };
   const widest = (ws: readonly number[]) => {
-    const most = Math.max(0, ...texts.flatMap((ps, i) => ps.filter((p) => p.advances.length).map((p) => lines(p, Math.max(1, (ws[i] - p.indent) / p.size)).spread)));
+    const most = Math.max(0, ...ws.map((w, i) => column(i, w).spread));
     return Math.round(Math.max(most, bound / 2) * 100) / 100;
   };
   const n = closest.length;
