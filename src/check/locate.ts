@@ -1,7 +1,7 @@
 import { formatPath, type Problem } from '../core/problem.js';
 import { locate } from '../core/positions.js';
 import type { Loaded } from '../core/yaml.js';
-import { runsText, type Block, type Document } from '../document/ir.js';
+import { runsText, textsOf, walkBlocks, type Block, type Document } from '../document/ir.js';
 import type { PlanSet } from './plan-set.js';
 
 // A problem found after templating (a section that does not fit its page) is about text someone
@@ -35,22 +35,10 @@ function dataTexts(set: PlanSet): DataText[] {
   ];
 }
 
+/** What a block prints, in the model's one walk (document/ir.ts): its texts, and the addresses its QR codes encode. */
 function blockText(b: Block): string {
-  switch (b.kind) {
-    case 'heading':
-    case 'paragraph':
-      return runsText(b.runs);
-    case 'list':
-      return b.items.map((it) => runsText(it.runs) + it.children.map(blockText).join('')).join('\n');
-    case 'box':
-      return runsText(b.title) + b.children.map(blockText).join('\n');
-    case 'columns':
-      return b.columns.map((c) => runsText(c.title) + c.children.map(blockText).join('\n')).join('\n');
-    case 'table':
-      return [...b.header, ...b.rows.flat()].map((c) => c.children.map(blockText).join('\n')).join('\n');
-    case 'qr':
-      return b.value;
-  }
+  const codes = [...walkBlocks({ body: [b] })].flatMap((x) => (x.kind === 'qr' ? [x.value] : []));
+  return [...textsOf([b]).map(runsText), ...codes].join('\n');
 }
 
 /** The longest field of the data printed in these top-level blocks of a document. */

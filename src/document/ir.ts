@@ -137,7 +137,7 @@ export function textsOf(blocks: readonly Block[]): (readonly Run[])[] {
 }
 
 /** Every block of a document, each before the blocks inside it. */
-export function* walkBlocks(doc: Document): Generator<Block> {
+export function* walkBlocks(doc: Pick<Document, 'body'>): Generator<Block> {
   const visit = function* (b: Block): Generator<Block> {
     yield b;
     for (const p of parts(b)) if (!isRuns(p)) yield* visit(p);
