@@ -93,10 +93,14 @@ export function checkJurisdiction(plan: Plan, j: Jurisdiction, local: Jurisdicti
   return { glyphs, handout: () => makeDocument(handout.template, handoutContext(plan, j, local?.plan), res, memo) };
 }
 
-/** A memo, from a long-running command, keeps what did not change since its last check. */
-export function checkPlanSet(dir: string, resources: () => Resources, memo?: CheckMemo): Checked {
+/**
+ * A memo, from a long-running command, keeps what did not change since its last check. `kinds`: the
+ * kinds whose documents are made (`build --only`); the others are listed, their data checked, but
+ * their templates not rendered — their problems would not be the build's to report.
+ */
+export function checkPlanSet(dir: string, resources: () => Resources, memo?: CheckMemo, kinds?: ReadonlySet<string>): Checked {
   try {
-    return checkAll(dir, resources, memo);
+    return checkAll(dir, resources, memo, kinds);
   } catch (e) {
     // A font that turns out broken when first read (fonts are read when a character is looked up).
     if (e instanceof Failure) return { problems: uniqueProblems(e.problems) };
@@ -104,7 +108,7 @@ export function checkPlanSet(dir: string, resources: () => Resources, memo?: Che
   }
 }
 
-function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo): Checked {
+function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo, kinds?: ReadonlySet<string>): Checked {
   memo?.yaml.round();
   const loaded = loadPlanFiles(dir, memo?.yaml);
   let res: Resources | undefined;
@@ -142,7 +146,7 @@ function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo): Ch
   const documents: CheckedDocument[] = [];
   for (const kind of PLAN_KINDS) {
     for (const instance of kind.instances(files)) {
-      if (hasErrors(instance.problems) || !(kind.template ? instance.context : instance.model)) {
+      if (hasErrors(instance.problems) || !(kind.template ? instance.context : instance.model) || (kinds && !kinds.has(kind.name))) {
         documents.push({ instance, problems: instance.problems });
         continue;
       }

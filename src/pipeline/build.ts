@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
 import { PAGE_FORMATS } from '../render/writers.js';
+import { PLAN_KINDS } from '../documents/index.js';
 import { inputsRecord, takeInputs } from './unchanged.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
@@ -54,7 +55,9 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   if (formatProblems.length) return nothing(formatProblems);
   // Before the check reads a file: one modified since leaves no record that could hide it.
   const since = Date.now();
-  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check);
+  // --only: the other kinds' templates are not rendered (their documents are not this build's).
+  const kinds = opts.only ? new Set(PLAN_KINDS.filter((k) => k.only === opts.only).map((k) => k.name)) : undefined;
+  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check, kinds);
   if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
   // Problems of documents not chosen are not this build's; those of no document always are.
