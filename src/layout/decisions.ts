@@ -12,6 +12,24 @@ export interface Fit {
   leading: number;
   /** The weights each columns block got, in the order the blocks come (walkBlocks): replaces the template's. */
   columns?: number[][];
+  /**
+   * The lines the PDF's line breaker ended early so that a paragraph's last line is not stranded,
+   * as laid out at this fit: the Word writer spaces their characters to the measure, so that Word
+   * and LibreOffice, which cannot be told where to end a line, end it there too.
+   */
+  earlyLines?: EarlyLine[];
+}
+
+/** A line ended early (layout/pdfmake/line-fill.ts), in its text block (document/ir.ts textBlocks order). */
+export interface EarlyLine {
+  block: number;
+  /** Where its text starts and ends in the block's text (UTF-16 offsets), and that text. */
+  from: number;
+  to: number;
+  text: string;
+  /** The room the line left at its measure, which justification spread; and the width of what was moved to the next line, its first inline's, in points. */
+  room: number;
+  next: number;
 }
 
 /** A page with nothing to keep to is set at the theme's own size and leading. */

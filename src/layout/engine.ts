@@ -1,5 +1,5 @@
 import type { Document } from '../document/ir.js';
-import type { Fit } from './decisions.js';
+import type { EarlyLine, Fit } from './decisions.js';
 
 // The engine the layout stage measures with: it lays a document out at a fit, without drawing it,
 // and says how its text came out; and it can set a paragraph it laid out again at another measure,
@@ -17,6 +17,8 @@ export interface BlockLines {
   lastChars: number;
   /** A line of it was ended early to keep its last line from being too short. */
   earlyBreak: boolean;
+  /** Those lines, where the engine can say. */
+  early?: Omit<EarlyLine, 'block'>[];
   /** The most room justification put between two inlines of one of its lines, in points. */
   spread: number;
   /** The room its first line had, and its line pitch. */

@@ -161,8 +161,10 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
   }
 }
 
+/** The fit as laid out, with the lines that layout ended early (for the Word writer: decisions.ts EarlyLine). */
 function finished(fit: Fit, laid: Laid): Fitted {
-  return { fit, pages: laid.pages, problems: [], ...(laid.written ? { written: laid.written } : {}) };
+  const earlyLines = [...laid.blocks].flatMap(([block, b]) => (b.early ?? []).map((e) => ({ block, ...e })));
+  return { fit: earlyLines.length ? { ...fit, earlyLines } : fit, pages: laid.pages, problems: [], ...(laid.written ? { written: laid.written } : {}) };
 }
 
 /**

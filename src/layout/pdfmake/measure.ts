@@ -67,6 +67,10 @@ export function measure(pages: LaidPage[], footer: number, tops: Measured['tops'
           const b = blocks.get(block) ?? {
             page: p + 1, bottom: 0, lines: 0, lastChars: 0, earlyBreak: false, spread: 0, inlines: [], maxWidth: line.maxWidth, pitch: line.getHeight(),
           };
+          const from = b.inlines.reduce((n, i) => n + i.text.length, 0);
+          // What an early line moved on is the first inline of the block's next line.
+          const pending = b.early?.at(-1);
+          if (pending && pending.to === from && pending.next === 0) pending.next = line.inlines[0]?.width ?? 0;
           for (const i of line.inlines) {
             b.inlines.push({
               text: i.text, width: i.width, fontSize: i.fontSize, [SPREAD]: i[SPREAD],
@@ -78,7 +82,12 @@ export function measure(pages: LaidPage[], footer: number, tops: Measured['tops'
           b.page = p + 1;
           b.bottom = end;
           b.lastChars = chars(line);
-          if (line[EARLY_BREAK]) b.earlyBreak = true;
+          if (line[EARLY_BREAK]) {
+            b.earlyBreak = true;
+            const text = line.inlines.map((i) => i.text).join('');
+            const width = line.inlines.reduce((w, i) => w + i.width, 0) - (line.inlines[0]?.leadingCut ?? 0) - (line.inlines.at(-1)?.trailingCut ?? 0);
+            (b.early ??= []).push({ from, to: from + text.length, text, room: line.maxWidth - width, next: 0 });
+          }
           blocks.set(block, b);
         }
       } else if (type === 'vector') {

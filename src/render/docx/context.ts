@@ -4,6 +4,7 @@ import type { FontChains, FontStyle } from '../../fonts/chain.js';
 import type { Theme } from '../../theme/theme.js';
 import { frameInset } from '../../layout/metrics.js';
 import type { Fit } from '../../layout/decisions.js';
+import { cutSpaced, type Spaced } from './early.js';
 import { eighths, hex, twip } from './units.js';
 
 // What every block module of the Word writer is given, and the counters that must be unique across
@@ -54,18 +55,25 @@ export const named = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: na
 
 /**
  * A character the style's font lacks is its own run, naming the fallback font that has it. The runs
- * of a link are a hyperlink, in Word's Hyperlink character style.
+ * of a link are a hyperlink, in Word's Hyperlink character style. `spaced`: stretches of the text
+ * (offsets in it) set with character spacing (early.ts).
  */
-export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}): Inline[] {
+export function textRuns(fonts: FontChains, rs: readonly Run[], extra: { size?: number; style?: FontStyle } = {}, spaced: readonly Spaced[] = []): Inline[] {
   const chain = fonts[extra.style ?? 'body'];
-  const runs = (r: Run) => chain.segments(r.text).map((seg) => new TextRun({
-    text: seg.text,
-    ...(r.link ? { style: 'Hyperlink' } : {}),
-    ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
-    ...(r.bold ? { bold: true } : {}),
-    ...(r.underline ? { underline: {} } : {}),
-    ...(extra.size ? { size: extra.size } : {}),
-  }));
+  let offset = 0;
+  const runs = (r: Run) => chain.segments(r.text).flatMap((seg) => {
+    const pieces = cutSpaced(seg.text, offset, spaced);
+    offset += seg.text.length;
+    return pieces.map((piece) => new TextRun({
+      text: piece.text,
+      ...(r.link ? { style: 'Hyperlink' } : {}),
+      ...(seg.family !== chain.primary ? { font: named(seg.family.name) } : {}),
+      ...(r.bold ? { bold: true } : {}),
+      ...(r.underline ? { underline: {} } : {}),
+      ...(extra.size ? { size: extra.size } : {}),
+      ...(piece.twips ? { characterSpacing: piece.twips } : {}),
+    }));
+  });
   const out: Inline[] = [];
   for (let i = 0; i < rs.length;) {
     const link = rs[i].link;

@@ -6,6 +6,7 @@ import { markBox } from '../../theme/furniture.js';
 import { fittedSpace } from '../rhythm.js';
 import { blocks } from './blocks.js';
 import { cellFrame, textRuns, type WordContext } from './context.js';
+import { earlySpacing } from './early.js';
 import { explicitDefaults } from './kinsoku.js';
 import { Numbering } from './numbering.js';
 import { section, usableWidth } from './page.js';
@@ -27,6 +28,7 @@ export function wordDocument(doc: Document, { theme, fonts, fit, qrImages = new 
   const { scale, leading } = fit;
   const numbering = new Numbering(theme, fonts, scale);
   let pictures = 0;
+  const spacing = earlySpacing(doc, fit);
   const ctx: WordContext = {
     doc,
     fit,
@@ -38,7 +40,7 @@ export function wordDocument(doc: Document, { theme, fonts, fit, qrImages = new 
     usableWidth: usableWidth(doc, theme),
     indent: twip(frameInset(theme)),
     framed: () => framed,
-    runs: (rs, extra) => textRuns(fonts, rs, extra),
+    runs: (rs, extra) => textRuns(fonts, rs, extra, spacing(rs)),
     rank: outlineRank(doc),
     ...cellFrame(theme),
     numbering: (marker) => numbering.use(marker),

@@ -138,9 +138,12 @@ function taggingMeta(doc: Document, fit: Fit, time: Date): TaggingMeta {
   return {
     language,
     documentId: uuidOf(JSON.stringify([title, author, subject])),
-    instanceId: uuidOf(JSON.stringify([{ ...doc, fit }, time.toISOString()])),
+    instanceId: uuidOf(JSON.stringify([{ ...doc, fit: decided(fit) }, time.toISOString()])),
   };
 }
+
+/** What was decided of the page, without what the layout found on the way (the early lines, for the Word writer). */
+const decided = ({ earlyLines: _lines, ...fit }: Fit): Fit => fit;
 
 export async function writePdf(doc: Document, fit: Fit, options: WriterOptions): Promise<Uint8Array> {
   return (await layoutPdf(doc, fit, options)).bytes;
