@@ -14,6 +14,10 @@ import { twip } from './units.js';
  * Each column's text is set to the measure the PDF gives it (layout/metrics.ts), at the same place
  * on the page, so that its lines break alike: the PDF's gap between two frames is split between
  * the two cells, which meet in its middle, and each cell's margins hold its share of the gap.
+ * Only the table's outer edges take half the line off their margin (cellMargin says why): taken
+ * off between cells too, each column's text stood a line's width left of the PDF's, and the last
+ * column, given what the others lacked, was three lines wider (LibreOffice set one more character
+ * on some of its lines than the PDF).
  */
 export function columns(b: Extract<Block, { kind: 'columns' }>, ctx: WordContext): Table {
   const { theme } = ctx;
@@ -23,11 +27,14 @@ export function columns(b: Extract<Block, { kind: 'columns' }>, ctx: WordContext
   const half = theme.columnGap / 2;
   // Each cell: its text's measure, its margins, and its width (all in twips; widths sum to the usable width).
   const cells = measures.map((m, i) => {
-    const left = twip(inset + (i > 0 ? half : 0) - theme.border.width / 2);
-    const right = twip(inset + (i < n - 1 ? half : 0) - theme.border.width / 2);
+    const left = twip(i > 0 ? inset + half : inset - theme.border.width / 2);
+    const right = twip(i < n - 1 ? inset + half : inset - theme.border.width / 2);
     return { left, right, width: twip(m) + left + right };
   });
-  cells[n - 1].width += ctx.usableWidth - cells.reduce((a, c) => a + c.width, 0);
+  // What is left (the outer edges' half lines, twips' rounding) widens the last cell's right margin, not its measure.
+  const rest = ctx.usableWidth - cells.reduce((a, c) => a + c.width, 0);
+  cells[n - 1].width += rest;
+  cells[n - 1].right += rest;
   const framed = ctx.framed();
   return new Table({
     width: { size: ctx.usableWidth, type: WidthType.DXA },
