@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChoices, EXISTING_DAY, writeSchemas } from '../src/check/json-schema.js';
-import type { Diagnostic as Reported } from '../src/core/print.js';
+import { toDiagnostic, type Diagnostic as Reported } from '../src/core/print.js';
+import { EXIT, exitCodeOf } from '../src/core/problem.js';
+import { validatePlan } from '../src/pipeline/validate.js';
 import { IsoDate } from '../src/plan/schema.js';
-import { tempDir } from './helpers.js';
+import { context, tempDir } from './helpers.js';
 import { documentation, LanguageServer, positionOf } from './lsp.js';
 
 // The editor, as VS Code's YAML extension runs it: yaml-language-server over stdio, reading the
@@ -184,20 +185,20 @@ describe('the schemas the editor reads', () => {
 });
 
 /**
- * `validate` through the compiled command, on a copy of the plans with one value of plan.yaml
- * replaced: the problems it reports as `--diagnostics json`, with paths relative to the copy.
+ * `validate`'s check, in this process, on a copy of the plans with one value of plan.yaml replaced:
+ * the problems as `--diagnostics json` gives them, with paths relative to the copy. (What the command
+ * adds, the exit code and stdout/stderr, is cli.test.ts's; here the point is the words.)
  */
-function validateWith(from: string, to: string): Reported[] {
+async function validateWith(from: string, to: string): Promise<Reported[]> {
   const dir = tempDir();
   cpSync(join(ROOT, 'plans'), join(dir, 'plans'), { recursive: true });
   const file = join(dir, PLAN);
   const text = readFileSync(file, 'utf8');
   expect(text).toContain(from);
   writeFileSync(file, text.replace(from, to));
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), 'validate', 'plans/r5', '--diagnostics', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  expect(r.status, r.stderr).toBe(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  return JSON.parse(r.stdout) as Reported[];
+  const problems = await validatePlan({ planDir: join(dir, 'plans', 'r5'), workers: 1 }, context);
+  expect(exitCodeOf(problems)).toBe(EXIT.data);
+  return JSON.parse(JSON.stringify(problems.map((p) => toDiagnostic(p, dir)))) as Reported[];
 }
 
 describe('a mistake is said in Japanese by the editor and by validate alike', () => {
@@ -223,7 +224,7 @@ describe('a mistake is said in Japanese by the editor and by validate alike', ()
         if (values.length <= 6) for (const v of values) expect(e.errorMessage).toContain(`「${v}」`);
       }
     }
-    const [cli] = validateWith('status: draft', 'status: drafts');
+    const [cli] = await validateWith('status: draft', 'status: drafts');
     expect([cli.line, cli.column, cli.code, cli.message]).toEqual([7, 9, 'plan/invalid-value', '「status」の値が選べるものではありません。']);
     expect(cli.hints).toContain('期待: draft / final');
   });
@@ -236,7 +237,7 @@ describe('a mistake is said in Japanese by the editor and by validate alike', ()
     expect(await editorWith('published: 2023-03-31', 'published: 2023-04-31')).toEqual([noSuchDay]);
     // A date written as a number is said in the date's words, not as a wrong type.
     expect(await editorWith('published: 2023-03-31', 'published: 20230331')).toEqual(['日付は 2023-03-31 の形（年-月-日）で書いてください。']);
-    const reported = validateWith('published: 2023-03-31', 'published: 2023-02-30');
+    const reported = await validateWith('published: 2023-03-31', 'published: 2023-02-30');
     expect(reported.map((p) => [p.line, p.column, p.code, p.message])).toEqual([[10, 12, 'plan/no-such-day', '2023年2月30日という日はありません。']]);
   });
 
@@ -264,7 +265,7 @@ describe('a mistake is said in Japanese by the editor and by validate alike', ()
     expect(more).toEqual([]);
     expect(editor).toContain('半角のコロン「: 」');
     expect(editor).toContain('全角の「：」にするか、文全体を引用符（"…"）で囲んでください。');
-    const reported = validateWith(from, to);
+    const reported = await validateWith(from, to);
     expect(reported).toHaveLength(1);
     const [p] = reported;
     expect([p.line, p.column, p.code]).toEqual([19, 7, 'plan/wrong-type']);
@@ -277,7 +278,7 @@ describe('a mistake is said in Japanese by the editor and by validate alike', ()
     const to = '\nsurvey:\n  contact: 中小企業庁 経営支援課 電話 03-3501-1763（直通）\n\npositioning:';
     const list = '配列（- で始まる行の並び）で書いてください。一つだけでも、次の行から「- 」を付けて一行に一つずつ書いてください。';
     expect(await editorWith(from, to)).toEqual([list]);
-    const reported = validateWith(from, to);
+    const reported = await validateWith(from, to);
     expect(reported.map((p) => [p.line, p.column, p.code, p.message])).toEqual([[16, 12, 'plan/wrong-type', '「contact」は配列（- で始まる行の並び）で書いてください。']]);
     expect(reported[0].hints).toContain('一つだけでも、次の行から「- 」を付けて一行に一つずつ書いてください。');
     expect(JSON.stringify(reported)).not.toContain('個');
