@@ -1,13 +1,12 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync, mkdirSync, cpSync, statSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/core/print.js';
 import { loadYaml } from '../src/core/yaml.js';
 import { didYouMean } from '../src/core/suggest.js';
 import { Plan } from '../src/plan/schema.js';
 import { writeSchemas } from '../src/check/json-schema.js';
-import { buildSummary, checkPlan, context, problemLine, tempDir } from './helpers.js';
+import { buildSummary, checkPlan, context, problemLine, shienIn, tempDir } from './helpers.js';
 
 const INVALID = join(import.meta.dirname, 'fixtures', 'invalid');
 
@@ -194,26 +193,27 @@ describe('too much text for one page', () => {
 });
 
 describe('the command line', () => {
-  const shien = (...args: string[]) =>
-    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'shien.mjs'), ...args], { encoding: 'utf8' });
+  const ROOT = join(import.meta.dirname, '..');
+  const MINIMAL = join(import.meta.dirname, 'fixtures', 'plans', 'minimal');
+  const shien = (...args: string[]) => shienIn(ROOT, args);
 
-  it('exits 1 for wrong data with no stack trace, 2 for wrong usage, 0 for good data', () => {
+  it('exits 1 for wrong data with no stack trace, 2 for wrong usage, 0 for good data', async () => {
     const dir = tempDir();
     cpSync(join(INVALID, 'unknown-key.yaml'), join(dir, 'plan.yaml'));
-    const bad = shien('validate', dir);
+    // Independent commands, run at once.
+    const [bad, bogus, unknown, good] = await Promise.all([shien('validate', dir), shien('build', '--bogus'), shien('frobnicate'), shien('validate', MINIMAL)]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/plan\.yaml:2:1: error: .+ \[plan\/unknown-key\]$/m);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-    expect(shien('build', '--bogus').status).toBe(2);
-    expect(shien('frobnicate').status).toBe(2);
-    const good = shien('validate', join(import.meta.dirname, 'fixtures', 'plans', 'minimal'));
+    expect(bogus.status).toBe(2);
+    expect(unknown.status).toBe(2);
     expect(good.status).toBe(0);
   });
 
-  it('exits 2 when the output cannot be written', () => {
+  it('exits 2 when the output cannot be written', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), 'x');
-    const r = shien('build', join(import.meta.dirname, 'fixtures', 'plans', 'minimal'), '--out', join(dir, 'file', 'sub'));
+    const r = await shien('build', MINIMAL, '--out', join(dir, 'file', 'sub'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(problemLine('error', 'env/write'));
   });

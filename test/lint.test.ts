@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +5,10 @@ import { formatProblem } from '../src/core/print.js';
 import { lintPath } from '../src/cli/lint.js';
 import { lintFile } from '../src/lint/lint.js';
 import { mixedDigits, type Scalar } from '../src/lint/rules.js';
+import { shienIn, type Ran } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'lint');
-const CLI = join(import.meta.dirname, '..', 'bin', 'shien.mjs');
+const ROOT = join(import.meta.dirname, '..');
 
 /** `# Warning: 12:3 lint/ascii-space` lines at the top of a fixture: what it must report. */
 function expectations(file: string): string[] {
@@ -16,8 +16,6 @@ function expectations(file: string): string[] {
 }
 
 const got = (file: string) => lintFile(file).map((p) => `${p.place?.line}:${p.place?.column} ${p.code}`);
-
-const shien = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 describe('each rule names file:line:column, in Japanese, with an English code', () => {
   for (const name of ['ascii-space.yaml', 'mixed-digits.yaml', 'dashes.yaml']) {
@@ -104,25 +102,40 @@ describe('digit styles', () => {
 });
 
 describe('npx shien lint', () => {
-  it('exits 0 with warnings, printed as file:line:column', () => {
-    const r = shien('lint', join(FIXTURES, 'ascii-space.yaml'));
+  // Each test's command, all started together when the first test asks (they are independent).
+  const COMMANDS = {
+    warnings: ['lint', join(FIXTURES, 'ascii-space.yaml')],
+    strict: ['lint', '--strict', join(FIXTURES, 'ascii-space.yaml')],
+    clean: ['lint', '--strict', join(FIXTURES, 'clean.yaml')],
+    folder: ['lint', join(FIXTURES, 'plan')],
+    missing: ['lint', join(FIXTURES, 'no-such-plan')],
+  };
+  type Name = keyof typeof COMMANDS;
+  let runs: Promise<Record<Name, Ran>> | undefined;
+  const shien = async (name: Name) => {
+    runs ??= Promise.all(Object.entries(COMMANDS).map(async ([n, args]) => [n, await shienIn(ROOT, args)] as const)).then((r) => Object.fromEntries(r) as Record<Name, Ran>);
+    return (await runs)[name];
+  };
+
+  it('exits 0 with warnings, printed as file:line:column', async () => {
+    const r = await shien('warnings');
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/ascii-space\.yaml:11:17: warning: .+ \[lint\/ascii-space\]$/m);
     expect(r.stderr).toContain('エラー 0 件、警告 6 件');
   });
 
-  it('exits 1 with warnings under --strict', () => {
-    expect(shien('lint', '--strict', join(FIXTURES, 'ascii-space.yaml')).status).toBe(1);
+  it('exits 1 with warnings under --strict', async () => {
+    expect((await shien('strict')).status).toBe(1);
   });
 
-  it('exits 0 and says so when there is nothing to report, even under --strict', () => {
-    const r = shien('lint', '--strict', join(FIXTURES, 'clean.yaml'));
+  it('exits 0 and says so when there is nothing to report, even under --strict', async () => {
+    const r = await shien('clean');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('問題はありません');
   });
 
-  it('reads every file of a plan folder, jurisdiction files included, with the checks of validate, and exits 1 on one it cannot parse', () => {
-    const r = shien('lint', join(FIXTURES, 'plan'));
+  it('reads every file of a plan folder, jurisdiction files included, with the checks of validate, and exits 1 on one it cannot parse', async () => {
+    const r = await shien('folder');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/jurisdictions\/13-tokyo\.yaml:3:7: warning: .+ \[lint\/mixed-digits\]$/m);
     expect(r.stderr).toMatch(/jurisdictions\/broken\.yaml:\d+:\d+: error: .+ \[yaml\/[a-z-]+\]$/m);
@@ -131,8 +144,8 @@ describe('npx shien lint', () => {
     expect(r.stderr).toMatch(/plan\.yaml:3:9: warning: .+ \[lint\/ascii-space\]$/m);
   });
 
-  it('exits 2 for a folder that does not exist (the command was typed wrong)', () => {
-    const r = shien('lint', join(FIXTURES, 'no-such-plan'));
+  it('exits 2 for a folder that does not exist (the command was typed wrong)', async () => {
+    const r = await shien('missing');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('plan/no-directory');
   });

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { suggestNames } from '../src/core/suggest.js';
 import { loadPlanFiles } from '../src/plan/files.js';
 import { unknownJurisdiction } from '../src/pipeline/select.js';
-import { checkPlan, problemLine } from './helpers.js';
+import { checkPlan, problemLine, shienIn } from './helpers.js';
 
 // Did-you-mean wherever a name is looked up: jurisdictions by name, reading, romaji or code, and
 // the categories a jurisdiction file refers to.
@@ -41,10 +40,11 @@ describe('a jurisdiction that is not in the registry', () => {
     expect(unknownJurisdiction(registry, 'zzz').hint).toContain('コード（13、011002）');
   });
 
-  it('is the same problem for build --jurisdiction, survey export --jurisdiction and init-jurisdiction', () => {
-    const shien = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'shien.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  it('is the same problem for build --jurisdiction, survey export --jurisdiction and init-jurisdiction', async () => {
+    const shien = (...args: string[]) => shienIn(ROOT, args);
     const never = join(ROOT, 'output', 'never-made');
-    for (const r of [shien('init-jurisdiction', '秋田'), shien('build', '--jurisdiction', '秋田', '--out', never), shien('survey', 'export', '--jurisdiction', '秋田', '--out', never)]) {
+    // Three commands that each stop at the name, at once.
+    for (const r of await Promise.all([shien('init-jurisdiction', '秋田'), shien('build', '--jurisdiction', '秋田', '--out', never), shien('survey', 'export', '--jurisdiction', '秋田', '--out', never)])) {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(problemLine('error', 'usage/unknown-jurisdiction'));
       expect(r.stderr).toContain('「秋田」は一覧にありません。秋田県（05）の誤りではありませんか。');
