@@ -214,7 +214,10 @@ describe('what a build says', () => {
 
   it('names where the outputs are, says unchanged documents in one line when piped, and only problems with --quiet', async () => {
     const out = join(tempDir(), 'out');
-    const first = await shien(['build', MINIMAL, '--out', out]);
+    const broken = tempDir();
+    writeFileSync(join(broken, 'plan.yaml'), readFileSync(join(MINIMAL, 'plan.yaml'), 'utf8').replace('fiscalYear:', 'fiscalYaer:'));
+    // The broken plan's build depends on nothing here: it runs alongside the first.
+    const [first, quietBroken] = await Promise.all([shien(['build', MINIMAL, '--out', out]), shien(['-q', 'build', broken, '--out', join(tempDir(), 'o')])]);
     expect(first.status).toBe(0);
     const lines = first.stdout.trim().split('\n');
     // The first line names the plan, with its year: the default plan is easy to forget.
@@ -234,9 +237,6 @@ describe('what a build says', () => {
 
     const quiet = await shien(['build', MINIMAL, '--out', out, '--force', '--quiet']);
     expect(quiet).toMatchObject({ status: 0, stdout: '', stderr: '' });
-    const broken = tempDir();
-    writeFileSync(join(broken, 'plan.yaml'), readFileSync(join(MINIMAL, 'plan.yaml'), 'utf8').replace('fiscalYear:', 'fiscalYaer:'));
-    const quietBroken = await shien(['-q', 'build', broken, '--out', join(tempDir(), 'o')]);
     expect(quietBroken.status).toBe(1);
     expect(quietBroken.stdout).toBe('');
     expect(quietBroken.stderr).toMatch(problemLine('error', 'plan/unknown-key'));
@@ -245,19 +245,27 @@ describe('what a build says', () => {
   });
 
   it('--open opens the one document made, or the folder, with the desktop’s opener', async () => {
-    // A stand-in for xdg-open that writes down what it was asked to open.
-    const bin = tempDir();
-    const asked = join(bin, 'asked');
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> "${asked}"\n`);
-    chmodSync(join(bin, 'xdg-open'), 0o755);
-    const env = { PATH: `${bin}:${process.env.PATH}` };
+    // A stand-in for xdg-open that writes down what it was asked to open: one per build, so that the
+    // two builds can run at once.
+    const standIn = () => {
+      const bin = tempDir();
+      const asked = join(bin, 'asked');
+      writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> "${asked}"\n`);
+      chmodSync(join(bin, 'xdg-open'), 0o755);
+      return { asked, env: { PATH: `${bin}:${process.env.PATH}` } };
+    };
+    const [one, several] = [standIn(), standIn()];
     const plan = join(tempDir(), 'minimal');
     cpSync(MINIMAL, plan, { recursive: true });
     const out = join(tempDir(), 'out');
-    expect((await shien(['build', plan, '--out', out, '--only', 'summary', '--open'], { env })).status).toBe(0);
     const sharedPlan = join(ROOT, 'plans', 'r5');
-    expect((await shien(['build', sharedPlan, '--out', join(tempDir(), 'r5'), '--jurisdiction', '13', '--jurisdiction', '01', '--format', 'docx', '--open'], { env })).status).toBe(0);
-    const opened = readFileSync(asked, 'utf8').trim().split('\n');
+    const runs = await Promise.all([
+      shien(['build', plan, '--out', out, '--only', 'summary', '--open'], { env: one.env }),
+      shien(['build', sharedPlan, '--out', join(tempDir(), 'r5'), '--jurisdiction', '13', '--jurisdiction', '01', '--format', 'docx', '--open'], { env: several.env }),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual([0, 0]);
+    const opened = [one, several].flatMap(({ asked }) => readFileSync(asked, 'utf8').trim().split('\n'));
+    expect(opened).toHaveLength(2);
     expect(opened[0]).toBe(join(out, `summary.${FORMAT_IDS[0]}`));
     expect(opened[1]).toMatch(/\/r5$/);
   });
@@ -270,8 +278,16 @@ describe('what a build says', () => {
 });
 
 describe('shell completion', () => {
+  // The three commands of these tests, started together when the first test asks.
+  let ran: Promise<Ran[]> | undefined;
+  const completion = async (shell: 'bash' | 'zsh' | 'fish') => {
+    const shells = ['bash', 'zsh', 'fish'] as const;
+    ran ??= Promise.all(shells.map((s) => shien(['completion', s])));
+    return (await ran)[shells.indexOf(shell)];
+  };
+
   it('bash: a valid script that completes commands, options, choices, jurisdictions and folders', async () => {
-    const r = await shien(['completion', 'bash']);
+    const r = await completion('bash');
     expect(r.status).toBe(0);
     const script = join(tempDir(), 'shien.bash');
     writeFileSync(script, r.stdout);
@@ -294,7 +310,7 @@ describe('shell completion', () => {
   });
 
   it('zsh: a script for compinit with every command and its options', async () => {
-    const r = await shien(['completion', 'zsh']);
+    const r = await completion('zsh');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^#compdef shien\n/);
     for (const c of COMMANDS.filter((x) => !x.includes(' '))) expect(r.stdout).toMatch(new RegExp(`^        ${c}\\) _arguments `, 'm'));
@@ -303,7 +319,7 @@ describe('shell completion', () => {
   });
 
   it('is refused for another shell, as a usage mistake', async () => {
-    const r = await shien(['completion', 'fish']);
+    const r = await completion('fish');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(problemLine('error', 'usage/invalid-argument'));
     expect(r.stderr).toContain('期待: bash、zsh');
