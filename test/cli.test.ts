@@ -1,11 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { closingLine } from '../src/cli/build.js';
 import { PLAN_KINDS } from '../src/documents/index.js';
 import { ONLY_CHOICES } from '../src/documents/only.js';
 import { examples, wrap } from '../src/cli/help.js';
+import { createProgram } from '../src/cli/program.js';
 import { openerFor } from '../src/cli/open.js';
 import { formatProblem, toDiagnostic } from '../src/core/print.js';
 import { VERSION } from '../src/core/version.js';
@@ -38,14 +40,39 @@ const COMMANDER_ENGLISH = /Usage|Options|Arguments|Commands|default:|choices:|di
 
 const COMMANDS = ['build', 'watch', 'preview', 'validate', 'lint', 'diff', 'publish', 'init-year', 'init-jurisdiction', 'schema', 'survey', 'survey export', 'survey import', 'survey status', 'completion'];
 
+/**
+ * The help a command line asks for, from a program made in this process, as the shipped command
+ * prints it to a pipe (80 columns).
+ */
+async function helpOf(args: string[]): Promise<string> {
+  const program = createProgram();
+  let text = '';
+  const capture = (c: Command) => {
+    c.configureOutput({ writeOut: (t) => (text += t), getOutHelpWidth: () => 80 });
+    c.commands.forEach(capture);
+  };
+  capture(program);
+  await expect(program.parseAsync(['node', 'shien', ...args], { from: 'node' })).rejects.toMatchObject({ exitCode: 0 });
+  return text;
+}
+
 const cells = (s: string) => [...s].reduce((n, c) => n + (isWide(c) ? 2 : 1), 0);
 
 describe('help', () => {
   it('is Japanese for the program and every command, with examples of the tasks staff do', async () => {
-    const runs = await Promise.all([['--help'], ['help'], ...COMMANDS.map((c) => [...c.split(' '), '--help']), ['help', 'build']].map((a) => shien(a)));
+    const asked = [['--help'], ['help'], ...COMMANDS.map((c) => [...c.split(' '), '--help']), ['help', 'build']];
+    const runs = await Promise.all(asked.map(async (a) => ({ stdout: await helpOf(a) })));
+    // As the shipped command: the program's help by option and by command, a command's and a
+    // subcommand's by option and by `help`; each exits 0, prints to stdout only, and prints what
+    // the program read in this process prints.
+    const shipped = [['--help'], ['help'], ['build', '--help'], ['survey', 'export', '--help'], ['help', 'build']];
+    const spawned = await Promise.all(shipped.map((a) => shien(a)));
+    shipped.forEach((a, i) => {
+      expect(spawned[i].status, a.join(' ')).toBe(0);
+      expect(spawned[i].stderr, a.join(' ')).toBe('');
+      expect(spawned[i].stdout, a.join(' ')).toBe(runs[asked.findIndex((x) => x.join(' ') === a.join(' '))].stdout);
+    });
     for (const r of runs) {
-      expect(r.status).toBe(0);
-      expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^使い方: shien /);
       expect(r.stdout).toContain('オプション:');
       expect(r.stdout).not.toMatch(COMMANDER_ENGLISH);
