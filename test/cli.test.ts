@@ -1,13 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { closingLine } from '../src/cli/build.js';
 import { PLAN_KINDS } from '../src/documents/index.js';
 import { ONLY_CHOICES } from '../src/documents/only.js';
 import { examples, wrap } from '../src/cli/help.js';
-import { createProgram } from '../src/cli/program.js';
+import { createProgram, raisedBy } from '../src/cli/program.js';
+import { usageProblem } from '../src/cli/usage.js';
+import { exitCodeOf } from '../src/core/problem.js';
 import { openerFor } from '../src/cli/open.js';
 import { formatProblem, toDiagnostic } from '../src/core/print.js';
 import { VERSION } from '../src/core/version.js';
@@ -138,18 +140,38 @@ describe('mistakes on the command line', () => {
     [['--diagnostics', 'xml', 'validate'], 'usage/invalid-argument', /オプション --diagnostics の値「xml」は使えません。/],
   ];
 
+  /** The problem the line makes, found by a program made in this process, printed as the command prints it. */
+  async function problemOf(args: string[]): Promise<string> {
+    const program = createProgram();
+    const e = await program.parseAsync(args, { from: 'user' }).then(() => undefined, (x: unknown) => x);
+    expect(e, args.join(' ')).toBeInstanceOf(CommanderError);
+    const problem = usageProblem(e as CommanderError, raisedBy.get(e as CommanderError) ?? program);
+    expect(problem, args.join(' ')).toBeDefined();
+    expect(exitCodeOf([problem!]), args.join(' ')).toBe(2);
+    return formatProblem(problem!, ROOT);
+  }
+
   it('are problems in Japanese, with a usage code, a hint and exit code 2, and nothing of commander’s English', async () => {
-    const runs = await Promise.all(cases.map(([args]) => shien(args)));
+    const printed = await Promise.all(cases.map(([args]) => problemOf(args)));
     cases.forEach(([args, code, said], i) => {
-      const r = runs[i];
-      expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr, args.join(' ')).toMatch(problemLine('error', code));
-      expect(r.stderr, args.join(' ')).toMatch(said);
-      expect(r.stderr).toMatch(/ヒント: 使い方は shien( \S+)? --help で示します。/);
-      expect(r.stderr.replace(/: error: /g, ': ')).not.toMatch(COMMANDER_ENGLISH);
-      expect(r.stdout).toBe('');
+      const text = printed[i];
+      expect(text, args.join(' ')).toMatch(problemLine('error', code));
+      expect(text, args.join(' ')).toMatch(said);
+      expect(text).toMatch(/ヒント: 使い方は shien( \S+)? --help で示します。/);
+      expect(text.replace(/: error: /g, ': ')).not.toMatch(COMMANDER_ENGLISH);
     });
-    expect(runs[0].stderr).toContain('期待: summary、handouts、data ／ 実際: pdf');
+    expect(printed[0]).toContain('期待: summary、handouts、data ／ 実際: pdf');
+    // As the shipped command, a mistake found by a command and one found by the program: exit code
+    // 2, nothing on stdout, and on stderr what the program made here prints.
+    const shipped = [0, 1];
+    const runs = await Promise.all(shipped.map((i) => shien(cases[i][0])));
+    shipped.forEach((k, i) => {
+      const r = runs[i];
+      expect(r.status, cases[k][0].join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(printed[k]);
+      expect(r.stderr.replace(/: error: /g, ': ')).not.toMatch(COMMANDER_ENGLISH);
+    });
   });
 });
 
