@@ -39,14 +39,19 @@ describe('the compiled command', () => {
     expect(first.status).toBe(0);
     const [digest] = compiled();
 
-    const main = join(copy, 'src', 'cli', 'main.ts');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('計画データから作ります。', '計画データから作ります（編集した版）。'));
+    const program = join(copy, 'src', 'cli', 'program.ts');
+    writeFileSync(program, readFileSync(program, 'utf8').replace('計画データから作ります。', '計画データから作ります（編集した版）。'));
     const edited = shien('--help');
     expect(edited.status).toBe(0);
     expect(edited.stdout).toContain('編集した版');
     // A new folder for the new sources; the old one stays for commands still running from it.
     expect(compiled()).toHaveLength(2);
     expect(compiled()).toContain(digest);
+    // The sources' digests are remembered by size and time (dist/.sources.json): an edit of the same
+    // size, saved within the same second, is still seen.
+    writeFileSync(program, readFileSync(program, 'utf8').replace('編集した版', '編集した二'));
+    expect(shien('--help').stdout).toContain('編集した二');
+    expect(compiled()).toHaveLength(3);
 
     const again = shien('validate', 'plans/r5');
     expect(again.status, again.stderr).toBe(0);
