@@ -1,5 +1,6 @@
 import { formatPath, type Problem } from '../core/problem.js';
 import { locate } from '../core/positions.js';
+import { stringsOf } from '../core/data.js';
 import type { Loaded } from '../core/yaml.js';
 import { runsText, textsOf, walkBlocks, type Block, type Document } from '../document/ir.js';
 import type { PlanSet } from './plan-set.js';
@@ -14,16 +15,10 @@ interface DataText {
 }
 
 function texts(file: string, loaded: Loaded<unknown>, value: unknown): DataText[] {
-  const out: DataText[] = [];
-  const visit = (v: unknown, path: (string | number)[]) => {
-    if (typeof v === 'string') {
-      const at = loaded.doc && loaded.lineCounter ? locate(loaded.doc, loaded.lineCounter, path) : undefined;
-      out.push({ text: v, where: { file, source: loaded.source, path: formatPath(path), place: at?.place } });
-    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, [...path, k]);
-  };
-  visit(value, []);
-  return out;
+  return [...stringsOf(value)].map(({ text, path }) => {
+    const at = loaded.doc && loaded.lineCounter ? locate(loaded.doc, loaded.lineCounter, path) : undefined;
+    return { text, where: { file, source: loaded.source, path: formatPath(path), place: at?.place } };
+  });
 }
 
 /** Every string of the plan set's data with where it is written. */

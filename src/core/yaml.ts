@@ -5,6 +5,7 @@ import { formatPath, type Problem } from './problem.js';
 import { locate } from './positions.js';
 import { didYouMean } from './suggest.js';
 import type { RecentCache } from './memo.js';
+import { mapStrings } from './data.js';
 
 /** Plan files are a few kilobytes; anything this large is a mistake, not a plan. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -153,14 +154,7 @@ function parseYaml<S extends z.ZodType>(file: string, schema: S, bytes: Buffer):
 }
 
 /** Every string of a value in NFC. */
-function nfc(v: unknown): unknown {
-  if (typeof v === 'string') return v.normalize('NFC');
-  if (Array.isArray(v)) return v.map(nfc);
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.normalize('NFC'), nfc(x)]));
-  }
-  return v;
-}
+const nfc = (v: unknown): unknown => mapStrings(v, (s) => s.normalize('NFC'));
 
 /**
  * A full-width space used to indent, or a full-width colon after a key: invisible mistakes for

@@ -3,6 +3,7 @@ import type { Problem } from '../core/problem.js';
 import { formatPath } from '../core/problem.js';
 import type { FontChain } from './chain.js';
 import { itemLabel, walkBlocks, walkRuns, type Document } from '../document/ir.js';
+import { stringsOf } from '../core/data.js';
 
 const chainName = (chain: FontChain) => chain.names.map((n) => `「${n}」`).join('、');
 
@@ -16,28 +17,24 @@ export function checkDataGlyphs(
   where: { file: string; source?: string; doc?: YamlDocument; lineCounter?: LineCounter },
 ): Problem[] {
   const problems: Problem[] = [];
-  const visit = (value: unknown, path: (string | number)[]) => {
-    if (typeof value === 'string') {
-      for (const chain of chains) {
-        for (const m of chain.missing(value)) {
-          problems.push({
-            severity: 'error',
-            code: 'font/missing-glyph',
-            message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（豆腐になります）。`,
-            file: where.file,
-            source: where.source,
-            path: formatPath(path),
-            place: placeOfChar(where, path, m.char, m.index),
-            hint: [...m.char].length > 1 // a character with its variation selector
-              ? '異体字セレクタを外して標準の字形で書くか、この字形を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。'
-              : '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。',
-          });
-        }
+  for (const { text, path } of stringsOf(data)) {
+    for (const chain of chains) {
+      for (const m of chain.missing(text)) {
+        problems.push({
+          severity: 'error',
+          code: 'font/missing-glyph',
+          message: `文字「${m.char}」（${m.codePoint}）はどの書体（${chainName(chain)}）にもないため、表示できません（豆腐になります）。`,
+          file: where.file,
+          source: where.source,
+          path: formatPath(path),
+          place: placeOfChar(where, path, m.char, m.index),
+          hint: [...m.char].length > 1 // a character with its variation selector
+            ? '異体字セレクタを外して標準の字形で書くか、この字形を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。'
+            : '別の字に置き換えるか、この字を持つ書体を fonts/fonts.yaml に加え、templates/theme.yaml の fonts に並べてください。',
+        });
       }
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
-  };
-  visit(data, []);
+    }
+  }
   // One character missing from two chains is one mistake: report it once.
   const seen = new Set<string>();
   return problems.filter((p) => {
