@@ -95,11 +95,15 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
   // (most handouts) needs nothing else. Without columns to weigh, that is tried on its real pages.
   const grows = max === 1;
   const largest: Fit = { scale: scaleOf(Math.floor(b.maxBody * 2) / 2), leading: b.maxLeading };
-  const tryLargest = grows && (largest.scale > base.scale || largest.leading > base.leading);
-  if (tryLargest && !columns.any) {
-    const fitted = rounded(largest);
-    const laid = await engine.lay(doc, fitted);
-    if (laid.pages === 1) return finished(fitted, laid);
+  if (grows && (largest.scale > base.scale || largest.leading > base.leading)) {
+    if (!columns.any) {
+      const fitted = rounded(largest);
+      const laid = await engine.lay(doc, fitted);
+      if (laid.pages === 1) return finished(fitted, laid);
+    } else {
+      const top = await settle(largest);
+      if (top.short) return written(top.fit, 1);
+    }
   }
 
   // A document of a series without columns to weigh (the handouts) keeps the theme's size and
@@ -113,13 +117,6 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
 
   let { fit, at } = await settle(base);
   let pages = await pagesOf(fit, at);
-  // With columns, the largest is weighed and laid out only when the base setting leaves it a chance:
-  // the lines grow with the type and so does their count (the square rule of the sizes below), and a
-  // document that does not keep to its page at the base size cannot at a larger one.
-  if (tryLargest && columns.any && pages === 1 && height(at) * largest.scale ** 2 <= room * 1.05) {
-    const top = await settle(largest);
-    if (top.short) return written(top.fit, 1);
-  }
   if (pages > max) {
     // Over the limit: the largest size below the body's at which it keeps to its pages.
     let found = false;
