@@ -60,7 +60,9 @@ export function sourceDigest() {
       sha256 = createHash('sha256').update(readFileSync(f)).digest('hex');
       changed ||= k?.sha256 !== sha256 || k.size !== st.size || k.mtimeMs !== st.mtimeMs || k.ino !== st.ino;
     }
-    seen[rel] = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 };
+    // A digest read within the racy window is not remembered: a save of the same size in the same
+    // clock tick could follow unseen, and a later start would trust the old digest.
+    if (now - st.mtimeMs >= RACY_MS) seen[rel] = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 };
     h.update(rel).update('\0').update(sha256).update('\0');
   }
   if (changed || Object.keys(known).length !== Object.keys(seen).length) {

@@ -70,7 +70,7 @@ describe('a run with nothing changed since the last whole build', () => {
     expect(release.stderr).toMatch(/エラー/);
   });
 
-  it('sees an edit of the same size in a file outside the plan folder (the registry), a changed output, and leaves no record right after an edit', async () => {
+  it('sees an edit of the same size in a file outside the plan folder (the registry), a changed output, a copied project, and leaves no record right after an edit', async () => {
     await shien(['build', 'plans/r5'], dir);
     expect(record(out)).toBeDefined();
     const text = readFileSync(registry, 'utf8');
@@ -92,6 +92,18 @@ describe('a run with nothing changed since the last whole build', () => {
     appendFileSync(join(out, 'summary.html'), '<!-- edited -->');
     const remade = await shien(['build', 'plans/r5'], dir);
     expect(remade.stdout).toMatch(/1文書を作成（1ファイル）、5文書は変更なし/);
+
+    // A copy of the project, its output folder included, is another project: the original's record
+    // vouches for nothing there.
+    const copy = tempDir();
+    cpSync(join(dir, 'plans'), join(copy, 'plans'), { recursive: true });
+    cpSync(join(dir, 'output'), join(copy, 'output'), { recursive: true });
+    const copied = join(copy, 'plans', 'r5', 'plan.yaml');
+    writeFileSync(copied, readFileSync(copied, 'utf8').replace('fiscalYear:', 'fiscalYaer:'));
+    settle(copied);
+    const inCopy = await shien(['build', 'plans/r5'], copy);
+    expect(inCopy.status).toBe(1);
+    expect(inCopy.stderr).toMatch(/fiscalYaer/);
 
     // A file saved just now may still change within its clock's tick: the build that reads it leaves no record.
     writeFileSync(plan, readFileSync(plan, 'utf8') + '\n');

@@ -41,7 +41,7 @@ export const buildCommand = () =>
       if (!opts.force && !opts.only && !opts.jurisdiction.length) {
         const [{ unchangedBuild }, { removeStaleTemps }] = await Promise.all([import('../pipeline/unchanged.js'), import('../pipeline/write.js')]);
         const same = unchangedBuild({ planDir, outDir, fixedTime: time.time, formats: opts.format });
-        if (same) return finish({ ...same, formats: [], removed: removeStaleTemps(outDir) }, [...time.problems, ...same.problems], outDir, started, opts.open);
+        if (same) return finish({ ...same, removed: removeStaleTemps(outDir) }, [...time.problems, ...same.problems], outDir, started, opts.open);
       }
       // Loaded here, not at the top: `shien --help` and the other commands start without them.
       const [{ build, reportProblems }, { loadResources }] = await Promise.all([import('../pipeline/build.js'), import('../check/resources.js')]);

@@ -51,6 +51,8 @@ function digest(file: string, data: () => Buffer): string {
   const known = readIndex()[file];
   if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return known.sha256;
   const sha256 = createHash('sha256').update(data()).digest('hex');
+  // A file saved within the last two seconds could change again in the same clock tick: not remembered.
+  if (Date.now() - st.mtimeMs < 2000) return sha256;
   readIndex()[file] = { size: st.size, mtimeMs: st.mtimeMs, sha256 };
   writeQuietly(INDEX, JSON.stringify({ format: FORMAT, files: readIndex() }));
   return sha256;

@@ -1,8 +1,8 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
 import { PAGE_FORMATS } from '../render/writers.js';
 import { PLAN_KINDS } from '../documents/index.js';
-import { inputsRecord, takeInputs } from './unchanged.js';
+import { inputsRecord, inside, planDirs, takeInputs } from './unchanged.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
 import { CheckMemo } from '../check/memo.js';
@@ -53,8 +53,11 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const { formats, problems: formatProblems } = selectFormats(opts.formats);
   const nothing = (problems: Problem[]): BuildReport => ({ problems, documents: [], formats, removed: [] });
   if (formatProblems.length) return nothing(formatProblems);
-  // Before the check reads a file: one modified since leaves no record that could hide it.
+  // Before the check reads a file: one modified since, or one added, removed or replaced by an older
+  // copy meanwhile (the folders' stamps then differ from these), leaves no record that could hide it.
   const since = Date.now();
+  const recording = !opts.only && !opts.jurisdictions?.length && !opts.checked && !opts.memo;
+  const before = recording ? takeInputs(planDirs(opts.planDir), [], since) : undefined;
   // --only: the other kinds' templates are not rendered (their documents are not this build's).
   const kinds = opts.only ? new Set(PLAN_KINDS.filter((k) => k.only === opts.only).map((k) => k.name)) : undefined;
   const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check, kinds);
@@ -85,14 +88,16 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       onDocument: opts.onDocument,
       record: (documents, problems, filesOf) => {
         // Only a whole build that found no error, with nothing narrowed, nothing given by the caller.
-        const whole = !opts.only && !opts.jurisdictions?.length && !opts.checked && !opts.memo && !set.unregistered?.length;
-        if (!whole || hasErrors(checked.problems) || hasErrors(problems) || documents.some((d) => hasErrors(d.problems))) return undefined;
-        const dirs = [opts.planDir, templates.dir, fonts.dir].map((d) => resolve(d));
-        const elsewhere = set.documents.flatMap((d) => d.instance.inputs).filter((f) => dirs.every((dir) => relative(dir, resolve(f)).startsWith('..')));
+        if (!before || set.unregistered?.length || hasErrors(checked.problems) || hasErrors(problems) || documents.some((d) => hasErrors(d.problems))) return undefined;
+        // Only from the tool's own templates and fonts: those are what a later run fingerprints.
+        const dirs = planDirs(opts.planDir);
+        if (resolve(templates.dir) !== dirs[1] || resolve(fonts.dir) !== dirs[2]) return undefined;
+        const elsewhere = set.documents.flatMap((d) => d.instance.inputs).filter((f) => !dirs.some((dir) => inside(dir, f)));
         const inputs = takeInputs(dirs, elsewhere, since);
-        if (inputs.racy) return undefined;
+        if (inputs.racy || before.racy || takeInputs(dirs, [], since).fingerprint !== before.fingerprint) return undefined;
         return inputsRecord(inputs, opts.planDir, opts.fixedTime, opts.formats, {
           laidOut: formats.some((f) => PAGE_FORMATS.includes(f)),
+          formats,
           build: generalProblems(checked.problems),
           validate: uniqueProblems([...checked.problems, ...documents.flatMap((d) => d.problems)]),
           documents: documents.map((d) => ({ name: d.name, ...(d.title ? { title: d.title } : {}), files: filesOf(d.name) })),

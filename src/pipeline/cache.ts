@@ -12,7 +12,7 @@ import type { InputsRecord } from './unchanged.js';
 // Incremental builds: a document is made again only when something it is made from has changed —
 // its data, its template, the theme, the fonts, or the tool itself.
 
-import { MANIFEST } from './unchanged.js';
+import { MANIFEST, MANIFEST_FORMAT } from './unchanged.js';
 
 export { MANIFEST };
 /**
@@ -21,7 +21,7 @@ export { MANIFEST };
  */
 export const COMPARISON_MANIFEST = '.shien-comparison.json';
 // 2: a document's key is its model, and its files are recorded one by one (one format can be made alone).
-const FORMAT = 2;
+const FORMAT = MANIFEST_FORMAT;
 
 const FileRecord = z.strictObject({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const Entry = z.strictObject({ key: z.string(), files: z.record(z.string(), FileRecord) });
