@@ -41,6 +41,7 @@ export function createFont(bytes: Uint8Array, name?: string): Font {
   let font = byName.get(name ?? '');
   if (!font) {
     byName.set(name ?? '', (font = fontkit.create(bytes, name)));
+    decodeOnce(font);
     made.add(font);
   }
   return font;
@@ -48,3 +49,35 @@ export function createFont(bytes: Uint8Array, name?: string): Font {
 
 /** Whether a font came from createFont: one that did not was parsed again, behind the cache's back. */
 export const parsedOnce = (font: object): boolean => made.has(font as Font);
+
+type Glyph = { _decode?: () => unknown };
+type Decoding = { getGlyph: (id: number, characters?: number[]) => Glyph | null; _variationProcessor?: unknown };
+
+/**
+ * A TrueType glyph's outline header read once per process: every document's subset (pdfkit, on
+ * finalize) calls `_decode` again on each glyph it copies, which was about 0.4 s of CPU over the 67
+ * handouts for the same few thousand glyphs. fontkit keeps each glyph object (getGlyph) but not what
+ * it decoded; the subset only reads the result. A variable font decodes its outlines per instance
+ * (the variation processor changes them), so it is left as it is.
+ */
+function decodeOnce(font: Font): void {
+  const f = font as unknown as Decoding;
+  if (f._variationProcessor || typeof f.getGlyph !== 'function') return;
+  const getGlyph = f.getGlyph;
+  f.getGlyph = function (this: Decoding, id, characters) {
+    const glyph = getGlyph.call(this, id, characters);
+    const decode = glyph?._decode;
+    if (glyph && decode && !Object.prototype.hasOwnProperty.call(glyph, '_decode')) {
+      let decoded: unknown;
+      let done = false;
+      glyph._decode = function (this: Glyph) {
+        if (!done) {
+          decoded = decode.call(this);
+          done = true;
+        }
+        return decoded;
+      };
+    }
+    return glyph;
+  };
+}
