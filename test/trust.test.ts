@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, Failure } from '../src/core/problem.js';
+import { formatProblem } from '../src/core/print.js';
 import { loadYaml } from '../src/core/yaml.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
 import { checkPlanSet } from '../src/check/plan-set.js';
 import { loadResources } from '../src/check/resources.js';
 import { writeAtomically, writeProblem } from '../src/pipeline/write.js';
 import { Plan } from '../src/plan/schema.js';
-import { checkPlan, context, libreOfficeConvert, pdfPlaced, pdfText, problemLine, squash, tempDir } from './helpers.js';
+import { checkPlan, context, libreOfficeConvert, pdfPlaced, pdfText, problemLine, shienIn, squash, tempDir } from './helpers.js';
 
 // Careless and hostile input: nothing published wrong, nothing read that should not be, no crash,
 // no slow path. Each case failed before the change that made it pass.
@@ -70,17 +71,32 @@ describe('text is never cut off', () => {
 });
 
 describe('a plan reads only files inside its plan root', () => {
-  it('refuses a registry outside, without opening it or showing its lines', () => {
-    const s = planSet();
-    writeFileSync(join(s.root, '..', 'secret.env'), 'API_TOKEN=s3cr3t-value\n');
+  it('refuses a registry outside, without opening it or showing its lines', async () => {
+    // Each path checked in process, its problems printed as validate prints them; the command run once,
+    // printing exactly those lines with exit code 1.
+    const printed = (plan: string) => {
+      const problems = checkPlan(plan).problems;
+      return { code: exitCodeOf(problems), text: problems.map((p) => formatProblem(p, process.cwd())).join('\n') + '\n' };
+    };
     for (const path of ['../../secret.env', '/etc/passwd', '../../../../../../etc/hostname']) {
+      const s = planSet();
+      writeFileSync(join(s.root, '..', 'secret.env'), 'API_TOKEN=s3cr3t-value\n');
       s.edit('plan/plan.yaml', (t) => t.replace(/^jurisdictions: .*$/m, `jurisdictions: ${path}`));
-      const r = shien(['validate', s.plan]);
-      expect(r.status, path).toBe(1);
-      expect(r.stderr).toMatch(problemLine('error', 'plan/path-outside'));
-      expect(r.stderr).toMatch(/plan\.yaml:\d+:16: error: /);
-      expect(r.stderr).not.toContain('s3cr3t');
-      expect(r.stderr).not.toContain('root:');
+      const p = printed(s.plan);
+      const stderrs = [p.text];
+      if (path === '/etc/passwd') {
+        const r = await shienIn(process.cwd(), ['validate', s.plan]);
+        expect(r.status, path).toBe(1);
+        expect(r.stderr.startsWith(p.text), r.stderr).toBe(true);
+        stderrs.push(r.stderr);
+      }
+      expect(p.code, path).toBe(1);
+      for (const stderr of stderrs) {
+        expect(stderr).toMatch(problemLine('error', 'plan/path-outside'));
+        expect(stderr).toMatch(/plan\.yaml:\d+:16: error: /);
+        expect(stderr).not.toContain('s3cr3t');
+        expect(stderr).not.toContain('root:');
+      }
     }
   });
 
@@ -92,18 +108,23 @@ describe('a plan reads only files inside its plan root', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['plan/path-outside']);
   });
 
-  it('never quotes a file inside the root that is not the YAML it should be', () => {
+  it('never quotes a file inside the root that is not the YAML it should be', async () => {
     const s = planSet();
     writeFileSync(join(s.root, 'notes.env'), 'PASSWORD=hunter2\nTOKEN=abc: def: [\n');
     s.edit('plan/plan.yaml', (t) => t.replace(/^jurisdictions: .*$/m, 'jurisdictions: ../notes.env'));
-    const r = shien(['validate', s.plan]);
+    // The command once, for the file that is not YAML at all; the same lines printed in process.
+    const r = await shienIn(process.cwd(), ['validate', s.plan]);
     expect(r.status).toBe(1);
     expect(r.stderr).not.toContain('hunter2');
     expect(r.stderr).not.toContain('abc: def');
+    const broken = checkPlan(s.plan).problems;
+    expect(exitCodeOf(broken)).toBe(1);
+    expect(r.stderr.startsWith(broken.map((p) => formatProblem(p, process.cwd())).join('\n') + '\n'), r.stderr).toBe(true);
+    // YAML of the wrong type, in process, as validate prints it.
     writeFileSync(join(s.root, 'notes.env'), 'PASSWORD=hunter2\n');
-    const again = shien(['validate', s.plan]);
-    expect(again.stderr).toMatch(problemLine('error', 'plan/wrong-type'));
-    expect(again.stderr).not.toContain('hunter2');
+    const again = checkPlan(s.plan).problems.map((p) => formatProblem(p, process.cwd())).join('\n');
+    expect(again).toMatch(problemLine('error', 'plan/wrong-type'));
+    expect(again).not.toContain('hunter2');
   });
 });
 
@@ -128,17 +149,28 @@ describe('a broken installation or a place that cannot be written is said, never
     });
   }
 
-  it('--out naming a file, /proc, a filesystem root or the plan root: refused before anything is rendered', () => {
+  it('--out naming a file, /proc, a filesystem root or the plan root: refused before anything is rendered', async () => {
     const s = planSet();
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'x');
-    for (const [out, code] of [[file, 'env/write'], ['/proc/shien-x', 'env/write'], ['/', 'usage/out-is-root'], [s.root, 'usage/out-is-plan'], [s.plan, 'usage/out-is-plan']]) {
-      const r = spawnSync(process.execPath, [CLI, 'build', s.plan, '--out', out], { encoding: 'utf8', timeout: 30_000 });
+    const cases = [[file, 'env/write'], ['/proc/shien-x', 'env/write'], ['/', 'usage/out-is-root'], [s.root, 'usage/out-is-plan'], [s.plan, 'usage/out-is-plan']];
+    // Every case in process: its one problem, exit code 2, no document made.
+    for (const [out, code] of cases) {
+      const r = await build({ planDir: s.plan, outDir: out, workers: 1 }, context);
+      expect(reportProblems(r).map((p) => [p.severity, p.code]), out).toEqual([['error', code]]);
+      expect(exitCodeOf(reportProblems(r)), out).toBe(2);
+      expect(r.documents.filter((d) => !d.skipped), out).toEqual([]);
+    }
+    // The command's side, once for a folder it cannot write and once for a place it refuses, both at once:
+    // exit code 2, the problem's line, nothing said made, no stack trace.
+    const ran = await Promise.all([cases[0], cases[3]].map(([out]) => shienIn(ROOT, ['build', s.plan, '--out', out])));
+    ran.forEach((r, i) => {
+      const [out, code] = [cases[0], cases[3]][i];
       expect(r.status, out).toBe(2);
       expect(r.stderr, out).toMatch(problemLine('error', code));
       expect(r.stdout, out).not.toContain('作成:');
       noStack(r.stderr);
-    }
+    });
     expect(readdirSync(s.root).sort()).toEqual(['expected.txt', 'jurisdictions.yaml', 'plan']);
   });
 
