@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
 import { PAGE_FORMATS } from '../render/writers.js';
 import { PLAN_KINDS } from '../documents/index.js';
-import { inputsRecord, inside, planDirs, takeInputs } from './unchanged.js';
+import { inputsRecord, inside, planDirs, stampOf, takeInputs } from './unchanged.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
 import { CheckMemo } from '../check/memo.js';
@@ -100,7 +100,11 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
           formats,
           build: generalProblems(checked.problems),
           validate: uniqueProblems([...checked.problems, ...documents.flatMap((d) => d.problems)]),
-          documents: documents.map((d) => ({ name: d.name, ...(d.title ? { title: d.title } : {}), files: filesOf(d.name) })),
+          documents: documents.map((d) => {
+            const files = filesOf(d.name);
+            const stamps = files.map((f) => stampOf(join(opts.outDir, f)) ?? '');
+            return { name: d.name, ...(d.title ? { title: d.title } : {}), files, stamps };
+          }),
         });
       },
     },

@@ -29,6 +29,16 @@ export interface Inputs {
   racy: boolean;
 }
 
+/** A file's size, modification time and inode, or undefined when it cannot be read. */
+export function stampOf(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The inputs as they stand, taken when a build ends: a file modified after `since` (the build's
  * start, less the coarsest clock's tick) makes them racy, and no record is left.
@@ -84,8 +94,8 @@ export interface InputsRecord {
   /** What the build reported besides its documents, and what validate reports (the files' text left out: read again where it was quoted). */
   build: Recorded[];
   validate: Recorded[];
-  /** Each document and the files it was made into, relative to the output folder. */
-  documents: { name: string; title?: string; files: string[] }[];
+  /** Each document and the files it was made into, relative to the output folder, with their stamps as written (stampOf). */
+  documents: { name: string; title?: string; files: string[]; stamps?: string[] }[];
 }
 
 /** The folders a build of this plan reads: the plan's, and the tool's templates and fonts (those a record is left for). */
@@ -158,11 +168,13 @@ function outputsIntact(outDir: string, record: InputsRecord, entries: Record<str
   return record.documents.every((d) => {
     const e = entries[d.name];
     if (!e?.key) return false;
-    return d.files.every((file) => {
+    return d.files.every((file, i) => {
       const f = e.files?.[file];
       if (!f) return false;
+      const path = join(outDir, file);
+      // As it was written, by its stamp; else read back against its digest.
+      if (d.stamps?.[i] && stampOf(path) === d.stamps[i]) return true;
       try {
-        const path = join(outDir, file);
         return statSync(path).size === f.size && sha256(path) === f.sha256;
       } catch {
         return false;
