@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../core/paths.js';
+import { RACY_MS } from '../core/stamp.js';
 import { Coverage } from './coverage.js';
 
 // What each font can draw, cached by the font file's digest in .shien-cache/ (never committed): the
@@ -52,7 +53,7 @@ function digest(file: string, data: () => Buffer): string {
   if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return known.sha256;
   const sha256 = createHash('sha256').update(data()).digest('hex');
   // A file saved within the last two seconds could change again in the same clock tick: not remembered.
-  if (Date.now() - st.mtimeMs < 2000) return sha256;
+  if (Date.now() - st.mtimeMs < RACY_MS) return sha256;
   readIndex()[file] = { size: st.size, mtimeMs: st.mtimeMs, sha256 };
   writeQuietly(INDEX, JSON.stringify({ format: FORMAT, files: readIndex() }));
   return sha256;

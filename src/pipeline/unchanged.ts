@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { GENERATOR, toolDigest } from '../core/version.js';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
+import { RACY_MS, stampOf, stampText } from '../core/stamp.js';
 import type { DocumentResult } from './report.js';
 
 // A build whose inputs are, file for file, those of the last whole build of its output folder finds
@@ -17,8 +18,6 @@ import type { DocumentResult } from './report.js';
 export const MANIFEST = '.shien-manifest.json';
 export const MANIFEST_FORMAT = 2;
 
-/** A file modified this recently may change again within its clock's tick unseen (coarse file systems): not trusted. */
-const RACY_MS = 2000;
 
 /** The inputs of a build: every file under its folders and the files it read elsewhere (the jurisdictions' registry), by size and modification time. */
 export interface Inputs {
@@ -29,18 +28,8 @@ export interface Inputs {
   racy: boolean;
 }
 
-/** A file's size, modification time and inode, or undefined when it cannot be read. */
-export function stampOf(path: string): string | undefined {
-  try {
-    const st = statSync(path);
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * The inputs as they stand, taken when a build ends: a file modified after `since` (the build's
+ * The inputs as they stand, taken before and after a build: a file modified after `since` (the build's
  * start, less the coarsest clock's tick) makes them racy, and no record is left.
  */
 export function takeInputs(dirs: readonly string[], files: readonly string[], since: number = Date.now()): Inputs {
@@ -50,7 +39,7 @@ export function takeInputs(dirs: readonly string[], files: readonly string[], si
     try {
       const st = statSync(f);
       if (st.mtimeMs >= since - RACY_MS) racy = true;
-      return `${st.size}:${st.mtimeMs}:${st.ino}`;
+      return stampText(st);
     } catch {
       return 'unreadable';
     }
