@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -10,6 +11,7 @@ export default defineConfig({
     // Two forks: a third one starves the LibreOffice and Chromium batches on two cores. Files share a
     // fork's modules (isolate: false) because fonts, templates and the compiled theme are loaded
     // once and only read; a test that changes process state (the README test's PATH) restores it.
+    sequence: { sequencer: LongestFirst },
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
   },
