@@ -71,7 +71,7 @@ interface Tagged {
 }
 
 async function readTagged(file: string): Promise<Tagged> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = (await import('./pdfjs.js')).default;
   const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const out: Tagged = { trees: [], marked: new Map(), artifacts: [], untagged: [], orphaned: [], nested: [], annotations: [] };
   for (let i = 1; i <= pdf.numPages; i++) {

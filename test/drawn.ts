@@ -51,7 +51,7 @@ export const EM_BELOW = 0.12;
 
 /** The pages of a PDF as drawn; `paths: false` reads the text alone (faster). */
 export async function drawn(bytes: Uint8Array, opts: { paths?: boolean } = {}): Promise<DrawnPage[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = (await import('./pdfjs.js')).default;
   const OPS = pdfjs.OPS;
   const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const pages: DrawnPage[] = [];

@@ -47,7 +47,7 @@ const INLINE = new Set(['Span', 'Link', 'Lbl', 'Quote', 'Code', 'Reference', 'No
 const FRAME = new Set(['TD', 'TH', 'Sect', 'Div', 'Document', 'Table', 'Part', 'Art']);
 
 export async function typeset(bytes: Uint8Array): Promise<Typeset> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = (await import('./pdfjs.js')).default;
   const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const out: Typeset = { pages: pdf.numPages, width: 0, height: 0, lines: [] };
   // Elements are numbered in the order they are met: the same paragraph on one page keeps its number.
@@ -209,7 +209,7 @@ export const lowestShare = (t: Typeset) => Math.min(...t.lines.filter((l) => l.p
  * closer (a negative Tc). Gaps wider than an em are columns or a label's tab, not spacing.
  */
 export async function spacingFaults(bytes: Uint8Array, maxSpread: number): Promise<{ squeezed: string[]; spread: string[]; tracked: number }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = (await import('./pdfjs.js')).default;
   const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const out = { squeezed: [] as string[], spread: [] as string[], tracked: 0 };
   for (let p = 1; p <= pdf.numPages; p++) {

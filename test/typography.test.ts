@@ -100,7 +100,7 @@ describe('the PDF, as pdf.js reads it', () => {
   });
 
   it('sets a quarter em between Japanese and a Latin word, and none beside digits', async () => {
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfjs = (await import('./pdfjs.js')).default;
     // The first 「PDCA」 that stands inside a line, with a character on each side of it.
     let checked = 0;
     for (const m of made) {
@@ -123,7 +123,7 @@ describe('the PDF, as pdf.js reads it', () => {
   });
 
   it('draws the 見本 watermark under the text', async () => {
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfjs = (await import('./pdfjs.js')).default;
     const sample = made.find((m) => m.doc.sample)!;
     const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(out, `${sample.stem}.pdf`))), verbosity: 0 }).promise;
     const ops = await (await pdf.getPage(1)).getOperatorList();
