@@ -14,6 +14,11 @@ const replaced = [
 const natives = replaced.map(([on, name]) => Object.getOwnPropertyDescriptor(on, name));
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+// Its worker, which runs in this thread on Node, carries core-js of its own and would put the
+// polyfills back at the first document read: loaded here, and handed to pdf.js as the one to use.
+// (The package declares no types for it: the name as a plain string.)
+const WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(WORKER);
 replaced.forEach(([on, name], i) => {
   if (natives[i]) Object.defineProperty(on, name, natives[i]!);
 });
