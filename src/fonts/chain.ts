@@ -56,6 +56,22 @@ export class FontChain {
     }, 0);
   }
 
+  /** Advances of single characters in ems, regular and bold, as `advance` gave them. */
+  private readonly advances = [new Map<string, number>(), new Map<string, number>()];
+
+  /**
+   * The advance of one character in ems: `width(char, 1, bold)`, remembered. The HTML writer's
+   * column balancing (layout/balance.ts) asks it for every character of a document, and each ask
+   * of `width` shapes the character with fontkit anew (a few thousand of them were most of the
+   * summary's HTML time).
+   */
+  advance(char: string, bold = false): number {
+    const known = this.advances[bold ? 1 : 0];
+    let w = known.get(char);
+    if (w === undefined) known.set(char, (w = this.width(char, 1, bold)));
+    return w;
+  }
+
   /** The glyph units of `text` that no family of the chain can draw. */
   missing(text: string): MissingGlyph[] {
     return glyphUnits(text)

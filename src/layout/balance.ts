@@ -82,7 +82,7 @@ const CLOSING = /[、。，．・：；？！）」』】〕〉》ー々ゝゞ�
 
 function characters(text: string, chain: FontChain, bold: boolean): Pick<Piece, 'advances' | 'opens'> {
   const chars = [...text];
-  return { advances: chars.map((c) => chain.width(c, 1, bold)), opens: chars.map((c) => !CLOSING.test(c)) };
+  return { advances: chars.map((c) => chain.advance(c, bold)), opens: chars.map((c) => !CLOSING.test(c)) };
 }
 
 /**
