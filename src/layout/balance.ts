@@ -92,39 +92,55 @@ function characters(text: string, chain: FontChain, bold: boolean): Pick<Piece, 
  * inter-character justification shares it).
  */
 function lines(p: Piece, room: number): { count: number; spread: number } {
-  const n = p.advances.length;
+  // Sums run left to right from 0, as the estimate always summed them: the widths chosen depend on
+  // the last bit of these numbers, and the pages must not change with the speed of the loop.
+  const advances = p.advances;
+  const n = advances.length;
   const glued = n - LAST_LINE_MIN;
   let count = 1;
   let width = 0;
   let start = 0;
   let spread = 0;
   for (let i = 0; i < n; i++) {
-    if (width + p.advances[i] > room && i > start) {
+    if (width + advances[i] > room && i > start) {
       // Back to where a line may begin: not before a closing mark, nor inside the paragraph's tail.
       let at = i;
       while (at > start + 1 && (!p.opens[at] || (at > glued && glued > start))) at--;
-      const kept = p.advances.slice(start, at).reduce((a, w) => a + w, 0);
-      if (p.justified && at - start > 1) spread = Math.max(spread, (room - kept) / (at - start - 1));
+      if (p.justified && at - start > 1) {
+        let kept = 0;
+        for (let k = start; k < at; k++) kept += advances[k];
+        spread = Math.max(spread, (room - kept) / (at - start - 1));
+      }
       count++;
       start = at;
-      width = p.advances.slice(at, i).reduce((a, w) => a + w, 0);
+      width = 0;
+      for (let k = at; k < i; k++) width += advances[k];
     }
-    width += p.advances[i];
+    width += advances[i];
   }
   return { count, spread };
 }
 
-/** The height in rem of pieces set at a measure (rem). */
-function height(ps: readonly Piece[], measure: number): number {
+/** The height in rem of pieces set at a measure (rem), and the most any of their lines spreads (ems). */
+function setting(ps: readonly Piece[], measure: number): { height: number; spread: number } {
   let h = 0;
   let margin = 0;
+  let spread = 0;
   for (const p of ps) {
-    const lineCount = p.advances.length ? lines(p, Math.max(1, (measure - p.indent) / p.size)).count : 1;
+    let lineCount = 1;
+    if (p.advances.length) {
+      const set = lines(p, Math.max(1, (measure - p.indent) / p.size));
+      lineCount = set.count;
+      spread = Math.max(spread, set.spread);
+    }
     h += Math.max(margin, p.before) + lineCount * p.size * p.lineHeight;
     margin = p.advances.length || p.size ? p.after : Math.max(margin, p.after);
   }
-  return h;
+  return { height: h, spread };
 }
+
+/** The height in rem of pieces set at a measure (rem). */
+const height = (ps: readonly Piece[], measure: number): number => setting(ps, measure).height;
 
 /**
  * The widths (rem, summing to `total`) at which the columns' text ends at about the same height:
@@ -188,8 +204,7 @@ function unspread(closest: number[], texts: readonly Piece[][], bound: number, l
   const column = (i: number, w: number) => {
     let c = known[i].get(w);
     if (!c) {
-      const spread = Math.max(0, ...texts[i].filter((p) => p.advances.length).map((p) => lines(p, Math.max(1, (w - p.indent) / p.size)).spread));
-      c = { height: height(texts[i], w), spread };
+      c = setting(texts[i], w);
       known[i].set(w, c);
     }
     return c;
@@ -207,18 +222,40 @@ function unspread(closest: number[], texts: readonly Piece[][], bound: number, l
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) for (let m = -STEPS; m <= STEPS; m++) if (m) moves.push(closest.map((_, k) => (k === i ? m * STEP : k === j ? -m * STEP : 0)));
   let best = { ws: closest, spread: widest(closest), ends: ends(closest), moved: 0 };
   if (best.spread <= bound / 2) return closest;
-  const consider = (d: readonly number[]) => {
-    const ws = closest.map((w, k) => w + d[k]);
-    const e = ends(ws);
+  // Each division is tried in place (two arrays for all of them): the same sums, in the same order,
+  // as one new array per division made.
+  const d = new Array<number>(n);
+  const ws = new Array<number>(n);
+  const consider = () => {
+    let tall = -Infinity;
+    let short = Infinity;
+    for (let k = 0; k < n; k++) {
+      ws[k] = closest[k] + d[k];
+      const h = column(k, ws[k]).height;
+      tall = Math.max(tall, h);
+      short = Math.min(short, h);
+    }
+    const e = tall - short;
     if (e > limit) return;
-    const x = widest(ws);
-    const moved = d.reduce((a, v) => a + Math.abs(v), 0);
+    let most = 0;
+    let moved = 0;
+    for (let k = 0; k < n; k++) {
+      most = Math.max(most, column(k, ws[k]).spread);
+      moved += Math.abs(d[k]);
+    }
+    const x = Math.round(Math.max(most, bound / 2) * 100) / 100;
     const better = x < best.spread || (x === best.spread && (e < best.ends - 1e-9 || (e < best.ends + 1e-9 && moved < best.moved - 1e-9)));
-    if (better) best = { ws, spread: x, ends: e, moved };
+    if (better) best = { ws: ws.slice(), spread: x, ends: e, moved };
   };
-  for (const [a, first] of moves.entries()) {
-    consider(first);
-    for (const second of moves.slice(a + 1)) consider(first.map((v, k) => v + second[k]));
+  for (let a = 0; a < moves.length; a++) {
+    const first = moves[a];
+    for (let k = 0; k < n; k++) d[k] = first[k];
+    consider();
+    for (let b = a + 1; b < moves.length; b++) {
+      const second = moves[b];
+      for (let k = 0; k < n; k++) d[k] = first[k] + second[k];
+      consider();
+    }
   }
   return best.ws;
 }
