@@ -1,8 +1,16 @@
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
 import { walkBlocks, type Document } from '../document/ir.js';
 
 // QR codes, as both formats draw them: the same error correction, so that a printed code reads
 // the same whichever file it was printed from.
+
+let loaded: typeof import('qrcode') | undefined;
+
+/**
+ * The qrcode package (and pngjs under it), loaded when a document first has a code: the summary has
+ * none, and loading them was about 20 ms of every start that draws.
+ */
+export const qrcode = (): typeof import('qrcode') => (loaded ??= createRequire(import.meta.url)('qrcode') as typeof import('qrcode'));
 
 /** Level M: about 15 % of the code may be soiled or covered and it still reads. */
 export const QR_ERROR_CORRECTION = 'M';
@@ -15,6 +23,7 @@ export async function qrImages(doc: Document, sizePx: number): Promise<Map<strin
   const out = new Map<string, Buffer>();
   for (const b of walkBlocks(doc)) {
     if (b.kind !== 'qr' || out.has(b.value)) continue;
+    const QRCode = qrcode();
     // The pixels of each module a whole number, as scanners like.
     const modules = QRCode.create(b.value, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * QR_QUIET_ZONE;
     out.set(b.value, await QRCode.toBuffer(b.value, {

@@ -1,6 +1,5 @@
-import QRCode from 'qrcode';
 import { walkBlocks, type Block, type Document } from '../../document/ir.js';
-import { QR_ERROR_CORRECTION, QR_QUIET_ZONE } from '../qr.js';
+import { QR_ERROR_CORRECTION, QR_QUIET_ZONE, qrcode } from '../qr.js';
 import type { HtmlContext } from './context.js';
 import { escapeMarkup } from '../markup.js';
 
@@ -9,7 +8,7 @@ import { escapeMarkup } from '../markup.js';
 const SVG_START = '<svg xmlns="http://www.w3.org/2000/svg" ';
 
 async function svg(value: string): Promise<string> {
-  const made = await QRCode.toString(value, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE });
+  const made = await qrcode().toString(value, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE });
   // Checked rather than assumed: another version of qrcode could write its SVG otherwise.
   if (!made.startsWith(SVG_START)) throw new Error('qrcode: unexpected SVG output');
   // The label goes in where the code is placed (qr below): the same address can stand for two things.

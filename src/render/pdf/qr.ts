@@ -1,6 +1,5 @@
-import QRCode from 'qrcode';
 import type { Block } from '../../document/ir.js';
-import { QR_ERROR_CORRECTION, QR_QUIET_ZONE } from '../qr.js';
+import { QR_ERROR_CORRECTION, QR_QUIET_ZONE, qrcode } from '../qr.js';
 import { QR_SPACE } from '../rhythm.js';
 import type { Node, PdfContext } from './context.js';
 import { SLOT } from './structure.js';
@@ -16,7 +15,7 @@ import { SLOT } from './structure.js';
 export function qr(b: Extract<Block, { kind: 'qr' }>, ctx: PdfContext): Node {
   return ctx.tags.element('Figure', () => {
     const slot = ctx.tags.slot();
-    const { modules } = QRCode.create(b.value, { errorCorrectionLevel: QR_ERROR_CORRECTION });
+    const { modules } = qrcode().create(b.value, { errorCorrectionLevel: QR_ERROR_CORRECTION });
     const side = ctx.theme.sizes.qr;
     const unit = side / (modules.size + 2 * QR_QUIET_ZONE);
     const at = (m: number) => (m + QR_QUIET_ZONE) * unit;
