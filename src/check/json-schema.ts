@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROOT } from '../core/paths.js';
 import { Failure } from '../core/problem.js';
 import { COLON_ADVICE, LIST_ADVICE, TYPE_NAMES } from '../core/yaml.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Schema pieces that the plan's and the theme's schemas both use: they live below both, so that
 // neither imports the other.

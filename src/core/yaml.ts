@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
+// The one locale the messages are in: the others (all of zod's, 370 KB) are not bundled, nor compiled at every start.
+import ja from 'zod/v4/locales/ja.js';
 import { formatPath, type Problem } from './problem.js';
 import { locate } from './positions.js';
 import { didYouMean } from './suggest.js';
@@ -11,7 +13,7 @@ import { mapStrings } from './data.js';
 export const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
-z.config(z.locales.ja());
+z.config(ja());
 
 export interface Loaded<T> {
   value?: T;

@@ -6,7 +6,7 @@ import type * as fontkit from 'fontkit';
 import { cachedCoverage } from './cache.js';
 import { Coverage } from './coverage.js';
 import { createFont } from './parse.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FONTS_DIR } from '../core/paths.js';
 import { loadYaml, type Loaded } from '../core/yaml.js';
 import { Failure, formatPath, type Problem } from '../core/problem.js';

@@ -1,5 +1,5 @@
 import { Scalar as YamlScalar, visit, type Document, type LineCounter } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '../core/problem.js';
 import { loadYaml } from '../core/yaml.js';
 import { lintScalars, toProblem, type LintOptions, type Scalar } from './rules.js';

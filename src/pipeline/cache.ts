@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '../core/problem.js';
 import { ROOT } from '../core/paths.js';
 import { writeAtomically } from './write.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describedEnum } from '../core/schema.js';
 import { CategoryRef, IsoDate, LIMITS, listOf, meantCategory, Programme, Text, type Plan } from './schema.js';
 

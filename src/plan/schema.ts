@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describedEnum } from '../core/schema.js';
 import { suggestNames } from '../core/suggest.js';
 

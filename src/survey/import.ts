@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPath, hasErrors, type CellPlace, type Problem } from '../core/problem.js';
 import { didYouMean } from '../core/suggest.js';
 import { fileStem } from '../plan/files.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dirname, join, resolve } from 'node:path';
 import { confine, projectFile } from '../core/confine.js';
 import { TEMPLATES_DIR } from '../core/paths.js';
