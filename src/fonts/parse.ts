@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
+import { deferRequire } from '../core/defer.js';
 
 // Parse each font file once per thread, for every user of fontkit in the process.
 //
@@ -22,6 +23,8 @@ const made = new WeakSet<Font>();
 export function shareParsedFonts(): Fontkit {
   if (real) return real;
   const path = require.resolve('fontkit');
+  // Its WOFF2 decoder: the fonts are TrueType.
+  deferRequire('brotli/decompress.js', path, 'function');
   real = require('fontkit') as Fontkit;
   const cached = require.cache[path];
   if (cached && cached.exports === real) {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { default as PdfMake } from 'pdfmake';
 import { shareParsedFonts } from '../../fonts/parse.js';
+import { deferRequire } from '../../core/defer.js';
 import type { Document } from '../../document/ir.js';
 import type { FontChains } from '../../fonts/chain.js';
 import type { Face } from '../../fonts/registry.js';
@@ -26,6 +27,8 @@ import { layoutOnly, withTags, type TaggingMeta } from './tagging.js';
 // once before pdfmake (which loads pdfkit) is required. Not a static import: a bundle evaluates its
 // external imports before any of its own code, and every document would parse the fonts again.
 shareParsedFonts();
+// pdfkit's encryption: no PDF made here is encrypted.
+deferRequire('@noble/ciphers/aes', createRequire(import.meta.url).resolve('pdfkit'), 'object');
 const pdfmake = createRequire(import.meta.url)('pdfmake') as typeof PdfMake;
 
 installKinsoku();
