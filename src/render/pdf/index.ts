@@ -12,6 +12,7 @@ import { pdfDefinition } from './definition.js';
 import { installKinsoku } from './line-breaks.js';
 import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
+import { installStyleLookup } from '../../layout/pdfmake/styles.js';
 import { measure, type PdfmakeBlock } from '../../layout/pdfmake/measure.js';
 import { setLines, spreadBound } from '../../layout/pdfmake/line-fill.js';
 import type { Fit } from '../../layout/decisions.js';
@@ -34,6 +35,7 @@ const pdfmake = createRequire(import.meta.url)('pdfmake') as typeof PdfMake;
 installKinsoku();
 installLineFill();
 installSharedLayout();
+installStyleLookup();
 
 let tableGiven: FontChains['registry'] | undefined;
 const written = new WeakSet<Face>();
