@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { wrapPdfmake } from './hook.js';
 
 // pdfmake looks up some twenty style properties for every inline it measures
 // (TextInlines.measure), each through StyleContextStack.getStyleProperty: it pushes the inline and
@@ -8,6 +9,10 @@ import { createRequire } from 'node:module';
 // pdfmake's do (the same order: the inline, its named styles last to first, the stack top to
 // bottom, the default style; a named style's `extends` as pdfmake follows them) without touching
 // the stack or allocating.
+//
+// While TextInlines.buildInlines breaks and measures one text node, the stack stays as it is and
+// nothing on it is written to (the words it measures are its own copies), so what the stack says
+// of a property is the same for each of the node's words: it is read once per node.
 
 const require = createRequire(import.meta.url);
 
@@ -65,6 +70,19 @@ function getProperty(this: Stack, property: string): unknown {
   return this.defaultStyle && this.defaultStyle[property];
 }
 
+/** The stack whose answers are kept while one text node is measured, and those answers. */
+let memoStack: Stack | undefined;
+const memo = new Map<string, unknown>();
+
+function fromStack(stack: Stack, property: string): unknown {
+  if (memo.has(property)) return memo.get(property);
+  const value = stack.getProperty(property);
+  memo.set(property, value);
+  return value;
+}
+
+type BuildInlines = (this: unknown, textArray: unknown, stack: Stack | undefined) => unknown;
+
 /** As pdfmake's: the stack as `auto(item)` would leave it, read without pushing. */
 function getStyleProperty(item: Item, stack: Stack | undefined, property: string, defaultValue: unknown): unknown {
   const own = item[property];
@@ -80,7 +98,7 @@ function getStyleProperty(item: Item, stack: Stack | undefined, property: string
       value = isString(name) ? fromStyle(stack.styleDictionary, name, property) : (name as unknown as Item)[property];
     }
   }
-  if (!isValue(value)) value = stack.getProperty(property);
+  if (!isValue(value)) value = stack === memoStack ? fromStack(stack, property) : stack.getProperty(property);
   return isValue(value) ? value : defaultValue;
 }
 
@@ -95,4 +113,17 @@ export function installStyleLookup(): void {
   stack.prototype.getProperty = getProperty;
   stack.getStyleProperty = getStyleProperty;
   stack.prototype[mark] = true;
+  wrapPdfmake<BuildInlines>('TextInlines', 'buildInlines', (buildInlines) => function (textArray, styleStack) {
+    const outer = memoStack;
+    const kept = outer ? new Map(memo) : undefined;
+    memoStack = styleStack;
+    memo.clear();
+    try {
+      return buildInlines.call(this, textArray, styleStack);
+    } finally {
+      memo.clear();
+      memoStack = outer;
+      if (kept) for (const [k, v] of kept) memo.set(k, v);
+    }
+  });
 }
