@@ -13,6 +13,7 @@ import { installKinsoku } from './line-breaks.js';
 import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
 import { installStyleLookup } from '../../layout/pdfmake/styles.js';
+import { installContentStrings } from './content.js';
 import { measure, type PdfmakeBlock } from '../../layout/pdfmake/measure.js';
 import { setLines, spreadBound } from '../../layout/pdfmake/line-fill.js';
 import type { Fit } from '../../layout/decisions.js';
@@ -36,6 +37,7 @@ installKinsoku();
 installLineFill();
 installSharedLayout();
 installStyleLookup();
+installContentStrings();
 
 let tableGiven: FontChains['registry'] | undefined;
 const written = new WeakSet<Face>();

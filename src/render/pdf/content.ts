@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+
+// pdfkit writes a page's content one operator at a time (a line of text is some ten of them), and
+// each PDFReference.write turned its string into a Buffer of its own, to be joined again when the
+// object is finished: over the 67 handouts about a quarter of a second of small allocations,
+// copies and their garbage. Runs of strings are kept as one string here and turned into bytes once,
+// when the object is finished, with the same encoding ('binary': one byte per UTF-16 unit, so the
+// lengths pdfkit counts are the strings' lengths) and in the same order among any Buffer chunks.
+
+const require = createRequire(import.meta.url);
+
+interface Reference {
+  buffer: (Uint8Array | string)[] | Uint8Array;
+  data: { Length?: number; Filter?: string };
+  compress: boolean;
+  uncompressedLength: number;
+  write(chunk: unknown): void;
+  finalize(): void;
+}
+type PdfkitDocument = { prototype: { ref(this: unknown, data: object): Reference } };
+
+/** Once per process, after pdfkit is loaded (by pdfmake); later calls do nothing. */
+export function installContentStrings(): void {
+  const PDFDocument = require('pdfkit') as PdfkitDocument;
+  // pdfkit does not export its reference class: its prototype is reached through a reference made
+  // for a stand-in document (ref() reads nothing else of it).
+  const proto = Object.getPrototypeOf(PDFDocument.prototype.ref.call({ _offsets: [], _waiting: 0, compress: false }, {})) as Reference & Record<symbol, unknown>;
+  const mark = Symbol.for('shien.PDFReference.strings');
+  if (proto[mark]) return;
+  const { write, finalize } = proto;
+  if (typeof write !== 'function' || typeof finalize !== 'function') throw new Error('pdfkit PDFReference.write not found: check the pdfkit version');
+  proto.write = function (this: Reference, chunk: unknown) {
+    if (chunk instanceof Uint8Array || !Array.isArray(this.buffer)) return write.call(this, chunk);
+    // `+` as pdfkit has it (a template string would convert an object otherwise).
+    const text = (chunk as string) + '\n';
+    this.uncompressedLength += text.length;
+    if (this.data.Length == null) this.data.Length = 0;
+    const last = this.buffer.length - 1;
+    if (last >= 0 && typeof this.buffer[last] === 'string') this.buffer[last] += text;
+    else this.buffer.push(text);
+    this.data.Length += text.length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+  };
+  proto.finalize = function (this: Reference) {
+    const chunks = this.buffer;
+    if (Array.isArray(chunks)) for (let i = 0; i < chunks.length; i++) if (typeof chunks[i] === 'string') chunks[i] = Buffer.from(chunks[i] as string, 'binary');
+    return finalize.call(this);
+  };
+  proto[mark] = true;
+}
