@@ -26,6 +26,7 @@ export function shareParsedFonts(): Fontkit {
   // Its WOFF2 decoder: the fonts are TrueType.
   deferRequire('brotli/decompress.js', path, 'function');
   real = require('fontkit') as Fontkit;
+  namedNumbers(path);
   const cached = require.cache[path];
   if (cached && cached.exports === real) {
     const loaded = real;
@@ -35,6 +36,33 @@ export function shareParsedFonts(): Fontkit {
     cached.exports = shared;
   }
   return real;
+}
+
+type NumberType = { fn: string; readName?: string; writeName?: string; byteSize?: number; size(): number; decode(stream: Record<string, () => number>): number; encode(stream: Record<string, (v: number) => void>, value: number): void };
+
+/**
+ * restructure (fontkit's binary reader and writer) names the stream method of every number it reads
+ * or writes with a template string made on each call: for the glyphs each document's font subsets
+ * copy and the tables they write again, some hundreds of thousands of strings; and it sizes an array
+ * of numbers by asking each number its size, a lookup in a table of types. The names and the size
+ * are made once per number type instead; the methods called and the sizes are the same.
+ */
+function namedNumbers(fontkitPath: string): void {
+  const restructure = createRequire(fontkitPath)('restructure') as { uint8: NumberType };
+  const proto = Object.getPrototypeOf(restructure.uint8) as NumberType & Record<symbol, unknown>;
+  const mark = Symbol.for('shien.restructure.numbers');
+  if (proto[mark] || typeof proto.fn !== 'undefined' || typeof restructure.uint8.fn !== 'string') return;
+  const size = proto.size;
+  proto.size = function (this: NumberType) {
+    return (this.byteSize ??= size.call(this));
+  };
+  proto.decode = function (this: NumberType, stream) {
+    return stream[(this.readName ??= `read${this.fn}`)]();
+  };
+  proto.encode = function (this: NumberType, stream, value) {
+    return stream[(this.writeName ??= `write${this.fn}`)](value);
+  };
+  proto[mark] = true;
 }
 
 export function createFont(bytes: Uint8Array, name?: string): Font {
