@@ -11,7 +11,8 @@ const ROOT = join(import.meta.dirname, '..');
 describe('the types', () => {
   it('check with tsc: no error anywhere the project compiles', () => {
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, [tsc, '-p', ROOT, '--incremental', '--tsBuildInfoFile', join(ROOT, 'node_modules', '.cache', 'shien', 'tsbuildinfo')], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [tsc, '-p', ROOT, '--incremental', '--tsBuildInfoFile', join(ROOT, 'node_modules', '.cache', 'shien', 'tsbuildinfo')], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    expect(r.error, 'tsc ran to its end').toBeUndefined();
     expect(r.stdout + r.stderr, 'tsc -p .').toBe('');
     expect(r.status).toBe(0);
   });

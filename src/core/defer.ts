@@ -12,7 +12,13 @@ import Module, { createRequire } from 'node:module';
  */
 export function deferRequire(specifier: string, from: string, shape: 'function' | 'object'): void {
   const require = createRequire(from);
-  const file = require.resolve(specifier);
+  let file: string;
+  try {
+    file = require.resolve(specifier);
+  } catch {
+    // Not where this version of the dependency keeps it: nothing to defer, the dependency loads as it is.
+    return;
+  }
   if (require.cache[file]) return;
   let real: unknown;
   const load = (): Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown) => {

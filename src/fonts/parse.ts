@@ -25,11 +25,12 @@ export function shareParsedFonts(): Fontkit {
   const path = require.resolve('fontkit');
   // Its WOFF2 decoder: the fonts are TrueType.
   deferRequire('brotli/decompress.js', path, 'function');
-  real = require('fontkit') as Fontkit;
+  const loaded = require('fontkit') as Fontkit;
+  // Before `real` is set: should it throw, the next call tries again rather than skip the sharing copy.
   namedNumbers(path);
+  real = loaded;
   const cached = require.cache[path];
   if (cached && cached.exports === real) {
-    const loaded = real;
     const shared: Record<string, unknown> = {};
     for (const key of Object.keys(loaded)) if (key !== 'create') Object.defineProperty(shared, key, { enumerable: true, get: () => loaded[key] });
     Object.defineProperty(shared, 'create', { enumerable: true, value: createFont });
