@@ -64,6 +64,50 @@ function namedNumbers(fontkitPath: string): void {
     return stream[(this.writeName ??= `write${this.fn}`)](value);
   };
   proto[mark] = true;
+  constantArrays(createRequire(fontkitPath)('restructure') as { Array: { prototype: NumberArray } });
+}
+
+type Stream = { pos: number; buffer: Uint8Array; writeBuffer(bytes: Uint8Array): void };
+type NumberArray = { type: Partial<NumberType>; size(array: unknown, ctx?: unknown, includePointers?: boolean): number; encode(stream: Stream, array: unknown, parent?: unknown): void };
+
+/** Arrays of numbers that a parsed font holds and never changes, with the bytes each encodes to (by its array type). */
+const constant = new WeakMap<object, Map<NumberArray, Uint8Array>>();
+
+/**
+ * A TrueType subset (pdfkit, for each document and face) copies the font's hinting tables (cvt,
+ * fpgm, prep: some 5,000 numbers per face) by sizing and writing them one number at a time. They
+ * are the parsed font's own arrays, only read: their bytes are made once per array and type and
+ * written whole afterwards. Arrays of numbers only (no pointers, so the bytes are all they write).
+ */
+function constantArrays(restructure: { Array: { prototype: NumberArray } }): void {
+  const proto = restructure.Array.prototype as NumberArray & Record<symbol, unknown>;
+  const mark = Symbol.for('shien.restructure.constantArrays');
+  if (proto[mark]) return;
+  const { size, encode } = proto;
+  const known = (type: NumberArray, array: unknown) => (array && typeof array === 'object' && typeof type.type?.fn === 'string' ? constant.get(array) : undefined);
+  proto.size = function (this: NumberArray, array, ctx, includePointers) {
+    const bytes = known(this, array)?.get(this);
+    return bytes ? bytes.length : size.call(this, array, ctx, includePointers);
+  };
+  proto.encode = function (this: NumberArray, stream, array, parent) {
+    const byType = known(this, array);
+    if (byType === undefined) return encode.call(this, stream, array, parent);
+    const bytes = byType.get(this);
+    if (bytes) return stream.writeBuffer(bytes);
+    const start = stream.pos;
+    encode.call(this, stream, array, parent);
+    byType.set(this, stream.buffer.slice(start, stream.pos));
+  };
+  proto[mark] = true;
+}
+
+/** The hinting tables of a TrueType font, as arrays constantArrays may write whole. */
+function markConstant(font: Font): void {
+  const f = font as unknown as Record<string, Record<string, unknown> | undefined>;
+  for (const [tag, field] of [['cvt ', 'controlValues'], ['fpgm', 'instructions'], ['prep', 'controlValueProgram']] as const) {
+    const values = f[tag]?.[field];
+    if (Array.isArray(values) && !constant.has(values)) constant.set(values, new Map());
+  }
 }
 
 export function createFont(bytes: Uint8Array, name?: string): Font {
@@ -74,6 +118,7 @@ export function createFont(bytes: Uint8Array, name?: string): Font {
   if (!font) {
     byName.set(name ?? '', (font = fontkit.create(bytes, name)));
     decodeOnce(font);
+    if (!(font as unknown as Decoding)._variationProcessor) markConstant(font);
     made.add(font);
   }
   return font;
