@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/ir.js';
 import { pageSize } from '../src/document/paper.js';
@@ -6,6 +7,7 @@ import type { LayoutEngine, Measured } from '../src/layout/engine.js';
 import { fitDocument, typeBounds } from '../src/layout/fit.js';
 import { writerOptions } from '../src/pipeline/render.js';
 import { pdfEngine } from '../src/render/pdf/index.js';
+import { setLines, SPREAD, type LineInline } from '../src/layout/pdfmake/line-fill.js';
 import { pageMargins } from '../src/theme/furniture.js';
 import { context, documentOf } from './helpers.js';
 
@@ -107,4 +109,35 @@ describe('the layout stage', () => {
     // The last layout is on the real page, where the written one will be.
     expect(measured.at(-1)).toBe('laid');
   }, 60_000);
+});
+
+describe('setting a paragraph again at another measure', () => {
+  // setLines keeps the lines it filled last for each paragraph and reuses them at any measure where
+  // every fit test made while filling them answers the same: asked in any order, it must answer as
+  // on a paragraph it has never seen (a copy of its inlines has no lines kept).
+  const inline = fc.record({
+    text: fc.constantFrom('支', '援', '計画', '。', 'PDCA', '（', '）', 'に', '、'),
+    width: fc.integer({ min: 1, max: 400 }).map((w) => w / 8),
+    leadingCut: fc.constantFrom(0, 0, 1.5),
+    trailingCut: fc.constantFrom(0, 0, 2.25),
+    noNewLine: fc.boolean(),
+    lineEnd: fc.constantFrom(false, false, false, false, true),
+  });
+  it('answers as a fresh setting would, at every measure and in every order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(inline, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 40, max: 800 }).map((w) => w / 4), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(0.25, 0.5, undefined),
+        (drawn, widths, spread) => {
+          const inlines: LineInline[] = drawn.map((i) => ({ ...i, fontSize: 10, [SPREAD]: spread }));
+          // Increasing widths as the fitter asks, then the same widths in the order drawn.
+          for (const w of [...[...widths].sort((a, b) => a - b), ...widths, ...inlines.map((_, k) => inlines.slice(0, k + 1).reduce((a, i) => a + i.width, 0))]) {
+            expect(setLines(inlines, w), `at ${w}`).toEqual(setLines(inlines.map((i) => ({ ...i })), w));
+          }
+        },
+      ),
+      { seed: 20261206, numRuns: 300 },
+    );
+  });
 });

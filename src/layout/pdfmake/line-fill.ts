@@ -86,16 +86,31 @@ export function spreadBound(inlines: readonly LineInline[]): number {
 /** The room justification puts between the inlines of a line that is `width` wide and has `gaps` gaps. */
 const spreadOf = (maxWidth: number, width: number, gaps: number) => (gaps > 0 ? Math.max(0, maxWidth - width) / gaps : 0);
 
+/** Each line: its first inline, the inline after its last, its width as justified. */
+type FilledLine = { start: number; end: number; width: number; forced: boolean };
+
 /**
- * The lines of a paragraph's inlines at a measure, as pdfmake's Line and buildNextLine fill them
- * and the line breaker then ends one early (keepForLastLine): how many, how many characters the
- * last one has, and the most any justified line spreads. `maxSpread` is the bound in points.
+ * Lines filled greedily at a measure, and the measures at which they would be filled the same:
+ * every fit test made while filling them (`from` ≤ the measure for those passed, `below` > it for
+ * those failed) answers the same for any measure in [from, below). The fitter asks for every
+ * paragraph at hundreds of measures a point apart (fit.ts Columns.weigh), and most of them fill the
+ * same lines: only the short last line and the spreading are worked out again.
  */
-export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
-  const { chars, widths, trailing, leading, bonded, forced } = counts(inlines);
+interface Filled {
+  lines: FilledLine[];
+  from: number;
+  below: number;
+  /** Of one line: how it sets, which is the same at every measure the line holds at. */
+  one?: Setting;
+}
+/** The last lines filled for each paragraph's inlines. */
+const filled = new WeakMap<readonly LineInline[], Filled>();
+
+function fill({ widths, trailing, leading, bonded, forced }: Counted, maxWidth: number): Filled {
   const n = widths.length;
-  /** Each line: its first inline, the inline after its last, its width as justified. */
-  const lines: { start: number; end: number; width: number; forced: boolean }[] = [];
+  const lines: FilledLine[] = [];
+  let from = -Infinity;
+  let below = Infinity;
   for (let i = 0; i < n;) {
     const start = i;
     let used = 0;
@@ -114,7 +129,12 @@ export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSp
             if (!bonded[j]) break;
           }
         }
-        if (used + w - lead - cut > maxWidth) break;
+        const need = used + w - lead - cut;
+        if (need > maxWidth) {
+          if (need < below) below = need;
+          break;
+        }
+        if (need > from) from = need;
       }
       used += widths[i];
       bond = bonded[i];
@@ -123,6 +143,25 @@ export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSp
     }
     lines.push({ start, end: i, width: used - lead - trailing[i - 1], forced: ended });
   }
+  return { lines, from, below };
+}
+
+/**
+ * The lines of a paragraph's inlines at a measure, as pdfmake's Line and buildNextLine fill them
+ * and the line breaker then ends one early (keepForLastLine): how many, how many characters the
+ * last one has, and the most any justified line spreads. `maxSpread` is the bound in points.
+ */
+export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
+  const c = counts(inlines);
+  const { chars, widths, trailing, leading, bonded } = c;
+  const n = widths.length;
+  // The greedy lines as filled at the last measure asked, when they hold at this one (copied: the
+  // short last line below moves their ends).
+  let greedy = filled.get(inlines);
+  if (!greedy || !(greedy.from <= maxWidth && maxWidth < greedy.below)) filled.set(inlines, (greedy = fill(c, maxWidth)));
+  // One line has no line before it to end early and none that justifies: nothing here depends on the measure.
+  if (greedy.one) return { ...greedy.one };
+  const lines = greedy.lines.map((l) => ({ ...l }));
   const sum = (a: number, b: number) => { let c = 0; for (let k = a; k < b; k++) c += chars[k]; return c; };
   const widthOf = (a: number, b: number) => { let w = 0; for (let k = a; k < b; k++) w += widths[k]; return w - leading[a] - trailing[b - 1]; };
   // The last line of a paragraph, or of a part ended by a hard break, that is short: the line
@@ -150,7 +189,9 @@ export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSp
   const lastChars = end ? sum(end.start, n) : 0;
   let spread = 0;
   for (const l of lines.slice(0, -1)) if (!l.forced) spread = Math.max(spread, spreadOf(maxWidth, l.width, l.end - l.start - 1));
-  return { lines: lines.length, lastChars, short, spread };
+  const set = { lines: lines.length, lastChars, short, spread };
+  if (lines.length === 1) greedy.one = { ...set };
+  return set;
 }
 
 // ---- hanging punctuation (ぶら下げ, JLReq 3.8.2) ----------------------------------------------
