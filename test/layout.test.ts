@@ -7,7 +7,10 @@ import type { LayoutEngine, Measured } from '../src/layout/engine.js';
 import { fitDocument, typeBounds } from '../src/layout/fit.js';
 import { writerOptions } from '../src/pipeline/render.js';
 import { pdfEngine } from '../src/render/pdf/index.js';
-import { setLines, SPREAD, type LineInline } from '../src/layout/pdfmake/line-fill.js';
+import { setLines, spreadBound, SPREAD, type LineInline } from '../src/layout/pdfmake/line-fill.js';
+import type { Setting } from '../src/layout/engine.js';
+import { SHORT_LAST_LINE } from '../src/layout/metrics.js';
+import { graphemeCount } from '../src/text/kinsoku.js';
 import { pageMargins } from '../src/theme/furniture.js';
 import { context, documentOf } from './helpers.js';
 
@@ -111,10 +114,81 @@ describe('the layout stage', () => {
   }, 60_000);
 });
 
+const spreadOf = (maxWidth: number, width: number, gaps: number) => (gaps > 0 ? Math.max(0, maxWidth - width) / gaps : 0);
+
+/** setLines as it was before it kept anything from one measure to the next: every line filled anew at every measure. */
+function settingAsFilled(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
+  const chars = inlines.map((i) => graphemeCount(i.text.replace(/\s+/g, '')));
+  const widths = inlines.map((i) => i.width);
+  const trailing = inlines.map((i) => i.trailingCut ?? 0);
+  const leading = inlines.map((i) => i.leadingCut ?? 0);
+  const bonded = inlines.map((i) => Boolean(i.noNewLine));
+  const forced = inlines.map((i) => Boolean(i.lineEnd));
+  const n = widths.length;
+  /** Each line: its first inline, the inline after its last, its width as justified. */
+  const lines: { start: number; end: number; width: number; forced: boolean }[] = [];
+  for (let i = 0; i < n;) {
+    const start = i;
+    let used = 0;
+    const lead = leading[i];
+    let ended = false;
+    let bond = false;
+    while (i < n) {
+      if (i > start && !bond) {
+        if (ended) break;
+        let w = widths[i];
+        let cut = trailing[i];
+        if (bonded[i]) {
+          for (let j = i + 1; j < n; j++) {
+            w += widths[j];
+            cut += trailing[j];
+            if (!bonded[j]) break;
+          }
+        }
+        if (used + w - lead - cut > maxWidth) break;
+      }
+      used += widths[i];
+      bond = bonded[i];
+      ended ||= forced[i];
+      i += 1;
+    }
+    lines.push({ start, end: i, width: used - lead - trailing[i - 1], forced: ended });
+  }
+  const sum = (a: number, b: number) => { let c = 0; for (let k = a; k < b; k++) c += chars[k]; return c; };
+  const widthOf = (a: number, b: number) => { let w = 0; for (let k = a; k < b; k++) w += widths[k]; return w - leading[a] - trailing[b - 1]; };
+  // The last line of a paragraph, or of a part ended by a hard break, that is short: the line
+  // before it (of the same part) is ended early as keepForLastLine ends it.
+  let short = 0;
+  lines.forEach((last, j) => {
+    if (!last.forced && j < lines.length - 1) return;
+    const tail = sum(last.start, last.end);
+    const before = lines[j - 1];
+    if (!before || before.forced || tail === 0 || tail > SHORT_LAST_LINE) return;
+    let keep = before.end;
+    let moved = tail;
+    while (moved <= SHORT_LAST_LINE && keep > before.start) {
+      keep -= 1;
+      while (keep > before.start && bonded[keep - 1]) keep -= 1;
+      moved = tail + sum(keep, before.end);
+    }
+    if (keep > before.start && widthOf(keep, last.end) <= maxWidth && spreadOf(maxWidth, widthOf(before.start, keep), keep - before.start - 1) <= maxSpread + 1e-9) {
+      before.end = keep;
+      last.start = keep;
+      before.width = widthOf(before.start, keep);
+    } else short += 1;
+  });
+  const end = lines[lines.length - 1];
+  const lastChars = end ? sum(end.start, n) : 0;
+  let spread = 0;
+  for (const l of lines.slice(0, -1)) if (!l.forced) spread = Math.max(spread, spreadOf(maxWidth, l.width, l.end - l.start - 1));
+  return { lines: lines.length, lastChars, short, spread };
+}
+
 describe('setting a paragraph again at another measure', () => {
   // setLines keeps the lines it filled last for each paragraph and reuses them at any measure where
   // every fit test made while filling them answers the same: asked in any order, it must answer as
-  // on a paragraph it has never seen (a copy of its inlines has no lines kept).
+  // the filling above, which keeps nothing, and as on a paragraph it has never seen (a copy of its
+  // inlines has no lines kept).
   const inline = fc.record({
     text: fc.constantFrom('支', '援', '計画', '。', 'PDCA', '（', '）', 'に', '、'),
     width: fc.integer({ min: 1, max: 400 }).map((w) => w / 8),
@@ -133,7 +207,9 @@ describe('setting a paragraph again at another measure', () => {
           const inlines: LineInline[] = drawn.map((i) => ({ ...i, fontSize: 10, [SPREAD]: spread }));
           // Increasing widths as the fitter asks, then the same widths in the order drawn.
           for (const w of [...[...widths].sort((a, b) => a - b), ...widths, ...inlines.map((_, k) => inlines.slice(0, k + 1).reduce((a, i) => a + i.width, 0))]) {
-            expect(setLines(inlines, w), `at ${w}`).toEqual(setLines(inlines.map((i) => ({ ...i })), w));
+            const set = setLines(inlines, w);
+            expect(set, `at ${w}`).toEqual(setLines(inlines.map((i) => ({ ...i })), w));
+            expect(set, `at ${w}`).toEqual(settingAsFilled(inlines, w));
           }
         },
       ),
