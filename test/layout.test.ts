@@ -209,7 +209,12 @@ describe('setting a paragraph again at another measure', () => {
           for (const w of [...[...widths].sort((a, b) => a - b), ...widths, ...inlines.map((_, k) => inlines.slice(0, k + 1).reduce((a, i) => a + i.width, 0))]) {
             const set = setLines(inlines, w);
             expect(set, `at ${w}`).toEqual(setLines(inlines.map((i) => ({ ...i })), w));
-            expect(set, `at ${w}`).toEqual(settingAsFilled(inlines, w));
+            const { below, ...setting } = set;
+            expect(setting, `at ${w}`).toEqual(settingAsFilled(inlines, w));
+            // A setting said to hold up to a measure holds at every wider one below it.
+            if (below !== undefined) {
+              for (const at of [w + 0.001, w * 1.5, w + 1000, (w + below) / 2]) if (at < below) expect(settingAsFilled(inlines, at), `at ${at} (below ${below})`).toEqual(setting);
+            }
           }
         },
       ),

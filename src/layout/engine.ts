@@ -45,6 +45,8 @@ export interface Setting {
   short: number;
   /** The most room justification puts between two inlines of one of its lines, in points. */
   spread: number;
+  /** When the engine can say so: it sets exactly so at every wider measure below this one. */
+  below?: number;
 }
 
 /** A layout on the real pages, at the fit that will be written. */

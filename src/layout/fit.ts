@@ -5,7 +5,7 @@ import { pageSize } from '../document/paper.js';
 import type { Theme } from '../theme/theme.js';
 import { columnMeasures } from './metrics.js';
 import type { Fit } from './decisions.js';
-import type { BlockLines, Laid, LayoutEngine, Measured } from './engine.js';
+import type { BlockLines, Laid, LayoutEngine, Measured, Setting } from './engine.js';
 
 // Fitting the page, a step on the document before any writer. A document with a page limit is laid
 // out by the layout engine (engine.ts: the one that decides where lines break), without drawing, and the
@@ -242,7 +242,7 @@ class Columns<B extends BlockLines> {
       let pitch = 0;
       const profiles = blk.texts.map((ids, i) => {
         const paragraphs = ids.map((id) => m.blocks.get(id)).filter((b): b is NonNullable<typeof b> => b !== undefined)
-          .map((b) => ({ block: b, pitch: b.pitch, indent: measures[i] - b.maxWidth, bound: this.engine.spreadBound(b), at: this.engine.refill(b, b.maxWidth).lines }));
+          .map((b) => ({ block: b, pitch: b.pitch, indent: measures[i] - b.maxWidth, bound: this.engine.spreadBound(b), at: this.engine.refill(b, b.maxWidth).lines, set: undefined as Setting | undefined }));
         for (const p of paragraphs) pitch = Math.max(pitch, p.pitch);
         const out: Profile = [];
         for (let g = lo; g <= hi; g++) {
@@ -250,7 +250,9 @@ class Columns<B extends BlockLines> {
           let short = 0;
           let spread = 0;
           for (const p of paragraphs) {
-            const set = this.engine.refill(p.block, g * GRID - p.indent);
+            // The widths only grow: a setting the engine says holds up to a width is not asked for again below it.
+            const width = g * GRID - p.indent;
+            const set = p.set?.below !== undefined && width < p.set.below ? p.set : (p.set = this.engine.refill(p.block, width));
             height += p.pitch * (set.lines - p.at);
             short += set.short;
             if (set.spread > p.bound + 1e-6) short += 1;

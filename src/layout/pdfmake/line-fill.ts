@@ -159,8 +159,9 @@ export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSp
   // short last line below moves their ends).
   let greedy = filled.get(inlines);
   if (!greedy || !(greedy.from <= maxWidth && maxWidth < greedy.below)) filled.set(inlines, (greedy = fill(c, maxWidth)));
-  // One line has no line before it to end early and none that justifies: nothing here depends on the measure.
-  if (greedy.one) return { ...greedy.one };
+  // One line has no line before it to end early and none that justifies: nothing here depends on the
+  // measure, at any measure the line holds at (every wider one: a line was never too long).
+  if (greedy.one) return { ...greedy.one, below: greedy.below };
   const lines = greedy.lines.map((l) => ({ ...l }));
   const sum = (a: number, b: number) => { let c = 0; for (let k = a; k < b; k++) c += chars[k]; return c; };
   const widthOf = (a: number, b: number) => { let w = 0; for (let k = a; k < b; k++) w += widths[k]; return w - leading[a] - trailing[b - 1]; };
@@ -190,8 +191,9 @@ export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSp
   let spread = 0;
   for (const l of lines.slice(0, -1)) if (!l.forced) spread = Math.max(spread, spreadOf(maxWidth, l.width, l.end - l.start - 1));
   const set = { lines: lines.length, lastChars, short, spread };
-  if (lines.length === 1) greedy.one = { ...set };
-  return set;
+  if (lines.length !== 1) return set;
+  greedy.one = set;
+  return { ...set, below: greedy.below };
 }
 
 // ---- hanging punctuation (ぶら下げ, JLReq 3.8.2) ----------------------------------------------
