@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { runInThisContext } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +11,16 @@ import { inflate } from '../src/core/inflate.js';
 // same bytes, in the same array, for the data they ship and for any deflate data at any room given.
 
 const require = createRequire(import.meta.url);
-const tinyInflate = require(createRequire(require.resolve('unicode-trie')).resolve('tiny-inflate')) as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+/**
+ * tiny-inflate as it ships, compiled from its file: the files of a fork share one CommonJS cache,
+ * where any that loaded the fonts has put core/inflate.ts in its place (fonts/parse.ts).
+ */
+const tinyInflate = (() => {
+  const file = createRequire(require.resolve('unicode-trie')).resolve('tiny-inflate');
+  const module = { exports: {} as unknown };
+  runInThisContext(Module.wrap(readFileSync(file, 'utf8')), { filename: file })(module.exports, require, module, file, dirname(file));
+  return module.exports as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+})();
 
 function same(source: Uint8Array, room: number): void {
   const a = new Uint8Array(room);

@@ -4,7 +4,6 @@ import { endQuietlyOnClosedPipe, exitWith, flushDiagnostics, printing, report, t
 import { createProgram, raisedBy } from './program.js';
 import { usageProblem } from './usage.js';
 import { statsWanted } from './environment.js';
-import { nativeInflate } from '../core/inflate.js';
 
 // The command `shien`: arguments → pipeline → problems → exit code. A user's mistake is a message,
 // never a stack trace; a fault of this tool says so and shows its trace only with --debug.
@@ -37,9 +36,6 @@ function diagnosticsConflict(args: readonly string[]): Problem | undefined {
     message: `--diagnostics は一度だけ指定してください（${values.map((v) => `「${v}」`).join('と')}が指定されています）。`,
   };
 }
-
-// Before anything that draws loads fontkit or pdfkit (core/inflate.ts).
-nativeInflate();
 
 // For `npm run bench`: peak memory and CPU time of the command's own process.
 if (statsWanted()) {

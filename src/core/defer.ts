@@ -11,28 +11,38 @@ import Module, { createRequire } from 'node:module';
  * through) or an object (read through), until first used. Must run before the dependency loads.
  */
 export function deferRequire(specifier: string, from: string, shape: 'function' | 'object'): void {
+  standIn(specifier, from, (file, require) => {
+    let real: unknown;
+    const load = (): Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown) => {
+      if (real === undefined) {
+        delete require.cache[file];
+        real = require(file);
+      }
+      return real as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
+    };
+    return shape === 'function'
+      ? (...args: unknown[]) => load()(...args)
+      : new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+  });
+}
+
+/**
+ * Puts what `make` gives in the CommonJS cache as the module `specifier` resolves to from `from`, so
+ * that the dependency that requires it gets that. Nothing when it does not resolve there (another
+ * version of the dependency: it loads as it is) or is loaded already. Must run before the dependency loads.
+ */
+export function standIn(specifier: string, from: string, make: (file: string, require: NodeJS.Require) => unknown): void {
   const require = createRequire(from);
   let file: string;
   try {
     file = require.resolve(specifier);
   } catch {
-    // Not where this version of the dependency keeps it: nothing to defer, the dependency loads as it is.
     return;
   }
   if (require.cache[file]) return;
-  let real: unknown;
-  const load = (): Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown) => {
-    if (real === undefined) {
-      delete require.cache[file];
-      real = require(file);
-    }
-    return real as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
-  };
-  const standIn = new Module(file);
-  standIn.filename = file;
-  standIn.loaded = true;
-  standIn.exports = shape === 'function'
-    ? (...args: unknown[]) => load()(...args)
-    : new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
-  require.cache[file] = standIn;
+  const module = new Module(file);
+  module.filename = file;
+  module.loaded = true;
+  module.exports = make(file, require);
+  require.cache[file] = module;
 }

@@ -1,4 +1,5 @@
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
+import { standIn } from './defer.js';
 import { inflateRawSync } from 'node:zlib';
 
 // fontkit (its Unicode properties) and pdfkit (its line breaking) each build a Unicode table as
@@ -23,20 +24,13 @@ const USERS: readonly (readonly string[])[] = [['fontkit'], ['fontkit', 'unicode
 /** Put the stand-in in place of every copy of tiny-inflate these dependencies load; before they load. */
 export function nativeInflate(): void {
   for (const chain of USERS) {
-    let require = createRequire(import.meta.url);
-    let file: string;
+    let from = import.meta.url;
     try {
-      for (const name of chain) require = createRequire(require.resolve(name));
-      file = require.resolve('tiny-inflate');
+      for (const name of chain) from = createRequire(from).resolve(name);
     } catch {
       // Not where this version of the dependency keeps it: it loads its own as it is.
       continue;
     }
-    if (require.cache[file]) continue;
-    const standIn = new Module(file);
-    standIn.filename = file;
-    standIn.loaded = true;
-    standIn.exports = inflate;
-    require.cache[file] = standIn;
+    standIn('tiny-inflate', from, () => inflate);
   }
 }

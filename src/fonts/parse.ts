@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import { deferRequire } from '../core/defer.js';
+import { nativeInflate } from '../core/inflate.js';
 
 // Parse each font file once per thread, for every user of fontkit in the process.
 //
@@ -25,6 +26,8 @@ export function shareParsedFonts(): Fontkit {
   const path = require.resolve('fontkit');
   // Its WOFF2 decoder: the fonts are TrueType.
   deferRequire('brotli/decompress.js', path, 'function');
+  // Its Unicode tables, and pdfkit's (loaded after this, see above), unpacked by zlib (core/inflate.ts).
+  nativeInflate();
   const loaded = require('fontkit') as Fontkit;
   // Before `real` is set: should it throw, the next call tries again rather than skip the sharing copy.
   namedNumbers(path);

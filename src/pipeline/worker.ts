@@ -1,15 +1,11 @@
 import { FontRegistry } from '../fonts/registry.js';
 import { runJob, type Job, type WorkerSetting } from './pool.js';
 import type { RenderSetting } from './render.js';
-import { nativeInflate } from '../core/inflate.js';
 
 // One worker process: the fonts are loaded once here and serve every job it is given. It knows
 // nothing of plans or templates: its first message is its setting, each one after it a job (a
 // document model and the formats to write). Nothing is read from its environment: the command line
 // that started the pool has read it.
-
-// Before the fonts load fontkit (core/inflate.ts).
-nativeInflate();
 
 process.once('message', ({ setting: data }: { setting: WorkerSetting }) => {
   const setting: RenderSetting = {
