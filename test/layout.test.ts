@@ -116,7 +116,11 @@ describe('the layout stage', () => {
 
 const spreadOf = (maxWidth: number, width: number, gaps: number) => (gaps > 0 ? Math.max(0, maxWidth - width) / gaps : 0);
 
-/** setLines as it was before it kept anything from one measure to the next: every line filled anew at every measure. */
+/**
+ * setLines as it was before it kept anything from one measure to the next: every line filled anew at
+ * every measure. A copy on purpose, the test's reference for the keeping; a change to how lines are
+ * filled (line-fill.ts) is made here too.
+ */
 function settingAsFilled(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
   const chars = inlines.map((i) => graphemeCount(i.text.replace(/\s+/g, '')));
   const widths = inlines.map((i) => i.width);
