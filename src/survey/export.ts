@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import Workbook from 'exceljs/lib/doc/workbook.js';
 import JSZip from 'jszip';
 import type { Jurisdiction, LocalPlan } from '../plan/jurisdiction.js';
 import type { Plan } from '../plan/schema.js';
@@ -56,7 +57,7 @@ export function surveyTitle(plan: Plan, j: Jurisdiction, digits: DigitStyle): st
 
 export async function surveyWorkbook(input: SurveyInput, time: Date): Promise<Uint8Array> {
   const { plan, jurisdiction: j } = input;
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = plan.issuer;
   wb.lastModifiedBy = plan.issuer;
   wb.created = time;

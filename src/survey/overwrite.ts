@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import Workbook from 'exceljs/lib/doc/workbook.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Problem } from '../core/problem.js';
 import { checkArchive } from './archive.js';
@@ -18,7 +19,7 @@ const shown = (v: ExcelJS.CellValue) => {
 
 async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook | undefined> {
   if (!(await checkArchive(bytes)).ok) return undefined;
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     return wb;

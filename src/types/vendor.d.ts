@@ -34,3 +34,11 @@ declare module 'pdfmake' {
   const pdfmake: PdfMake;
   export default pdfmake;
 }
+
+// The workbook class alone: the package's entry also loads its streaming reader and writer (archiver,
+// unzipper and their dependencies), which the survey never uses and which took half of its loading.
+declare module 'exceljs/lib/doc/workbook.js' {
+  import type ExcelJS from 'exceljs';
+  const Workbook: typeof ExcelJS.Workbook;
+  export default Workbook;
+}
