@@ -15,6 +15,13 @@ import { collect, defaultOut, nonEmpty, PLAN_DIR_ARGUMENT, announcePlan } from '
 
 const shown = shownPath;
 
+/**
+ * The survey reads the plan's data and the jurisdictions' files (which of them fail their check),
+ * never a document: no template is rendered, as for the kinds `build --only` leaves out. Whether the
+ * plan set loads at all does not depend on the templates, so each command reports as before.
+ */
+const NO_DOCUMENTS: ReadonlySet<string> = new Set();
+
 function fail(problems: Problem[]): void {
   report(problems);
   exitWith(problems);
@@ -37,7 +44,7 @@ const exportCommand = () =>
         import('../check/plan-set.js'), import('../check/resources.js'), import('../survey/index.js'), import('../plan/schema.js'),
       ]);
       announcePlan(planDir);
-      const checked = checkPlanSet(planDir, loadResources);
+      const checked = checkPlanSet(planDir, loadResources, undefined, NO_DOCUMENTS);
       if (!checked.set) return fail(checked.problems);
       const set = checked.set;
       const outDir = opts.out ?? join(defaultOut(planDir), SURVEY_DIR);
@@ -71,7 +78,7 @@ const importCommand = () =>
       announcePlan(planDir);
       const found = surveyFiles(inputs);
       if (hasErrors(found.problems)) return fail(found.problems);
-      const checked = checkPlanSet(planDir, loadResources);
+      const checked = checkPlanSet(planDir, loadResources, undefined, NO_DOCUMENTS);
       if (!checked.set) return fail(checked.problems);
 
       const fixed = fixedTime();
@@ -103,7 +110,7 @@ const statusCommand = () =>
         import('../check/plan-set.js'), import('../check/resources.js'), import('../survey/status.js'), import('../text/era.js'),
       ]);
       announcePlan(planDir);
-      const checked = checkPlanSet(planDir, loadResources);
+      const checked = checkPlanSet(planDir, loadResources, undefined, NO_DOCUMENTS);
       if (!checked.set) return fail(checked.problems);
       const status = surveyStatus(checked.set);
       jsonResult({ plan: planDir, fiscalYear: checked.set.plan.fiscalYear, jurisdictions: status.rows, counts: status.counts });
