@@ -41,6 +41,7 @@ export class Templates {
   private readonly hb: typeof Handlebars;
   private readonly compiled = new Map<string, Compiled | Problem[]>();
   private partialProblems: Problem[] = [];
+  private partialsRead = false;
   readonly dir: string;
 
   constructor(opts: TemplateOptions = {}) {
@@ -68,11 +69,13 @@ export class Templates {
       if (!Array.isArray(items)) throw new Error('join: 配列ではありません');
       return items.join(typeof sep === 'string' ? sep : '、');
     });
-    this.registerPartials();
   }
 
 
+  // Read when the first template is: a run that renders none (the survey, `build --only` of a data
+  // kind) does not parse them. Their problems are only ever said with a template's.
   private registerPartials(): void {
+    this.partialsRead = true;
     const dir = join(this.dir, PARTIALS_DIR);
     if (!existsSync(dir)) return;
     const calls = new Map<string, { file: string; source: string; calls: PartialCall[] }>();
@@ -99,6 +102,7 @@ export class Templates {
   }
 
   private template(name: string): Compiled | Problem[] {
+    if (!this.partialsRead) this.registerPartials();
     let t = this.compiled.get(name);
     if (!t) {
       t = this.read(join(this.dir, `${name}.hbs`));
