@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/core/print.js';
 import { exitCodeOf, type Problem } from '../src/core/problem.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
+import { checkPlanSet } from '../src/check/plan-set.js';
+import { mayBeChosen, selectDocuments, type Selection } from '../src/pipeline/select.js';
 import { validatePlan } from '../src/pipeline/validate.js';
 import { context, tempDir } from './helpers.js';
 
@@ -63,6 +65,25 @@ describe('validate and build find the same problems', () => {
     expect(codes.built).toContain('layout/overflow');
     expect(codes.built.size).toBeGreaterThan(15);
   });
+});
+
+describe('a narrowed build (--only, --jurisdiction) renders the templates of the documents it may choose only', () => {
+  const plan = join(import.meta.dirname, '..', 'plans', 'r5');
+  const rendered = (c: ReturnType<typeof checkPlanSet>) => c.set!.documents.filter((d) => d.doc).length;
+  const selections: Selection[] = [
+    { jurisdictions: ['13'] }, { jurisdictions: ['東京都', 'sapporo', '01'] }, { only: 'handouts', jurisdictions: ['13-tokyo'] }, { only: 'summary' }, { only: 'handouts' },
+  ];
+  for (const sel of selections) {
+    it(JSON.stringify(sel), () => {
+      const whole = checkPlanSet(plan, context);
+      const narrowed = checkPlanSet(plan, context, undefined, mayBeChosen(sel));
+      // What the build then makes: the same documents, each with the model and problems the whole check gives it.
+      const chosen = selectDocuments(narrowed.set!, sel).documents;
+      expect(chosen.length).toBeGreaterThan(0);
+      expect(chosen.map((d) => [d.instance.stem, d.doc, d.problems])).toEqual(selectDocuments(whole.set!, sel).documents.map((d) => [d.instance.stem, d.doc, d.problems]));
+      expect(rendered(narrowed)).toBeLessThan(rendered(whole));
+    });
+  }
 });
 
 describe('the commands', () => {

@@ -94,13 +94,13 @@ export function checkJurisdiction(plan: Plan, j: Jurisdiction, local: Jurisdicti
 }
 
 /**
- * A memo, from a long-running command, keeps what did not change since its last check. `kinds`: the
- * kinds whose documents are made (`build --only`); the others are listed, their data checked, but
- * their templates not rendered — their problems would not be the build's to report.
+ * A memo, from a long-running command, keeps what did not change since its last check. `chosen`: the
+ * documents that are made (`build --only`, `--jurisdiction`); the others are listed, their data
+ * checked, but their templates not rendered — their problems would not be the build's to report.
  */
-export function checkPlanSet(dir: string, resources: () => Resources, memo?: CheckMemo, kinds?: ReadonlySet<string>): Checked {
+export function checkPlanSet(dir: string, resources: () => Resources, memo?: CheckMemo, chosen?: (instance: Instance) => boolean): Checked {
   try {
-    return checkAll(dir, resources, memo, kinds);
+    return checkAll(dir, resources, memo, chosen);
   } catch (e) {
     // A font that turns out broken when first read (fonts are read when a character is looked up).
     if (e instanceof Failure) return { problems: uniqueProblems(e.problems) };
@@ -108,7 +108,7 @@ export function checkPlanSet(dir: string, resources: () => Resources, memo?: Che
   }
 }
 
-function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo, kinds?: ReadonlySet<string>): Checked {
+function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo, chosen?: (instance: Instance) => boolean): Checked {
   memo?.yaml.round();
   const loaded = loadPlanFiles(dir, memo?.yaml);
   let res: Resources | undefined;
@@ -146,7 +146,7 @@ function checkAll(dir: string, resources: () => Resources, memo?: CheckMemo, kin
   const documents: CheckedDocument[] = [];
   for (const kind of PLAN_KINDS) {
     for (const instance of kind.instances(files)) {
-      if (hasErrors(instance.problems) || !(kind.template ? instance.context : instance.model) || (kinds && !kinds.has(kind.name))) {
+      if (hasErrors(instance.problems) || !(kind.template ? instance.context : instance.model) || (chosen && !chosen(instance))) {
         documents.push({ instance, problems: instance.problems });
         continue;
       }

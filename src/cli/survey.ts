@@ -17,10 +17,10 @@ const shown = shownPath;
 
 /**
  * The survey reads the plan's data and the jurisdictions' files (which of them fail their check),
- * never a document: no template is rendered, as for the kinds `build --only` leaves out. Whether the
+ * never a document: no template is rendered, as for the documents `build --only` leaves out. Whether the
  * plan set loads at all does not depend on the templates, so each command reports as before.
  */
-const NO_DOCUMENTS: ReadonlySet<string> = new Set();
+const NO_DOCUMENTS = () => false;
 
 function fail(problems: Problem[]): void {
   report(problems);

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
 import { PAGE_FORMATS } from '../render/writers.js';
-import { PLAN_KINDS } from '../documents/index.js';
 import { inputsRecord, inside, planDirs, takeInputs } from './unchanged.js';
 import { stampOf } from '../core/stamp.js';
 import type { BuildReport, DocumentResult } from './report.js';
@@ -10,7 +9,7 @@ import { CheckMemo } from '../check/memo.js';
 import type { Resources } from '../check/resources.js';
 import { placeLayoutProblems } from '../check/locate.js';
 import { itemOf, makeFiles } from './make.js';
-import { selectDocuments, selectFormats, type Selection } from './select.js';
+import { mayBeChosen, selectDocuments, selectFormats, type Selection } from './select.js';
 
 export interface BuildOptions extends Selection {
   planDir: string;
@@ -59,9 +58,8 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   const since = Date.now();
   const recording = !opts.only && !opts.jurisdictions?.length && !opts.checked && !opts.memo;
   const before = recording ? takeInputs(planDirs(opts.planDir), [], since) : undefined;
-  // --only: the other kinds' templates are not rendered (their documents are not this build's).
-  const kinds = opts.only ? new Set(PLAN_KINDS.filter((k) => k.only === opts.only).map((k) => k.name)) : undefined;
-  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check, kinds);
+  // --only, --jurisdiction: the other documents' templates are not rendered (they are not this build's).
+  const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check, mayBeChosen(opts));
   if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
   // Problems of documents not chosen are not this build's; those of no document always are.

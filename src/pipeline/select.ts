@@ -2,7 +2,7 @@ import type { Problem } from '../core/problem.js';
 import { suggestNames } from '../core/suggest.js';
 import { fileStem, findJurisdiction } from '../plan/files.js';
 import type { Jurisdiction } from '../plan/jurisdiction.js';
-import { KINDS, PLAN_KINDS, type DocumentKind } from '../documents/index.js';
+import { KINDS, PLAN_KINDS, type DocumentKind, type Instance } from '../documents/index.js';
 import { PAGE_FORMATS, WRITERS } from '../render/writers.js';
 import type { CheckedDocument, PlanSet } from '../check/plan-set.js';
 
@@ -42,6 +42,21 @@ export function selectJurisdictions(set: Pick<PlanSet, 'registry' | 'registryFil
   if (unknown.length) return { chosen: [], problems: unknown.map((k) => unknownJurisdiction(set.registry, k)) };
   const codes = new Set(keys.map((k) => findJurisdiction(set.registry, k)!.code));
   return { chosen: set.registry.filter((j) => codes.has(j.code)), problems: [] };
+}
+
+/**
+ * Before the plan is checked: every document selectDocuments can choose (and perhaps others, never
+ * fewer), so that the check renders only those. A key matches as findJurisdiction matches it;
+ * undefined when everything is chosen.
+ */
+export function mayBeChosen(sel: Selection): ((instance: Instance) => boolean) | undefined {
+  const kinds = sel.only ? new Set(PLAN_KINDS.filter((k) => k.only === sel.only).map((k) => k.name)) : undefined;
+  const keys = sel.jurisdictions ?? [];
+  if (!kinds && !keys.length) return undefined;
+  return (instance) =>
+    (!kinds || kinds.has(instance.kind)) &&
+    // Naming jurisdictions chooses theirs, and the summary only with --only (as selectDocuments).
+    (!keys.length || (instance.jurisdiction ? keys.some((k) => findJurisdiction([instance.jurisdiction!], k)) : sel.only !== undefined));
 }
 
 /** The formats asked for, in the table's order; an unknown one is a usage problem. */
