@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 
 // pdfkit writes a page's content one operator at a time (a line of text is some ten of them), and
 // each PDFReference.write turned its string into a Buffer of its own, to be joined again when the
@@ -8,6 +10,33 @@ import { createRequire } from 'node:module';
 // lengths pdfkit counts are the strings' lengths) and in the same order among any Buffer chunks.
 
 const require = createRequire(import.meta.url);
+
+// Many handouts differ only in words of the same shape (a town's name for another's), and a
+// subset numbers glyphs in the order the page first uses them: 42 of the 67 page contents are the
+// same bytes as an earlier one, as is every document's colour profile. Each distinct stream is
+// compressed once per process; pdfkit compresses what it is given with zlib's defaults (deflateSync
+// with no options), which gives the same bytes for the same input, so an earlier result is reused
+// for equal bytes (compared whole, not only by digest).
+
+/** Bytes of streams kept (input and output); past it the cache starts over (a long batch or watch). */
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+const deflated = new Map<string, { input: Buffer; output: Buffer }>();
+let kept = 0;
+
+/** zlib.deflateSync(input) as pdfkit calls it, once per distinct input; the result is only read. */
+export function deflateOnce(input: Buffer): Buffer {
+  const key = createHash('sha1').update(input).digest('base64');
+  const known = deflated.get(key);
+  if (known && known.input.equals(input)) return known.output;
+  const output = deflateSync(input);
+  if (kept + input.length + output.length > MAX_KEPT_BYTES) {
+    deflated.clear();
+    kept = 0;
+  }
+  deflated.set(key, { input, output });
+  kept += input.length + output.length;
+  return output;
+}
 
 interface Reference {
   buffer: (Uint8Array | string)[] | Uint8Array;
@@ -43,8 +72,18 @@ export function installContentStrings(): void {
   };
   proto.finalize = function (this: Reference) {
     const chunks = this.buffer;
-    if (Array.isArray(chunks)) for (let i = 0; i < chunks.length; i++) if (typeof chunks[i] === 'string') chunks[i] = Buffer.from(chunks[i] as string, 'binary');
-    return finalize.call(this);
+    if (!Array.isArray(chunks)) return finalize.call(this);
+    for (let i = 0; i < chunks.length; i++) if (typeof chunks[i] === 'string') chunks[i] = Buffer.from(chunks[i] as string, 'binary');
+    if (!this.compress || chunks.length === 0) return finalize.call(this);
+    // Compressed here instead of in pdfkit's finalize, which then writes it as it is (its Filter was
+    // set as it was written; encryption, were there any, still follows compression).
+    this.buffer = [deflateOnce(Buffer.concat(chunks as Uint8Array[]))];
+    this.compress = false;
+    try {
+      return finalize.call(this);
+    } finally {
+      this.compress = true;
+    }
   };
   proto[mark] = true;
 }
