@@ -14,6 +14,7 @@ import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
 import { installStyleLookup } from '../../layout/pdfmake/styles.js';
 import { installContentStrings } from './content.js';
+import { installLeanDrawing } from './drawing.js';
 import { measure, type PdfmakeBlock } from '../../layout/pdfmake/measure.js';
 import { setLines, spreadBound } from '../../layout/pdfmake/line-fill.js';
 import type { Fit } from '../../layout/decisions.js';
@@ -38,6 +39,7 @@ installLineFill();
 installSharedLayout();
 installStyleLookup();
 installContentStrings();
+installLeanDrawing();
 
 let tableGiven: FontChains['registry'] | undefined;
 const written = new WeakSet<Face>();
