@@ -16,25 +16,26 @@ const require = createRequire(import.meta.url);
 // same bytes as an earlier one, as is every document's colour profile. Each distinct stream is
 // compressed once per process; pdfkit compresses what it is given with zlib's defaults (deflateSync
 // with no options), which gives the same bytes for the same input, so an earlier result is reused
-// for equal bytes (compared whole, not only by digest).
+// for input of the same SHA-256 digest (the trust the build's own cache puts in it). Only the
+// compressed bytes are kept, not the input.
 
-/** Bytes of streams kept (input and output); past it the cache starts over (a long batch or watch). */
-const MAX_KEPT_BYTES = 64 * 1024 * 1024;
-const deflated = new Map<string, { input: Buffer; output: Buffer }>();
+/** Compressed bytes kept; past it the cache starts over (a long batch or a watch session). */
+const MAX_KEPT_BYTES = 32 * 1024 * 1024;
+const deflated = new Map<string, Buffer>();
 let kept = 0;
 
 /** zlib.deflateSync(input) as pdfkit calls it, once per distinct input; the result is only read. */
 export function deflateOnce(input: Buffer): Buffer {
-  const key = createHash('sha1').update(input).digest('base64');
+  const key = createHash('sha256').update(input).digest('base64');
   const known = deflated.get(key);
-  if (known && known.input.equals(input)) return known.output;
+  if (known) return known;
   const output = deflateSync(input);
-  if (kept + input.length + output.length > MAX_KEPT_BYTES) {
+  if (kept + output.length > MAX_KEPT_BYTES) {
     deflated.clear();
     kept = 0;
   }
-  deflated.set(key, { input, output });
-  kept += input.length + output.length;
+  deflated.set(key, output);
+  kept += output.length;
   return output;
 }
 
