@@ -8,12 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf, Failure, type Problem } from '../src/core/problem.js';
 import { formatProblem } from '../src/core/print.js';
 import { FontRegistry } from '../src/fonts/registry.js';
-import { build, reportProblems } from '../src/pipeline/build.js';
+import { build, reportProblems, type BuildOptions } from '../src/pipeline/build.js';
 import { checkPlanSet } from '../src/check/plan-set.js';
 import { loadResources } from '../src/check/resources.js';
 import { exportSurveys, importSurveys, surveyFiles } from '../src/survey/index.js';
 import { Templates } from '../src/template/engine.js';
 import { loadTheme } from '../src/theme/theme.js';
+import { documentTime } from '../src/document/time.js';
+import { documentDate } from '../src/plan/schema.js';
 import { SHEET } from '../src/survey/layout.js';
 import { checkPlan, context, problemLine, tempDir } from './helpers.js';
 
@@ -146,46 +148,68 @@ async function bomb(stated: (real: number) => number): Promise<Buffer> {
   return zipOf(parts);
 }
 
+/**
+ * The workbooks the command refuses, each in a folder of its name, imported by one command (it reads
+ * every workbook named and reports each one's problems): the two zip bombs, then the workbook with
+ * merged cells (made by `merged`). Its result, its peak memory, and whether the plan's files were left alone.
+ */
+let refused: Promise<ReturnType<typeof importMeasured> & { files: string[]; kept: boolean }> | undefined;
+const refusedImported = () =>
+  (refused ??= (async () => {
+    const files: string[] = [];
+    for (const [folder, stated] of [['bomb-honest', (real: number) => real], ['bomb-lying', () => 10_000]] as const) {
+      mkdirSync(join(work, folder), { recursive: true });
+      files.push(join(work, folder, '13-tokyo.xlsx'));
+      writeFileSync(files.at(-1)!, await bomb(stated));
+    }
+    files.push(await merged());
+    const before = snapshotOf(planDir);
+    const r = importMeasured(files);
+    return { ...r, files, kept: JSON.stringify(snapshotOf(planDir)) === JSON.stringify(before) };
+  })());
+
 /** `survey import` as a user runs it, under /usr/bin/time: its result and its peak memory in MB. */
-function importMeasured(file: string) {
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'survey', 'import', file, planDir], { encoding: 'utf8', cwd: ROOT });
+function importMeasured(files: string[]) {
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'survey', 'import', ...files, planDir], { encoding: 'utf8', cwd: ROOT });
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024;
   return { ...r, rss };
 }
 
 describe('a zip bomb in a returned workbook is refused before it is inflated', () => {
   const MEMORY_MB = 200;
+  /**
+   * Both bombs, one per folder, imported by one command (it reads every workbook named and reports
+   * each one's problems): its result, its peak memory, and whether the plan's files were left alone.
+   */
+  const bombsImported = async () => {
+    const r = await refusedImported();
+    return { ...r, files: r.files.slice(0, 2) };
+  };
+  /** The lines of a printed problem, from its first (`file: error: …`) to the next problem's. */
+  const problemOf = (stderr: string, folder: string) => stderr.split(/\n(?=\S)/).filter((p) => p.includes(`${folder}/13-tokyo.xlsx: error: `)).join('\n');
 
   it('a part stating 1 GiB: survey/oversized at the workbook, exit 1, under 200 MB, nothing written', async () => {
-    const dir = join(work, 'bomb-honest');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, '13-tokyo.xlsx');
-    writeFileSync(file, await bomb((real) => real));
-    expect(statSync(file).size).toBeLessThan(2 * 1024 * 1024);
-    const before = snapshotOf(planDir);
-    const r = importMeasured(file);
+    const r = await bombsImported();
+    expect(statSync(r.files[0]).size).toBeLessThan(2 * 1024 * 1024);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(problemLine('error', 'survey/oversized'));
-    expect(r.stderr).toMatch(/13-tokyo\.xlsx: error: ブックの中の「xl\/worksheets\/sheet2\.xml」は展開すると 1024 MB になります/);
+    const said = problemOf(r.stderr, 'bomb-honest');
+    expect(said).toMatch(problemLine('error', 'survey/oversized'));
+    expect(said).toMatch(/13-tokyo\.xlsx: error: ブックの中の「xl\/worksheets\/sheet2\.xml」は展開すると 1024 MB になります/);
     expect(r.stderr).not.toMatch(/\n\s+at |Bug|mismatch/);
     expect(r.rss).toBeGreaterThan(0);
     expect(r.rss).toBeLessThan(MEMORY_MB);
-    expect(snapshotOf(planDir)).toEqual(before);
+    expect(r.kept).toBe(true);
   });
 
   it('a part stating 10 KB that inflates to 1 GiB: stopped at the stated size, exit 1, under 200 MB', async () => {
-    const dir = join(work, 'bomb-lying');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, '13-tokyo.xlsx');
-    writeFileSync(file, await bomb(() => 10_000));
-    const before = snapshotOf(planDir);
-    const r = importMeasured(file);
+    const r = await bombsImported();
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(problemLine('error', 'survey/unreadable'));
-    expect(r.stderr).toContain('13-tokyo.xlsx: error: ブックの中の「xl/worksheets/sheet2.xml」が、目録に書かれた大きさのとおりに展開できません');
+    const said = problemOf(r.stderr, 'bomb-lying');
+    expect(said).toMatch(problemLine('error', 'survey/unreadable'));
+    expect(said).toContain('13-tokyo.xlsx: error: ブックの中の「xl/worksheets/sheet2.xml」が、目録に書かれた大きさのとおりに展開できません');
     expect(r.stderr).not.toMatch(/\n\s+at |Bug|mismatch/);
     expect(r.rss).toBeLessThan(MEMORY_MB);
-    expect(snapshotOf(planDir)).toEqual(before);
+    expect(r.kept).toBe(true);
   });
 
   it('a ratio no workbook has (2 MB of spaces in 2 KB) is refused at the directory', async () => {
@@ -222,23 +246,26 @@ async function variant(folder: string, edit: (wb: ExcelJS.Workbook) => void, nam
   return join(dir, name);
 }
 
+/** Tokyo's workbook with cells of its data area merged, in the folder `merged`. */
+const merged = () =>
+  variant('merged', (wb) => {
+    wb.getWorksheet(SHEET.programmes)!.mergeCells('D5:D6');
+    wb.getWorksheet(SHEET.contacts)!.mergeCells('D6:E6');
+  });
+
 describe('merged cells in the data area are refused, not read as data twice', () => {
   it('D5:D6 in 「事業」 and D6:E6 in 「相談窓口」: survey/merged-cells at each range, exit 1, nothing written', async () => {
-    const file = await variant('merged', (wb) => {
-      wb.getWorksheet(SHEET.programmes)!.mergeCells('D5:D6');
-      wb.getWorksheet(SHEET.contacts)!.mergeCells('D6:E6');
-    });
-    const before = snapshotOf(planDir);
-    const r = shien(['survey', 'import', file, planDir]);
+    // Imported by the command with the zip bombs, each workbook refused (誤り) on its own.
+    const r = await refusedImported();
     expect(r.status, r.stderr).toBe(1);
-    const lines = r.stderr.split('\n').filter((l) => l.includes('error:'));
+    const lines = r.stderr.split('\n').filter((l) => l.includes('error:') && l.includes('/merged/'));
     expect(lines).toEqual([
       expect.stringMatching(/13-tokyo\.xlsx 「事業」 D5:D6: error: セル D5:D6 が結合されています。.* \[survey\/merged-cells\]$/),
       expect.stringMatching(/13-tokyo\.xlsx 「相談窓口」 D6:E6: error: セル D6:E6 が結合されています。.* \[survey\/merged-cells\]$/),
     ]);
     expect(r.stderr).toContain('セルの結合を解除し');
-    expect(r.stdout).toContain('取り込み 0 件、誤り 1 件');
-    expect(snapshotOf(planDir)).toEqual(before);
+    expect(r.stdout).toContain('取り込み 0 件、誤り 3 件');
+    expect(r.kept).toBe(true);
   });
 
   it('a merge outside the data area (a note beside the table) is no problem', async () => {
@@ -344,7 +371,8 @@ describe('every file a build reads lies inside its root, links resolved', () => 
     const plans = join(work, 'linked-plan');
     cpSync(VALID, plans, { recursive: true });
     const out = join(work, 'linked-plan-out');
-    expect(shien(['build', join(plans, 'plan'), '--out', out, '--only', 'summary']).status).toBe(0);
+    // The outputs to keep, made in this process; the commands below are refused.
+    expect(reportProblems(await build({ planDir: join(plans, 'plan'), outDir: out, only: 'summary', workers: 1 }, context))).toEqual([]);
     const before = snapshotOf(out);
     const elsewhere = join(work, 'elsewhere.yaml');
     cpSync(join(plans, 'plan', 'plan.yaml'), elsewhere);
@@ -515,27 +543,44 @@ describe('conflicting and empty options are refused before anything is written',
   let dir: string;
   let out: string;
   let before: Record<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir('shien-options-');
     cpSync(VALID, dir, { recursive: true });
     out = join(dir, 'out');
-    const r = shien(['build', 'plan', '--out', 'out'], { cwd: dir });
-    expect(r.status, r.stderr).toBe(0);
+    // The outputs the refused commands must leave alone, made in this process.
+    expect(reportProblems(await build({ planDir: join(dir, 'plan'), outDir: out, workers: 1 }, context))).toEqual([]);
     before = snapshotOf(dir);
   });
 
-  const cases: [string, string[], string, RegExp][] = [
+  /**
+   * Each case: the command line, its problem and message. A case with build's options after them is
+   * run in this process: its problem is found by the build (not by the reading of the options), and
+   * a spawned case above of the same code, or one found by the build (--out into the jurisdiction
+   * files), shows such a problem printed, exit code 2 and nothing written.
+   */
+  const cases: [string, string[], string, RegExp, Partial<BuildOptions>?][] = [
     ['--only twice', ['build', 'plan', '--out', 'out', '--only', 'summary', '--only', 'handouts'], 'usage/conflicting-options', /--only は一度だけ指定してください（「summary」と「handouts」が指定されています）。/],
-    ['--only summary with --jurisdiction', ['build', 'plan', '--out', 'out', '--only', 'summary', '--jurisdiction', '13'], 'usage/conflicting-options', /--only summary と --jurisdiction は一緒に使えません/],
+    ['--only summary with --jurisdiction', ['build', 'plan', '--out', 'out', '--only', 'summary', '--jurisdiction', '13'], 'usage/conflicting-options', /--only summary と --jurisdiction は一緒に使えません/, { only: 'summary', jurisdictions: ['13'] }],
     ['--diagnostics twice', ['validate', 'plan', '--diagnostics', 'json', '--diagnostics', 'human'], 'usage/conflicting-options', /--diagnostics は一度だけ指定してください/],
     ["--format ''", ['build', 'plan', '--out', 'out', '--format', ''], 'usage/empty-option', /--format の値が空です。/],
     ["--out ''", ['build', 'plan', '--out', ''], 'usage/invalid-argument', /オプション --out の値「」は使えません。空の値は使えません。/],
     ['--out into the jurisdiction files', ['build', 'plan', '--out', 'plan/jurisdictions'], 'usage/out-is-plan', /出力先 plan\/jurisdictions は計画のフォルダ（かその中）です。/],
     ['--out into templates/', ['build', 'plan', '--out', join(ROOT, 'templates')], 'usage/out-is-source', /はテンプレートのフォルダ（かその中）です。/],
-    ['--out into fonts/', ['build', 'plan', '--out', join(ROOT, 'fonts', 'x')], 'usage/out-is-source', /は書体のフォルダ（かその中）です。/],
+    ['--out into fonts/', ['build', 'plan', '--out', join(ROOT, 'fonts', 'x')], 'usage/out-is-source', /は書体のフォルダ（かその中）です。/, { outDir: join(ROOT, 'fonts', 'x') }],
   ];
-  for (const [what, args, code, message] of cases) {
-    it(`${what}: ${code}, exit 2, nothing written`, () => {
+  for (const [what, args, code, message, inProcess] of cases) {
+    it(`${what}: ${code}, exit 2, nothing written`, async () => {
+      if (inProcess) {
+        const r = await build({ planDir: join(dir, 'plan'), outDir: out, workers: 1, ...inProcess }, context);
+        const problems = reportProblems(r);
+        expect(exitCodeOf(problems), JSON.stringify(problems)).toBe(2);
+        const said = problems.map((p) => `${p.message} [${p.code}]`).join('\n');
+        expect(said).toContain(`[${code}]`);
+        expect(said).toMatch(message);
+        expect(r.documents.filter((d) => !d.skipped)).toEqual([]);
+        expect(snapshotOf(dir)).toEqual(before);
+        return;
+      }
       const r = shien(args, { cwd: dir });
       expect(r.status, r.stderr + r.stdout).toBe(2);
       const said = r.stdout.startsWith('[') ? (JSON.parse(r.stdout) as { code: string; message: string }[]).map((d) => `${d.message} [${d.code}]`).join('\n') : r.stderr;
@@ -546,18 +591,22 @@ describe('conflicting and empty options are refused before anything is written',
     });
   }
 
-  it('plan.yaml without its jurisdictions: line while jurisdiction files exist: a warning, exit 0, the handouts made before kept', () => {
+  it('plan.yaml without its jurisdictions: line while jurisdiction files exist: a warning, exit 0, the handouts made before kept', async () => {
     const plan = join(dir, 'plan', 'plan.yaml');
     const text = readFileSync(plan, 'utf8');
     writeFileSync(plan, text.replace(/^jurisdictions: .*\n/m, ''));
     try {
       const handouts = Object.keys(before).filter((f) => f.includes('/out/handouts/'));
       expect(handouts.length).toBeGreaterThan(0);
-      for (const command of ['validate', 'build']) {
-        const r = shien([command, 'plan', ...(command === 'build' ? ['--out', 'out'] : [])], { cwd: dir });
-        expect(r.status, r.stderr).toBe(0);
-        expect(r.stderr).toMatch(/^plan\/plan\.yaml: warning: plan\.yaml に都道府県等の一覧（jurisdictions:）がありませんが、jurisdictions\/ に都道府県等のファイルが 1 個あります。.* \[plan\/no-registry\]$/m);
-      }
+      const warning = /^plan\/plan\.yaml: warning: plan\.yaml に都道府県等の一覧（jurisdictions:）がありませんが、jurisdictions\/ に都道府県等のファイルが 1 個あります。.* \[plan\/no-registry\]$/m;
+      // The command validate: the warning printed, exit 0. The build in this process: the same
+      // warning, exit 0, and the handouts (it decides what to keep, not the command line).
+      const r = shien(['validate', 'plan'], { cwd: dir });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(warning);
+      const built = reportProblems(await build({ planDir: join(dir, 'plan'), outDir: out, workers: 1 }, context));
+      expect(exitCodeOf(built)).toBe(0);
+      expect(built.map((p) => formatProblem(p, dir)).join('\n')).toMatch(warning);
       const after = snapshotOf(dir);
       for (const f of handouts) expect(after[f], f).toBe(before[f]);
     } finally {
@@ -568,24 +617,36 @@ describe('conflicting and empty options are refused before anything is written',
 
 describe('survey export never writes over a workbook filled in since', () => {
   it('a filled-in workbook in the output folder: survey/would-overwrite at its first changed cell, exit 1, kept byte for byte; --force writes it', async () => {
-    const out = join(work, 'export-again');
-    mkdirSync(out, { recursive: true });
-    const filled = await variant('export-again', (wb) => (wb.getWorksheet(SHEET.contacts)!.getCell('E6').value = '記入した所在地'));
-    const untouched = join(out, '14-kanagawa.xlsx');
-    expect(shien(['survey', 'export', planDir, '--out', out, '--jurisdiction', '14']).status).toBe(0);
+    // The small valid plan set (Tokyo and Osaka): the commands check it, not the 69 files of r5.
+    const dir = tempDir('shien-export-again-');
+    cpSync(VALID, dir, { recursive: true });
+    const plan = join(dir, 'plan');
+    const out = join(dir, 'out');
+    const set = checkPlan(plan).set!;
+    // Both workbooks as the command exports them (dated as the command dates them, by the plan's
+    // publication day): made in this process, as the command's writing of a workbook is shown by the runs below.
+    const time = documentTime({ date: documentDate(set.plan) });
+    expect((await exportSurveys(set, { outDir: out, jurisdictions: ['13', '27'], time })).problems).toEqual([]);
+    const filled = join(out, '13-tokyo.xlsx');
+    const untouched = join(out, '27-osaka.xlsx');
+    const asExported = readFileSync(filled);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(asExported as unknown as ArrayBuffer);
+    wb.getWorksheet(SHEET.contacts)!.getCell('E6').value = '記入した所在地';
+    writeFileSync(filled, Buffer.from(await wb.xlsx.writeBuffer()));
     const bytes = readFileSync(filled);
     const other = readFileSync(untouched);
 
-    const r = shien(['survey', 'export', planDir, '--out', out, '--jurisdiction', '13', '--jurisdiction', '14']);
+    const r = shien(['survey', 'export', plan, '--out', out, '--jurisdiction', '13', '--jurisdiction', '27']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/13-tokyo\.xlsx 「相談窓口」 E6: error: この調査票は、書き出した後に記入されています（「所在地」が「記入した所在地」、書き出すと「.*」）。上書きすると記入が失われます。 \[survey\/would-overwrite\]$/m);
     expect(readFileSync(filled).equals(bytes)).toBe(true);
     // The unchanged workbook of another jurisdiction is written again, the same bytes.
     expect(readFileSync(untouched).equals(other)).toBe(true);
 
-    const forced = shien(['survey', 'export', planDir, '--out', out, '--jurisdiction', '13', '--force']);
+    const forced = shien(['survey', 'export', plan, '--out', out, '--jurisdiction', '13', '--force']);
     expect(forced.status, forced.stderr).toBe(0);
-    expect(readFileSync(filled).equals(readFileSync(join(exported, '13-tokyo.xlsx')))).toBe(true);
+    expect(readFileSync(filled).equals(asExported)).toBe(true);
   });
 });
 
@@ -601,16 +662,34 @@ describe('plan file mistakes said precisely, at their place', () => {
     cpSync(VALID, dir, { recursive: true });
     original = { plan: readFileSync(planFile(), 'utf8'), tokyo: readFileSync(tokyoFile(), 'utf8') };
   });
-  /** validate with plan.yaml (or Tokyo's file) written as given; the printed problems. */
-  const validate = (file: 'plan' | 'tokyo', content: string | Buffer) => {
+  /** With plan.yaml (or Tokyo's file) written as given: `run` (validate, spawned or in process) gives the printed problems. */
+  const written = <R>(file: 'plan' | 'tokyo', content: string | Buffer, run: () => R): R => {
     writeFileSync(file === 'plan' ? planFile() : tokyoFile(), content);
     try {
-      return shien(['validate', 'plan'], { cwd: dir });
+      return run();
     } finally {
       writeFileSync(planFile(), original.plan);
       writeFileSync(tokyoFile(), original.tokyo);
     }
   };
+  /** The command `validate`, as a user runs it in the folder. */
+  const validate = (file: 'plan' | 'tokyo', content: string | Buffer) => written(file, content, () => shien(['validate', 'plan'], { cwd: dir }));
+  /**
+   * The same check in this process, printed as validate prints it: for a second value of a fault whose
+   * kind a spawned validate above has shown to be printed, with its exit code.
+   */
+  const validateIn = (file: 'plan' | 'tokyo', content: string | Buffer) =>
+    written(file, content, () => {
+      const problems = checkPlan(join(dir, 'plan')).problems;
+      return { status: exitCodeOf(problems), stderr: problems.map((p) => formatProblem(p, dir) + '\n').join('') };
+    });
+  /**
+   * One validate for two faults of plan.yaml's values (the command reports every value wrong in a
+   * file): a status with raw control bytes and a fiscal year too large to be a number.
+   */
+  let values: ReturnType<typeof validate> | undefined;
+  const valuesRun = () =>
+    (values ??= validate('plan', original.plan.replace(/^status: .*$/m, 'status: \x1b[2J\x1b]0;pwned\x07draft').replace(/^fiscalYear: .*$/m, 'fiscalYear: 1e309')));
 
   it('an alias bomb: yaml/alias-limit in Japanese at the first alias, no English', () => {
     const r = validate('plan', ['a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', ''].join('\n'));
@@ -620,7 +699,7 @@ describe('plan file mistakes said precisely, at their place', () => {
   });
 
   it('a raw ESC byte is shown as \\x1b, never sent to the terminal', () => {
-    const r = validate('plan', original.plan.replace(/^status: .*$/m, 'status: \x1b[2J\x1b]0;pwned\x07draft'));
+    const r = valuesRun();
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^plan\/plan\.yaml:2:9: error: .* \[plan\/invalid-value\]$/m);
     expect(r.stderr).toContain('status: \\x1b[2J\\x1b]0;pwned\\x07draft');
@@ -633,16 +712,17 @@ describe('plan file mistakes said precisely, at their place', () => {
     expect(broken.stderr).toMatch(/^plan\/plan\.yaml:2:8: error: UTF-8 として読めないバイトがあります。.* \[file\/encoding\]$/m);
     expect(broken.stderr).not.toContain('Shift_JIS のよう');
     expect(broken.stderr).toContain('実際: バイト FF FE FD');
-    const sjis = validate('plan', Buffer.concat([Buffer.from('fiscalYear: 2023\ntitle: '), Buffer.from([0x93, 0x8c, 0x8b, 0x9e]), Buffer.from('\n')]));
+    const sjis = validateIn('plan', Buffer.concat([Buffer.from('fiscalYear: 2023\ntitle: '), Buffer.from([0x93, 0x8c, 0x8b, 0x9e]), Buffer.from('\n')]));
     expect(sjis.stderr).toMatch(/^plan\/plan\.yaml:2:8: error: 文字コードが UTF-8 ではありません（Shift_JIS のようです）。/m);
   });
 
   it('fiscalYear: 1e309 is too large, not 「数値 Infinity」; 1868 names the range', () => {
-    const huge = validate('plan', original.plan.replace(/^fiscalYear: .*$/m, 'fiscalYear: 1e309'));
+    const huge = valuesRun();
     expect(huge.status).toBe(1);
     expect(huge.stderr).toMatch(/^plan\/plan\.yaml:1:13: error: 「fiscalYear」の数値 1e309 は大きすぎて、数として扱えません。 \[plan\/out-of-range\]$/m);
     expect(huge.stderr).not.toContain('Infinity');
-    const old = validate('plan', original.plan.replace(/^fiscalYear: .*$/m, 'fiscalYear: 1868'));
+    const old = validateIn('plan', original.plan.replace(/^fiscalYear: .*$/m, 'fiscalYear: 1868'));
+    expect(old.status).toBe(1);
     expect(old.stderr).toMatch(/^plan\/plan\.yaml:1:13: error: 年度は 1926 から 2200 までの西暦で書いてください（例: 2023）。 \[plan\/out-of-range\]$/m);
   });
 
