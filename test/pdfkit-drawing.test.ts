@@ -111,4 +111,11 @@ describe('pdfkit colours and the text flip kept (render/pdf/drawing.ts)', () => 
     first[0] = 7;
     expect(doc._normalizeColor('#336699')).toEqual([0x33 / 255, 0x66 / 255, 0x99 / 255]);
   });
+
+  it('normalizes a colour unbound, as pdfkit’s own tables call it, whether kept already or not', () => {
+    const doc = new (require(PATH) as PdfkitClass)({});
+    const unbound = doc._normalizeColor;
+    expect(unbound('#123457')).toEqual([0x12 / 255, 0x34 / 255, 0x57 / 255]);
+    expect(unbound('#123457')).toEqual([0x12 / 255, 0x34 / 255, 0x57 / 255]);
+  });
 });

@@ -18,7 +18,9 @@ const shown = shownPath;
 /**
  * The survey reads the plan's data and the jurisdictions' files (which of them fail their check),
  * never a document: no template is rendered, as for the documents `build --only` leaves out. Whether the
- * plan set loads at all does not depend on the templates, so each command reports as before.
+ * plan set loads at all does not depend on the templates. So a fault only a document would meet (a
+ * template's, or a broken font file that only a template's characters need) is not the survey's to
+ * report: `validate` and `build` report it.
  */
 const NO_DOCUMENTS = () => false;
 

@@ -29,7 +29,10 @@ export function deflateOnce(input: Buffer): Buffer {
   const key = createHash('sha256').update(input).digest('base64');
   const known = deflated.get(key);
   if (known) return known;
-  const output = deflateSync(input);
+  let output = deflateSync(input);
+  // zlib hands a short result out as a slice of a larger chunk of its own: kept, it is copied to a
+  // buffer of its size, so that what is counted is what is held.
+  if (output.byteLength < output.buffer.byteLength) output = Buffer.from(new Uint8Array(output).buffer);
   if (kept + output.length > MAX_KEPT_BYTES) {
     deflated.clear();
     kept = 0;

@@ -22,10 +22,9 @@ interface Kit {
 }
 type PdfkitClass = { prototype: Kit & Record<symbol, unknown> };
 
-/** A '#' colour as pdfkit normalizes it (a pure function of the string), the colour space it names and its operands as written. */
+/** A '#' colour as pdfkit normalizes it (a pure function of the string) and its operands as written. */
 interface Hex {
   color: number[];
-  space: string;
   operands: string;
 }
 
@@ -43,14 +42,16 @@ export function installLeanDrawing(): void {
   }
 
   const hexes = new Map<string, Hex>();
-  const hex = (kit: Kit, color: string): Hex | undefined => {
+  // `kit` may be undefined: pdfkit itself calls _normalizeColor unbound (its tables' cell colours),
+  // which its '#' branch allows; so nothing here asks it anything.
+  const hex = (kit: Kit | undefined, color: string): Hex | undefined => {
     let known = hexes.get(color);
     if (known) return known;
     const normalized = normalizeColor.call(kit, color);
     // pdfkit's '#' branch always gives three numbers; anything else is left to pdfkit.
     if (!Array.isArray(normalized) || normalized.length !== 3) return undefined;
     if (hexes.size >= MAX_KEPT) hexes.clear();
-    hexes.set(color, (known = { color: normalized, space: kit._getColorSpace(normalized), operands: normalized.join(' ') }));
+    hexes.set(color, (known = { color: normalized, operands: normalized.join(' ') }));
     return known;
   };
   const isHex = (color: unknown): color is string => typeof color === 'string' && color.charAt(0) === '#';
@@ -63,7 +64,7 @@ export function installLeanDrawing(): void {
     const known = isHex(color) ? hex(this, color) : undefined;
     if (!known) return setColorCore.call(this, color, stroke);
     const op = stroke ? 'SCN' : 'scn';
-    this._setColorSpace(known.space, stroke);
+    this._setColorSpace(this._getColorSpace(known.color), stroke);
     this.addContent(`${known.operands} ${op}`);
     return true;
   };
