@@ -408,6 +408,17 @@ describe('every file a build reads lies inside its root, links resolved', () => 
     expect(exitCodeOf([...theme, ...summary])).toBe(1);
   });
 
+  it('a folder named as a partial (partials/bad.hbs) is a problem of the templates naming it, not a fault of the tool', () => {
+    const templates = join(tempDir(), 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    mkdirSync(join(templates, 'partials', 'bad.hbs'));
+    const summary = new Templates({ dir: templates }).document('summary', {}).problems;
+    expect(summary.map((p) => [p.code, p.file, p.message])).toEqual([
+      ['template/unreadable', join(templates, 'partials', 'bad.hbs'), '部品のテンプレート bad.hbs がファイルではなくフォルダです。'],
+    ]);
+    expect(exitCodeOf(summary)).toBe(1);
+  });
+
   it('a font list entry ../../../../etc/passwd is refused at its line before anything is opened; a font file or list that is a link out of the project too', () => {
     const { root, secret } = linkSetup();
     const fonts = join(root, 'fonts');

@@ -86,7 +86,16 @@ export class Templates {
         this.partialProblems.push(away);
         continue;
       }
-      const source = readFileSync(file, 'utf8');
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch (e) {
+        // A folder named like a partial, or one the user may not read: said with the template's
+        // problems, as a partial's syntax error is, never as a fault of the tool.
+        const why = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'ファイルではなくフォルダです' : '読めません';
+        this.partialProblems.push({ severity: 'error', code: 'template/unreadable', file, message: `部品のテンプレート ${name} が${why}。` });
+        continue;
+      }
       const found = treeFindings(source, file);
       calls.set(basename(name, '.hbs'), { file, source, calls: found.calls });
       this.partialProblems.push(...found.problems);
