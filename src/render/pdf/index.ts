@@ -13,6 +13,7 @@ import { installKinsoku } from './line-breaks.js';
 import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
 import { installStyleLookup } from '../../layout/pdfmake/styles.js';
+import { installInlineReuse } from '../../layout/pdfmake/reuse.js';
 import { installContentStrings } from './content.js';
 import { installLeanDrawing } from './drawing.js';
 import { measure, type PdfmakeBlock } from '../../layout/pdfmake/measure.js';
@@ -38,6 +39,7 @@ installKinsoku();
 installLineFill();
 installSharedLayout();
 installStyleLookup();
+installInlineReuse();
 installContentStrings();
 installLeanDrawing();
 
