@@ -102,6 +102,8 @@ interface Filled {
   below: number;
   /** Of one line: how it sets, which is the same at every measure the line holds at. */
   one?: Setting;
+  /** Of more: what of their setting does not depend on the measure. */
+  plan?: Plan;
 }
 /** The last lines filled for each paragraph's inlines. */
 const filled = new WeakMap<readonly LineInline[], Filled>();
@@ -147,27 +149,40 @@ function fill({ widths, trailing, leading, bonded, forced }: Counted, maxWidth: 
 }
 
 /**
- * The lines of a paragraph's inlines at a measure, as pdfmake's Line and buildNextLine fill them
- * and the line breaker then ends one early (keepForLastLine): how many, how many characters the
- * last one has, and the most any justified line spreads. `maxSpread` is the bound in points.
+ * What of the short-last-line rule does not depend on the measure, for lines as filled: for each
+ * last line of a paragraph or of a part that is short, the inline the line before it would be ended
+ * at, and the widths that decide at a measure whether it is (the rest of that line and the short
+ * line together must fit; the line so ended must not spread beyond the bound). Which line ends
+ * where, and so how many characters a line has, is the same at every measure the lines hold at:
+ * only those two comparisons and the spreading are worked out for each measure.
  */
-export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
-  const c = counts(inlines);
-  const { chars, widths, trailing, leading, bonded } = c;
+interface Plan {
+  /** Each line's width as justified and its gaps, as filled. */
+  widths: number[];
+  gaps: number[];
+  forced: boolean[];
+  moves: Move[];
+  /** The characters of the last line as filled. */
+  lastChars: number;
+}
+interface Move {
+  /** The line ended early (the short line is the one after it). */
+  before: number;
+  /** Whether any inline can be moved at all: when not, the short line stays, at any measure. */
+  possible: boolean;
+  /** The width of what the short line would hold, and of the line ended early, and that line's gaps. */
+  joined: number;
+  kept: number;
+  keptGaps: number;
+  /** The last line's characters when the short line is the paragraph's last and takes the moved inlines. */
+  lastChars: number;
+}
+
+function plan({ chars, widths, trailing, leading, bonded }: Counted, lines: FilledLine[]): Plan {
   const n = widths.length;
-  // The greedy lines as filled at the last measure asked, when they hold at this one (copied: the
-  // short last line below moves their ends).
-  let greedy = filled.get(inlines);
-  if (!greedy || !(greedy.from <= maxWidth && maxWidth < greedy.below)) filled.set(inlines, (greedy = fill(c, maxWidth)));
-  // One line has no line before it to end early and none that justifies: nothing here depends on the
-  // measure, at any measure the line holds at (every wider one: a line was never too long).
-  if (greedy.one) return { ...greedy.one, below: greedy.below };
-  const lines = greedy.lines.map((l) => ({ ...l }));
   const sum = (a: number, b: number) => { let c = 0; for (let k = a; k < b; k++) c += chars[k]; return c; };
   const widthOf = (a: number, b: number) => { let w = 0; for (let k = a; k < b; k++) w += widths[k]; return w - leading[a] - trailing[b - 1]; };
-  // The last line of a paragraph, or of a part ended by a hard break, that is short: the line
-  // before it (of the same part) is ended early as keepForLastLine ends it.
-  let short = 0;
+  const moves: Move[] = [];
   lines.forEach((last, j) => {
     if (!last.forced && j < lines.length - 1) return;
     const tail = sum(last.start, last.end);
@@ -180,18 +195,69 @@ export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSp
       while (keep > before.start && bonded[keep - 1]) keep -= 1;
       moved = tail + sum(keep, before.end);
     }
-    if (keep > before.start && widthOf(keep, last.end) <= maxWidth && spreadOf(maxWidth, widthOf(before.start, keep), keep - before.start - 1) <= maxSpread + 1e-9) {
-      before.end = keep;
-      last.start = keep;
-      before.width = widthOf(before.start, keep);
-    } else short += 1;
+    const possible = keep > before.start;
+    moves.push({
+      before: j - 1,
+      possible,
+      joined: possible ? widthOf(keep, last.end) : 0,
+      kept: possible ? widthOf(before.start, keep) : 0,
+      keptGaps: keep - before.start - 1,
+      lastChars: possible ? sum(keep, n) : 0,
+    });
   });
   const end = lines[lines.length - 1];
-  const lastChars = end ? sum(end.start, n) : 0;
+  return {
+    widths: lines.map((l) => l.width),
+    gaps: lines.map((l) => l.end - l.start - 1),
+    forced: lines.map((l) => l.forced),
+    moves,
+    lastChars: end ? sum(end.start, n) : 0,
+  };
+}
+
+/**
+ * The lines of a paragraph's inlines at a measure, as pdfmake's Line and buildNextLine fill them
+ * and the line breaker then ends one early (keepForLastLine): how many, how many characters the
+ * last one has, and the most any justified line spreads. `maxSpread` is the bound in points.
+ */
+export function setLines(inlines: readonly LineInline[], maxWidth: number, maxSpread = spreadBound(inlines)): Setting {
+  const c = counts(inlines);
+  // The greedy lines as filled at the last measure asked, when they hold at this one.
+  let greedy = filled.get(inlines);
+  if (!greedy || !(greedy.from <= maxWidth && maxWidth < greedy.below)) filled.set(inlines, (greedy = fill(c, maxWidth)));
+  // One line has no line before it to end early and none that justifies: nothing here depends on the
+  // measure, at any measure the line holds at (every wider one: a line was never too long).
+  if (greedy.one) return { ...greedy.one, below: greedy.below };
+  const p = (greedy.plan ??= plan(c, greedy.lines));
+  const count = p.widths.length;
+  // The last line of a paragraph, or of a part ended by a hard break, that is short: the line
+  // before it (of the same part) is ended early as keepForLastLine ends it, when at this measure
+  // what it moves fits beside the short line and the line so ended does not spread too far.
+  let short = 0;
+  let lastChars = p.lastChars;
+  let movedBefore = -1;
+  let movedMore: number[] | undefined;
+  for (const m of p.moves) {
+    if (m.possible && m.joined <= maxWidth && spreadOf(maxWidth, m.kept, m.keptGaps) <= maxSpread + 1e-9) {
+      if (m.before + 1 === count - 1) lastChars = m.lastChars;
+      if (movedBefore < 0) movedBefore = m.before;
+      else (movedMore ??= []).push(m.before);
+    } else short += 1;
+  }
   let spread = 0;
-  for (const l of lines.slice(0, -1)) if (!l.forced) spread = Math.max(spread, spreadOf(maxWidth, l.width, l.end - l.start - 1));
-  const set = { lines: lines.length, lastChars, short, spread };
-  if (lines.length !== 1) return set;
+  for (let l = 0; l < count - 1; l++) {
+    if (p.forced[l]) continue;
+    let width = p.widths[l];
+    let gaps = p.gaps[l];
+    if (l === movedBefore || movedMore?.includes(l)) {
+      const m = p.moves.find((x) => x.before === l) as Move;
+      width = m.kept;
+      gaps = m.keptGaps;
+    }
+    spread = Math.max(spread, spreadOf(maxWidth, width, gaps));
+  }
+  const set = { lines: count, lastChars, short, spread };
+  if (count !== 1) return set;
   greedy.one = set;
   return { ...set, below: greedy.below };
 }
