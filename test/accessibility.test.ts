@@ -4,11 +4,10 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outlineRanks, runsText, walkBlocks, walkRuns, type Block, type Column, type Document, type Run } from '../src/document/ir.js';
 import { KINDS } from '../src/documents/index.js';
-import { build } from '../src/pipeline/build.js';
 import { makeDocument } from '../src/check/plan-set.js';
 import { diffPlans } from '../src/pipeline/compare.js';
 import {
-  buildSummary, context, docxPart, documentOf, libreOfficeConvert, markedText, modelText, orderOf, renderBoth, run, seedSentences, squash, TAGGED_PDF, tempDir,
+  context, docxPart, documentOf, libreOfficeConvert, markedText, modelText, orderOf, r5Sample, r5SampleTagged, renderBoth, run, seedSentences, squash, TAGGED_PDF, tempDir,
 } from './helpers.js';
 
 // Accessible and archival publication, checked the way a PDF/UA or PDF/A validator would for what
@@ -29,17 +28,19 @@ interface Made {
 const made: Record<'summary' | 'tokyo' | 'hokkaido' | 'comparison', Made> = {} as never;
 
 beforeAll(async () => {
+  // The summary and the handouts as the build makes them, made once per fork (helpers.ts).
+  const sample = await r5Sample();
+  expect(sample.problems).toEqual([]);
   const dir = tempDir();
-  expect((await buildSummary(PLAN, dir)).problems).toEqual([]);
-  const handouts = await build({ planDir: PLAN, outDir: dir, jurisdictions: ['13', '01'], workers: 1 }, context);
-  expect(handouts.documents.map((d) => d.problems)).toEqual([[], []]);
   const compared = await diffPlans({ old: join(DIFF, 'base'), new: join(DIFF, 'all-edits'), outDir: dir, defaultDir: PLAN, cwd: process.cwd() }, context);
   expect(compared.problems).toEqual([]);
   // The comparison's model, made as `shien diff` makes it.
   const [instance] = KINDS.comparison.instances({ documents: compared.compared!, order: context().theme.comparison.order });
   const comparison = makeDocument(KINDS.comparison.template, instance.context!, context()).doc!;
-  const file = (name: string) => join(dir, name);
-  const of = (stem: string, doc: Document): Made => ({ pdf: file(`${stem}.pdf`), docx: readFileSync(file(`${stem}.docx`)), html: readFileSync(file(`${stem}.html`), 'utf8'), doc });
+  const of = (stem: string, doc: Document): Made => {
+    const file = (ext: string) => (stem === 'comparison' ? join(dir, `${stem}.${ext}`) : sample.file(stem, ext));
+    return { pdf: file('pdf'), docx: readFileSync(file('docx')), html: readFileSync(file('html'), 'utf8'), doc };
+  };
   made.summary = of('summary', documentOf(PLAN));
   made.tokyo = of('handouts/13-tokyo', documentOf(PLAN, 'handouts/13-tokyo'));
   made.hokkaido = of('handouts/01-hokkaido', documentOf(PLAN, 'handouts/01-hokkaido'));
@@ -464,9 +465,16 @@ const allText = (n: StructLine): string => n.text + n.children.map(allText).join
 describe('Word, read through LibreOffice as Word’s stand-in', () => {
   let tagged: Record<string, string>;
   let fodt: string;
-  beforeAll(() => {
-    // One LibreOffice start for the four files' tagged PDF, one for the Tokyo handout as ODF.
-    tagged = libreOfficeConvert(Object.fromEntries(NAMES.map((n) => [n, made[n].docx])), TAGGED_PDF);
+  beforeAll(async () => {
+    // The summary's and the handouts' tagged PDF are made once per fork (helpers.ts); one LibreOffice
+    // start for the comparison's, one for the Tokyo handout as ODF.
+    const sample = await r5SampleTagged();
+    tagged = {
+      summary: sample.summary,
+      tokyo: sample['handouts/13-tokyo'],
+      hokkaido: sample['handouts/01-hokkaido'],
+      comparison: libreOfficeConvert({ comparison: made.comparison.docx }, TAGGED_PDF).comparison,
+    };
     fodt = readFileSync(libreOfficeConvert({ tokyo: made.tokyo.docx }, 'fodt').tokyo, 'utf8');
   }, 240_000);
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -325,3 +325,42 @@ export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
+
+// ---- plans/r5's sample documents, made once per fork ------------------------------------------
+// summary, typography, accessibility and handouts each read the summary and the same handouts, built
+// and put through LibreOffice. Files in a fork share this module (isolate: false), so these are made
+// at most once per fork, not once per file. Callers only read them (the objects are frozen; the
+// folder is nobody's to write in), and each caller still asserts that the build had no problem.
+
+const once = new Map<string, Promise<unknown>>();
+const madeOnce = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+  if (!once.has(key)) once.set(key, make());
+  return once.get(key) as Promise<T>;
+};
+
+/**
+ * plans/r5's summary (`build --only summary`) and its handouts of Tokyo, Sapporo and Hokkaido
+ * (`build --jurisdiction ...`), every format, in one folder `dir`: `stems` are the documents found
+ * there (summary, handouts/<code>-<slug>, in that order); `problems`, every problem the two builds
+ * reported (expected none).
+ */
+export const r5Sample = () =>
+  madeOnce('r5-sample', async () => {
+    const dir = tempDir('shien-r5-sample-');
+    const reports = [
+      await build({ planDir: 'plans/r5', outDir: dir, only: 'summary', workers: 1 }, context),
+      await build({ planDir: 'plans/r5', outDir: dir, jurisdictions: ['13', '011002', '01'], workers: 1 }, context),
+    ];
+    const problems = reports.flatMap((r) => reportProblems(r));
+    const stems = ['summary', ...readdirSync(join(dir, 'handouts')).filter((f) => f.endsWith('.pdf')).map((f) => `handouts/${f.replace(/\.pdf$/, '')}`)];
+    return Object.freeze({ dir, problems, stems: Object.freeze(stems), file: (stem: string, ext: string) => join(dir, `${stem}.${ext}`) });
+  });
+
+/** LibreOffice's tagged PDF export (TAGGED_PDF) of the sample's Word files, one soffice run: the PDF's path by stem. */
+export const r5SampleTagged = () =>
+  madeOnce('r5-sample-tagged', async () => {
+    const { file, stems } = await r5Sample();
+    const key = (stem: string) => stem.replace('/', '--');
+    const converted = libreOfficeConvert(Object.fromEntries(stems.map((s) => [key(s), readFileSync(file(s, 'docx'))])), TAGGED_PDF);
+    return Object.freeze(Object.fromEntries(stems.map((s) => [s, converted[key(s)]])) as Record<string, string>);
+  });

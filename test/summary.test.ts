@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATOR } from '../src/core/version.js';
-import { buildSummary, checkPlan, docxPart, documentOf, expectSeedInReadingOrder, libreOfficePdf, modelText, orderOf, pdfText, run, seedSentences, squash, tempDir } from './helpers.js';
+import { buildSummary, checkPlan, docxPart, documentOf, expectSeedInReadingOrder, modelText, orderOf, pdfText, r5Sample, r5SampleTagged, run, seedSentences, squash, tempDir } from './helpers.js';
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -12,9 +12,10 @@ let docx: Buffer;
 let dir: string;
 
 beforeAll(async () => {
-  dir = tempDir();
-  const r = await buildSummary(PLAN, dir);
-  expect(r.problems).toEqual([]);
+  // `build --only summary` of plans/r5, made once per fork (helpers.ts) and only read here.
+  const sample = await r5Sample();
+  expect(sample.problems).toEqual([]);
+  dir = sample.dir;
   pdf = readFileSync(join(dir, 'summary.pdf'));
   docx = readFileSync(join(dir, 'summary.docx'));
 });
@@ -102,12 +103,11 @@ describe('the R5 summary as Word', () => {
   });
 
   it('opens in LibreOffice as one A4 landscape page holding every sentence of the seed in reading order (pdf.js and pdftotext)', async () => {
-    const converted = libreOfficePdf(docx);
-    const { pages, size, text } = await pdfText(converted);
+    // LibreOffice's PDF of the Word file (its tagged export, made once per fork: helpers.ts).
+    const file = (await r5SampleTagged()).summary;
+    const { pages, size, text } = await pdfText(readFileSync(file));
     expect(pages).toBe(1);
     expect(size).toEqual([842, 595]);
-    const file = join(tempDir(), 'lo.pdf');
-    writeFileSync(file, converted);
     // Reading order is the model's: title, 位置づけ, 基本方針, then each column, title first.
     const reference = squash(modelText(documentOf(PLAN)));
     for (const read of [text, run('pdftotext', ['-enc', 'UTF-8', file, '-'])]) {

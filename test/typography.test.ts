@@ -1,14 +1,13 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/ir.js';
-import { build } from '../src/pipeline/build.js';
 import { writerOptions } from '../src/pipeline/render.js';
 import { setLines } from '../src/layout/pdfmake/line-fill.js';
 import { measurePdf, pdfEngine } from '../src/render/pdf/index.js';
 import { fitDocument } from '../src/layout/fit.js';
-import { context, documentOf, libreOfficeConvert, TAGGED_PDF, tempDir } from './helpers.js';
+import { context, documentOf, r5Sample, r5SampleTagged } from './helpers.js';
 import { lowestShare, nothingWrong, spacingFaults, twipPerCharacter, typeset, typographyOf, wordBreaks, type SetLine, type Typeset } from './typeset.js';
 
 // A page a ministry would publish, read back as readers' programs see it: pdf.js reads the lines of
@@ -32,25 +31,24 @@ interface Made {
 }
 
 const made: Made[] = [];
+/** The folder of the sample's files (helpers.ts r5Sample), only read. */
 let out: string;
 
 beforeAll(async () => {
-  out = tempDir();
-  for (const only of [{ only: 'summary' as const }, { jurisdictions: ['13', '011002', '01'] }]) {
-    const r = await build({ planDir: PLAN, outDir: out, workers: 1, ...only }, context);
-    expect(r.documents.filter((d) => d.problems.length)).toEqual([]);
-  }
-  const stems = ['summary', ...readdirSync(join(out, 'handouts')).filter((f) => f.endsWith('.pdf')).map((f) => `handouts/${f.replace(/\.pdf$/, '')}`)];
-  // LibreOffice once for every Word file: its tagged PDF export says which paragraph a line is of.
-  const converted = libreOfficeConvert(Object.fromEntries(stems.map((s) => [s.replace('/', '--'), readFileSync(join(out, `${s}.docx`))])), TAGGED_PDF);
-  for (const stem of stems) {
+  // The summary and three handouts as the build makes them, and LibreOffice's tagged export of their
+  // Word files (its tagging says which paragraph a line is of): made once per fork (helpers.ts).
+  const sample = await r5Sample();
+  expect(sample.problems).toEqual([]);
+  out = sample.dir;
+  const converted = await r5SampleTagged();
+  for (const stem of sample.stems) {
     const doc = documentOf(PLAN, stem);
     const breaks = wordBreaks(doc);
     made.push({
       stem,
       doc,
       pdf: await typeset(readFileSync(join(out, `${stem}.pdf`))),
-      word: await typeset(readFileSync(converted[stem.replace('/', '--')])),
+      word: await typeset(readFileSync(converted[stem])),
       breaks,
     });
   }
