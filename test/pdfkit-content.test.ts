@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { pristine } from './pristine.js';
 import '../src/render/pdf/index.js';
 import { deflateOnce } from '../src/render/pdf/content.js';
 
@@ -21,17 +22,6 @@ interface Doc {
 }
 type PdfkitClass = new (opts: object) => Doc;
 
-/** pdfkit as it ships: a second copy of its module, not the one the writer patched. */
-function pristine(): PdfkitClass {
-  const patched = require.cache[PATH];
-  delete require.cache[PATH];
-  try {
-    return require(PATH) as PdfkitClass;
-  } finally {
-    if (patched) require.cache[PATH] = patched;
-    else delete require.cache[PATH];
-  }
-}
 
 /** A one-page document with the chunks as its page's content, its bytes once it ends. */
 function written(PDFDocument: PdfkitClass, chunks: (string | Uint8Array)[], compress: boolean): Promise<Buffer> {
@@ -50,7 +40,7 @@ const bytes = fc.uint8Array({ maxLength: 30 });
 describe('pdfkit content kept as strings (render/pdf/content.ts)', () => {
   it('writes the bytes pdfkit as it ships writes, for random strings and Buffers, compressed or not', async () => {
     const ours = require(PATH) as PdfkitClass;
-    const theirs = pristine();
+    const theirs = pristine<PdfkitClass>('pdfkit');
     expect(theirs).not.toBe(ours);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(text, text, bytes), { maxLength: 25 }), fc.boolean(), async (chunks, compress) => {
@@ -62,7 +52,7 @@ describe('pdfkit content kept as strings (render/pdf/content.ts)', () => {
 
   it('writes the same bytes again for a second document with the same content (compressed once)', async () => {
     const ours = require(PATH) as PdfkitClass;
-    const theirs = pristine();
+    const theirs = pristine<PdfkitClass>('pdfkit');
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(text, bytes), { minLength: 1, maxLength: 25 }), async (chunks) => {
         const expected = await written(theirs, chunks, true);

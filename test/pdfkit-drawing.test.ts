@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pristine } from './pristine.js';
 import '../src/render/pdf/index.js';
 
 // render/pdf/drawing.ts keeps pdfkit's answers for '#' colours and for the flip before each run of
@@ -28,17 +29,6 @@ interface Doc {
 }
 type PdfkitClass = new (opts: object) => Doc;
 
-/** pdfkit as it ships: a second copy of its module, not the one the writer patched. */
-function pristine(): PdfkitClass {
-  const patched = require.cache[PATH];
-  delete require.cache[PATH];
-  try {
-    return require(PATH) as PdfkitClass;
-  } finally {
-    if (patched) require.cache[PATH] = patched;
-    else delete require.cache[PATH];
-  }
-}
 
 type Step = { color: unknown; stroke: boolean } | { m: number[] } | { text: string } | { stop: unknown };
 
@@ -89,7 +79,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 describe('pdfkit colours and the text flip kept (render/pdf/drawing.ts)', () => {
   it('draws the bytes and keeps the matrix pdfkit as it ships does, for random colours and transformations', async () => {
     const ours = require(PATH) as PdfkitClass;
-    const theirs = pristine();
+    const theirs = pristine<PdfkitClass>('pdfkit');
     expect(theirs).not.toBe(ours);
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 30 }), async (steps) => {

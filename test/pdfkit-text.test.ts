@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pristine } from './pristine.js';
 import '../src/render/pdf/index.js';
 import { shareEmbeddedLayout } from '../src/render/pdf/shared-layout.js';
 
@@ -25,17 +26,6 @@ interface Doc {
 }
 type PdfkitClass = new (opts: object) => Doc;
 
-/** pdfkit as it ships: a second copy of its module, not the one the writer patched. */
-function pristine(): PdfkitClass {
-  const patched = require.cache[PATH];
-  delete require.cache[PATH];
-  try {
-    return require(PATH) as PdfkitClass;
-  } finally {
-    if (patched) require.cache[PATH] = patched;
-    else delete require.cache[PATH];
-  }
-}
 
 /** The strings drawn in turn with each face, the file's bytes and every width asked for. */
 async function drawn(PDFDocument: PdfkitClass, texts: string[], characterSpacing: number): Promise<{ bytes: Buffer; widths: number[] }> {
@@ -60,7 +50,7 @@ const text = fc.string({ unit: fc.constantFrom('a', 'W', '1', ' ', ' ', '\t', '\
 
 describe('pdfkit words, runs and glyph codes (render/pdf/shared-layout.ts)', () => {
   it('draws the bytes and measures the widths pdfkit as it ships does, for random strings', async () => {
-    const theirs = pristine();
+    const theirs = pristine<PdfkitClass>('pdfkit');
     expect(theirs).not.toBe(ours);
     await fc.assert(
       fc.asyncProperty(fc.array(text, { maxLength: 12 }), fc.constantFrom(0, 0.5), async (texts, spacing) => {
