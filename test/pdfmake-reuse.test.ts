@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import '../src/render/pdf/index.js';
-import { forgetInlines, LOOKED_UP, reuseCounts } from '../src/layout/pdfmake/reuse.js';
+import { forgetInlines, keptInlines, LOOKED_UP, reuseCounts } from '../src/layout/pdfmake/reuse.js';
+import { loadResources } from '../src/check/resources.js';
+import { renderDocument } from '../src/pipeline/render.js';
+import { documentOf } from './helpers.js';
 
 // layout/pdfmake/reuse.ts hands pdfmake the words it made of a text node in an earlier layout. A
 // document laid out after others, at sizes, leadings and styles those had and had not, must come
@@ -92,5 +95,25 @@ describe('pdfmake words reused across layouts (layout/pdfmake/reuse.ts)', () => 
     const inText = new Set([...TEXT.matchAll(/getStyleProperty\([^,]+, \w+, '(\w+)'/g)].map((m) => m[1]));
     expect(inText.size).toBeGreaterThan(20);
     expect([...inText].filter((p) => !(LOOKED_UP as readonly string[]).includes(p))).toEqual([]);
+  });
+
+  it('forgets the words of earlier fonts when the fonts are loaded again (watch after an edit)', async () => {
+    const [summary, tokyo] = [documentOf('plans/r5'), documentOf('plans/r5', 'handouts/13-tokyo')];
+    const render = async (doc: typeof summary, res: ReturnType<typeof loadResources>) => {
+      const r = await renderDocument(doc, ['pdf'], 'test', { theme: res.theme, fonts: res.fonts });
+      expect(r.problems).toEqual([]);
+    };
+    const later = loadResources();
+    // Tokyo's words alone, with the fonts of one loading.
+    forgetInlines();
+    await render(tokyo, later);
+    const alone = keptInlines();
+    expect(alone).toBeGreaterThan(0);
+    // The summary with other fonts first: once the later fonts are given, none of its words stay.
+    forgetInlines();
+    await render(summary, loadResources());
+    expect(keptInlines()).toBeGreaterThan(0);
+    await render(tokyo, later);
+    expect(keptInlines()).toBe(alone);
   });
 });

@@ -53,8 +53,12 @@ interface Kept {
   maxWidth: number;
 }
 
-/** Enough for the 67 handouts several times over; a long `watch` session starts over past it. */
-const MAX_KEPT = 50_000;
+/**
+ * The summary keeps about 160 nodes and the 67 handouts about 320, some 14 KB each: this is ten times
+ * that, and a long `watch` session starts over past it (the writer also starts over whenever the fonts
+ * are loaded again, render/pdf/index.ts, so that no earlier fonts are kept alive by their words).
+ */
+const MAX_KEPT = 5_000;
 const kept = new Map<string, Kept>();
 
 /** A value as part of the key; undefined for one the key cannot hold (then nothing is kept). */
@@ -145,10 +149,13 @@ function reused(k: Kept, doc: PdfDocument, stack: Stack, Styles: StackClass): Bu
   return { items, minWidth: k.minWidth, maxWidth: k.maxWidth };
 }
 
-/** Forget every kept node (for tests that compare with a fresh measuring). */
+/** Forget every kept node: when the fonts are loaded again, and for tests that compare with a fresh measuring. */
 export function forgetInlines(): void {
   kept.clear();
 }
+
+/** How many nodes' words are kept now. */
+export const keptInlines = () => kept.size;
 
 const counts = { reused: 0, measured: 0 };
 /** How many nodes' words were reused and how many measured and kept, so far in this process. */

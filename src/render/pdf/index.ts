@@ -13,7 +13,7 @@ import { installKinsoku } from './line-breaks.js';
 import { installLineFill } from '../../layout/pdfmake/line-fill.js';
 import { installSharedLayout } from './shared-layout.js';
 import { installStyleLookup } from '../../layout/pdfmake/styles.js';
-import { installInlineReuse } from '../../layout/pdfmake/reuse.js';
+import { forgetInlines, installInlineReuse } from '../../layout/pdfmake/reuse.js';
 import { installContentStrings } from './content.js';
 import { installLeanDrawing } from './drawing.js';
 import { measure, type PdfmakeBlock } from '../../layout/pdfmake/measure.js';
@@ -55,6 +55,9 @@ const written = new WeakSet<Face>();
 function useFonts(chains: FontChains): void {
   const fonts = chains.registry;
   if (tableGiven !== fonts) {
+    // Fonts loaded again (watch, after an edit): words measured in the earlier ones are never reused
+    // (reuse.ts checks the parsed font), and kept they would keep those fonts' data alive.
+    if (tableGiven) forgetInlines();
     pdfmake.setFonts(fonts.pdfmakeFonts());
     // Documents never fetch anything: fonts are buffers and there are no external images.
     pdfmake.setUrlAccessPolicy(() => false);
