@@ -8,9 +8,10 @@ import { loadYaml } from '../src/core/yaml.js';
 import JSZip from 'jszip';
 import { exitCodeOf } from '../src/core/problem.js';
 import { checkPlan, context, docxPart, libreOfficeConvert, pdfText, r5Sample, run, TAGGED_PDF, tempDir } from './helpers.js';
-import { drawn, mm, union } from './drawn.js';
+import { drawn, mm, union, type DrawnPage } from './drawn.js';
+import { readPdf } from './pdfjs.js';
 import { pageMargins } from '../src/theme/furniture.js';
-import { nothingWrong, spacingFaults, twipPerCharacter, typeset, typographyOf, wordBreaks } from './typeset.js';
+import { nothingWrong, spacingFaults, twipPerCharacter, typeset, typographyOf, wordBreaks, type Typeset } from './typeset.js';
 
 const PLAN = 'plans/r5';
 
@@ -79,31 +80,50 @@ describe('all handouts, in one batch', () => {
     }
   });
 
+  /**
+   * Each handout's PDF and LibreOffice's rendering of its Word file as pdf.js reads them, for the two
+   * tests below: each file opened once, as pdf.js then parses its pages and fonts once.
+   */
+  interface Reading { pdf: Typeset; spacing: Awaited<ReturnType<typeof spacingFaults>>; pdfPages: DrawnPage[]; word: Typeset; wordPages: DrawnPage[] }
+  let readings: Promise<Map<string, Reading>> | undefined;
+  const read = () =>
+    (readings ??= (async () => {
+      const maxSpread = context().theme.maxSpread;
+      const all = new Map<string, Reading>();
+      for (const stem of Object.keys(word)) {
+        const [pdf, spacing, pdfPages] = await readPdf(readFileSync(join(out, 'handouts', `${stem}.pdf`)), async (doc) => [await typeset(doc), await spacingFaults(doc, maxSpread), await drawn(doc, { paths: false })] as const);
+        const [lo, wordPages] = await readPdf(readFileSync(word[stem]), async (doc) => [await typeset(doc), await drawn(doc, { paths: false })] as const);
+        all.set(stem, { pdf, spacing, pdfPages, word: lo, wordPages });
+      }
+      return all;
+    })());
+
   it('is set as a ministry would publish it, in the PDF and in LibreOffice\'s rendering of the Word file (test/typography.test.ts says how)', async () => {
     const stems = Object.keys(word);
     expect(stems).toHaveLength(67);
     const models = new Map(checkPlan(PLAN).set!.documents.map((d) => [d.instance.stem, d.doc!]));
     const names = new Map(loadYaml('plans/jurisdictions.yaml', Registry).value!.jurisdictions.map((j) => [`${j.code}-${j.slug}`, j.name]));
+    const all = await read();
     for (const stem of stems) {
-      const pdf = await typeset(readFileSync(join(out, 'handouts', `${stem}.pdf`)));
+      const { pdf, spacing, word: lo } = all.get(stem)!;
       // A4 portrait, at most two pages, its jurisdiction's name in the title, a page number.
       expect([Math.round(pdf.width), Math.round(pdf.height)], stem).toEqual([595, 842]);
       expect(pdf.pages, stem).toBeLessThanOrEqual(2);
       expect(pdf.lines[0].text, stem).toContain(`（${names.get(stem)}版）`);
       expect(typographyOf(stem, pdf)).toEqual(nothingWrong(stem));
-      const lo = await typeset(readFileSync(word[stem]));
       expect(lo.pages, stem).toBeLessThanOrEqual(2);
       expect(typographyOf(stem, lo, { breaks: wordBreaks(models.get(`handouts/${stem}`)!), tolerance: twipPerCharacter })).toEqual(nothingWrong(stem));
-      expect(await spacingFaults(readFileSync(join(out, 'handouts', `${stem}.pdf`)), context().theme.maxSpread), stem).toEqual({ squeezed: [], spread: [], tracked: 0 });
+      expect(spacing, stem).toEqual({ squeezed: [], spread: [], tracked: 0 });
     }
   }, 120_000);
 
   it('every page number of every handout stands at least 10 mm from the paper\'s edge, clear of the text, in the PDF and in LibreOffice\'s rendering of the Word file', async () => {
     const bottom = pageMargins(context().theme, { orientation: 'portrait', pageNumbers: true })[2];
     const wrong: string[] = [];
+    const all = await read();
     for (const stem of Object.keys(word)) {
-      for (const [format, file] of [['pdf', join(out, 'handouts', `${stem}.pdf`)], ['word', word[stem]]]) {
-        (await drawn(readFileSync(file), { paths: false })).forEach((page, i) => {
+      for (const [format, pages] of [['pdf', all.get(stem)!.pdfPages], ['word', all.get(stem)!.wordPages]] as const) {
+        pages.forEach((page, i) => {
           const number = page.texts.filter((t) => t.top <= bottom);
           const rest = page.texts.filter((t) => t.top > bottom);
           const text = number.map((t) => t.text).join('').replace(/\s+/g, '');

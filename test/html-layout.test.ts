@@ -35,8 +35,13 @@ afterAll(async () => {
 
 const DOCUMENTS = () => [join(out, 'summary.html'), ...['13-tokyo', '011002-sapporo', '01-hokkaido'].map((h) => join(out, 'handouts', `${h}.html`))];
 
+/** One page per width, kept open: a new page is a new context and renderer, some 300 ms of CPU each. */
+const pages = new Map<number, Promise<Page>>();
+
+/** The page of this width, showing `file`: the next `open` of the width replaces its document. */
 async function open(file: string, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  if (!pages.has(width)) pages.set(width, browser.newPage({ viewport: { width, height: 900 } }));
+  const page = await pages.get(width)!;
   await page.setContent(readFileSync(file, 'utf8'), { waitUntil: 'load' });
   return page;
 }
@@ -86,7 +91,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
         expect(blocks.length).toBeGreaterThan(20);
         const short = blocks.filter((b) => b.lines.length > 1 && [...b.lines.at(-1)!].length < LAST_LINE_MIN).map((b) => b.lines.slice(-2).join(' / '));
         expect(short, `${file} at ${width}`).toEqual([]);
-        await page.close();
       }
     }
   });
@@ -121,7 +125,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
         expect(lines.length, `${file} at ${width}`).toBeGreaterThan(5);
         const wide = lines.filter((l) => l.spread > maxSpread + 0.005).map((l) => `${l.text} / ${l.next}: ${l.spread.toFixed(3)} em`);
         expect(wide, `${file} at ${width}`).toEqual([]);
-        await page.close();
       }
     }
   });
@@ -137,12 +140,10 @@ describe('the HTML edition in Chromium, set by the browser', () => {
       expect(r.display).toBe('block');
       expect(new Set(r.lefts).size).toBe(1);
     }
-    await page.close();
     // And at a narrower width still (a phone with its text enlarged), where the addresses must wrap.
     for (const width of [PHONE, NARROWEST]) {
       const tokyo = await open(join(out, 'handouts', '13-tokyo.html'), width);
       expectWholeTokens(await linesOf(tokyo), rows.length, width === NARROWEST);
-      await tokyo.close();
     }
   });
 
@@ -182,7 +183,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
       const [title] = (await linesOf(page)).filter((b) => b.tag === 'h1');
       for (let i = 1; i < title.lines.length; i++) expect(title.lines[i - 1].at(-1) + title.lines[i][0], `${file}: ${title.lines.join(' / ')}`).not.toBe('計画');
       expect(squash(title.lines.join(''))).toContain('計画');
-      await page.close();
     }
   });
 
@@ -201,7 +201,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
       return { ends, line: parseFloat(getComputedStyle(document.body).lineHeight) };
     })()`);
     expect(Math.max(...natural.ends) - Math.min(...natural.ends), natural.ends.join(', ')).toBeLessThanOrEqual(natural.line * 1.2);
-    await page.close();
   });
 
   it('aligns the labels （1）–（5） on their closing bracket, and draws QR codes with a quiet zone of four modules', async () => {
@@ -224,7 +223,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
         return [dark.x, dark.y - 0.5, size - dark.x - dark.width, size - dark.y - dark.height - 0.5];
       })`);
       for (const z of zones) expect(z, file).toEqual([4, 4, 4, 4]);
-      await page.close();
     }
   });
 
@@ -235,7 +233,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
       expect(await page.$$('footer'), file).toHaveLength(0);
       expect(text, file).not.toMatch(/中小企業庁\s*令和/);
       expect(await page.evaluate<string>('document.body.lastElementChild.tagName'), file).not.toBe('FOOTER');
-      await page.close();
     }
   });
 
@@ -245,7 +242,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
       const printed = join(shots, `${file.split('/').pop()}.pdf`);
       await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
       const rows = await page.evaluate<string[][]>(`[...document.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\\s+/g, '')).filter(Boolean))`);
-      await page.close();
       const pages = (pdf: string) => Number(/^Pages:\s+(\d+)$/m.exec(run('pdfinfo', [pdf]))![1]);
       expect(pages(printed), file).toBe(pages(file.replace(/\.html$/, '.pdf')));
       const texts = run('pdftotext', ['-layout', printed, '-']).split('\f').map(squash);

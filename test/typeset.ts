@@ -3,6 +3,7 @@ import { graphemes, HANGING } from '../src/text/kinsoku.js';
 import { spacedBetween } from '../src/text/spacing.js';
 import { LATIN_SPACE_EM, SHORT_LAST_LINE } from '../src/layout/metrics.js';
 import { markedText } from './helpers.js';
+import type { PdfDocument } from './pdfjs.js';
 
 // How a PDF is typeset, read back as a reader's program sees it: pdf.js gives each piece of text
 // with its place and size, and the structure tree says which paragraph it belongs to. Written for
@@ -46,9 +47,12 @@ const INLINE = new Set(['Span', 'Link', 'Lbl', 'Quote', 'Code', 'Reference', 'No
 /** Elements that set a measure: a cell, a section, a box. */
 const FRAME = new Set(['TD', 'TH', 'Sect', 'Div', 'Document', 'Table', 'Part', 'Art']);
 
-export async function typeset(bytes: Uint8Array): Promise<Typeset> {
-  const pdfjs = (await import('./pdfjs.js')).default;
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+/** The lines of a PDF, given as bytes or already open (test/pdfjs.ts readPdf). */
+export async function typeset(source: Uint8Array | PdfDocument): Promise<Typeset> {
+  return (await import('./pdfjs.js')).readPdf(source, typesetOpen);
+}
+
+async function typesetOpen(pdf: PdfDocument): Promise<Typeset> {
   const out: Typeset = { pages: pdf.numPages, width: 0, height: 0, lines: [] };
   // Elements are numbered in the order they are met: the same paragraph on one page keeps its number.
   const numbers = new Map<Node, number>();
@@ -97,7 +101,6 @@ export async function typeset(bytes: Uint8Array): Promise<Typeset> {
       out.lines.push(rest);
     });
   }
-  await pdf.destroy();
   return out;
 }
 
@@ -208,30 +211,30 @@ export const lowestShare = (t: Typeset) => Math.min(...t.lines.filter((l) => l.p
  * (beyond the quarter em where Japanese meets a Latin word); no text is drawn with its letters set
  * closer (a negative Tc). Gaps wider than an em are columns or a label's tab, not spacing.
  */
-export async function spacingFaults(bytes: Uint8Array, maxSpread: number): Promise<{ squeezed: string[]; spread: string[]; tracked: number }> {
-  const pdfjs = (await import('./pdfjs.js')).default;
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  const out = { squeezed: [] as string[], spread: [] as string[], tracked: 0 };
-  for (let p = 1; p <= pdf.numPages; p++) {
-    const page = await pdf.getPage(p);
-    const ops = await page.getOperatorList();
-    ops.fnArray.forEach((fn, i) => {
-      if (fn === pdfjs.OPS.setCharSpacing && (ops.argsArray[i] as number[])[0] < -1e-6) out.tracked += 1;
-    });
-    const items = ((await page.getTextContent()).items as { str?: string; transform: number[]; width: number }[]).filter((i) => i.str !== undefined && i.str !== '');
-    for (let k = 0; k + 1 < items.length; k++) {
-      const a = items[k];
-      const b = items[k + 1];
-      const size = Math.hypot(a.transform[2], a.transform[3]);
-      if (!a.str!.trim() || !b.str!.trim() || Math.abs(a.transform[5] - b.transform[5]) > 0.5) continue;
-      const gap = b.transform[4] - (a.transform[4] + a.width);
-      if (gap > size) continue;
-      const room = spacedBetween(a.str!.slice(-1), b.str![0]) ? LATIN_SPACE_EM * size : 0;
-      const pair = `${a.str}|${b.str} (${(gap / size).toFixed(3)} em)`;
-      if (gap < room - 0.01) out.squeezed.push(pair);
-      else if (gap - room > maxSpread * size + 0.01) out.spread.push(pair);
+export async function spacingFaults(source: Uint8Array | PdfDocument, maxSpread: number): Promise<{ squeezed: string[]; spread: string[]; tracked: number }> {
+  const { default: pdfjs, readPdf } = await import('./pdfjs.js');
+  return readPdf(source, async (pdf) => {
+    const out = { squeezed: [] as string[], spread: [] as string[], tracked: 0 };
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const ops = await page.getOperatorList();
+      ops.fnArray.forEach((fn, i) => {
+        if (fn === pdfjs.OPS.setCharSpacing && (ops.argsArray[i] as number[])[0] < -1e-6) out.tracked += 1;
+      });
+      const items = ((await page.getTextContent()).items as { str?: string; transform: number[]; width: number }[]).filter((i) => i.str !== undefined && i.str !== '');
+      for (let k = 0; k + 1 < items.length; k++) {
+        const a = items[k];
+        const b = items[k + 1];
+        const size = Math.hypot(a.transform[2], a.transform[3]);
+        if (!a.str!.trim() || !b.str!.trim() || Math.abs(a.transform[5] - b.transform[5]) > 0.5) continue;
+        const gap = b.transform[4] - (a.transform[4] + a.width);
+        if (gap > size) continue;
+        const room = spacedBetween(a.str!.slice(-1), b.str![0]) ? LATIN_SPACE_EM * size : 0;
+        const pair = `${a.str}|${b.str} (${(gap / size).toFixed(3)} em)`;
+        if (gap < room - 0.01) out.squeezed.push(pair);
+        else if (gap - room > maxSpread * size + 0.01) out.spread.push(pair);
+      }
     }
-  }
-  await pdf.destroy();
-  return out;
+    return out;
+  });
 }
