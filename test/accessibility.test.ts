@@ -147,8 +147,18 @@ function modelHeadings(doc: Document): string[] {
 
 // ---- poppler and qpdf -----------------------------------------------------------------------
 
+/**
+ * `pdfinfo -struct-text` of a file, run once per file: poppler goes through a page's content once
+ * for each element of its tree, seconds for our summary, and several checks read the same files.
+ */
+const popplerTree = new Map<string, string>();
+const structTextOf = (file: string) => {
+  if (!popplerTree.has(file)) popplerTree.set(file, run('pdfinfo', ['-struct-text', file]));
+  return popplerTree.get(file)!;
+};
+
 /** The strings of `pdfinfo -struct-text`: poppler's reading of the whole tree, in order. */
-const structText = (file: string) => [...run('pdfinfo', ['-struct-text', file]).matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]).join('');
+const structText = (file: string) => [...structTextOf(file).matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]).join('');
 
 type Json = Record<string, unknown>;
 
@@ -445,7 +455,7 @@ interface StructLine {
 function structTree(file: string): StructLine {
   const root: StructLine = { role: '', depth: -1, text: '', children: [] };
   let last = root;
-  for (const line of run('pdfinfo', ['-struct-text', file]).split('\n')) {
+  for (const line of structTextOf(file).split('\n')) {
     const el = /^( *)([A-Za-z0-9]+)(?: \((?:block|inline)\))?:?$/.exec(line);
     const text = /^\s*"(.*)"$/.exec(line);
     if (el) {
