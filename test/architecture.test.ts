@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ function breached(file: string, text: string): string {
   copies.push(dir);
   cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
   cpSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+  // The packages, so that the copy breaks no rule but the breaches (an unresolvable import is one).
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   writeFileSync(join(dir, file), text);
   return dir;
@@ -53,11 +55,20 @@ describe('the architecture', () => {
       // A folder that is no stage.
       ['src/misc/breach.ts', "export { describedEnum } from '../core/schema.js';\n", 'stage-known'],
     ];
-    for (const [file, text, rule] of cases) {
-      const dir = breached(file, text);
-      if (rule === 'no-cycle') writeFileSync(join(dir, 'src/core/print.ts'), `import { x } from './breach.js';\nvoid x;\n`, { flag: 'a' });
-      expect(shown(await violations(dir)).some((v) => v.startsWith(`${rule}:`)), `${rule} for ${file}`).toBe(true);
+    // All in one copy, cruised once (a cruise of src/ takes a second): each breach must be reported
+    // under its own rule, from its own file, so that one cannot stand in for another.
+    const dir = breached(cases[0][0], cases[0][1]);
+    for (const [file, text] of cases.slice(1)) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
     }
+    writeFileSync(join(dir, 'src/core/print.ts'), `import { x } from './breach.js';\nvoid x;\n`, { flag: 'a' });
+    const found = await violations(dir);
+    for (const [file, , rule] of cases) {
+      expect(found.some((v) => v.rule.name === rule && (v.from === file || (rule === 'no-cycle' && v.from === 'src/core/print.ts'))), `${rule} for ${file}: ${shown(found).join('; ')}`).toBe(true);
+    }
+    // And none but these: the sources without them have none (the test above).
+    expect(found.every((v) => cases.some(([file]) => v.from === file || v.to === file) || v.from === 'src/core/print.ts'), shown(found).join('; ')).toBe(true);
   }, 120_000);
 
   it('reads environment variables and the working directory at the command line only (src/cli/)', () => {
