@@ -87,10 +87,16 @@ describe('the layout stage', () => {
   });
 
   it('gives no fit, but the section to shorten, when even the least size runs over', async () => {
-    const { fit, problems, section } = await fitDocument(document(1), theme, madeUpEngine(5));
+    const engine = madeUpEngine(5);
+    const { fit, problems, section } = await fitDocument(document(1), theme, engine);
     expect(fit).toBeUndefined();
     expect(problems.map((p) => p.code)).toEqual(['layout/overflow']);
     expect(section?.[0]).toBe(0);
+    // Known at the least size, without laying it out at the sizes between (a save that makes the
+    // text too long is told so at once): the largest size on its page, the body's and the least
+    // each measured endless and on pages, then the endless one the message measures (14 when every
+    // size between was tried).
+    expect(engine.calls).toBe(6);
   });
 
   it('decides the plan\'s summary with pdfmake\'s engine, by measuring it, without a PDF', async () => {

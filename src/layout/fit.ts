@@ -118,7 +118,14 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
   let { fit, at } = await settle(base);
   let pages = await pagesOf(fit, at);
   if (pages > max) {
-    // Over the limit: the largest size below the body's at which it keeps to its pages.
+    // Over the limit: the largest size below the body's at which it keeps to its pages. Smaller type
+    // never takes more pages, so a document that runs over at the smallest size is an overflow
+    // without trying the sizes between (a save that makes text too long is told so at once).
+    const smallest = sizes(b.body - 0.5, b.minBody).at(-1);
+    if (smallest !== undefined && smallest < b.body - 0.5) {
+      const tried = await settle({ ...fit, scale: scaleOf(smallest) });
+      if (!tried.short && (await pagesOf(tried.fit, tried.at)) > max) return overflow(doc, theme, engine, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
+    }
     let found = false;
     for (const size of sizes(b.body - 0.5, b.minBody)) {
       const tried = await settle({ ...fit, scale: scaleOf(size) });
