@@ -93,10 +93,18 @@ describe('the layout stage', () => {
     expect(problems.map((p) => p.code)).toEqual(['layout/overflow']);
     expect(section?.[0]).toBe(0);
     // Known at the least size, without laying it out at the sizes between (a save that makes the
-    // text too long is told so at once): the largest size on its page, the body's and the least
-    // each measured endless and on pages, then the endless one the message measures (14 when every
-    // size between was tried).
-    expect(engine.calls).toBe(6);
+    // text too long is told so at once): the largest size on its page; the body's, the next below
+    // it and the least, each measured endless and on pages; then the endless one the message
+    // measures (14 when every size between was tried).
+    expect(engine.calls).toBe(8);
+  });
+
+  it('finds a fit at the least size when only that keeps a document to its pages', async () => {
+    // 3.6 pages at the body size: 7 pt takes 1.96 of the 2 pages, 7.5 pt 2.2.
+    const { fit, pages, problems } = await fitDocument(document(2), theme, madeUpEngine(3.6));
+    expect(problems).toEqual([]);
+    expect(pages).toBe(2);
+    expect(fit!.scale * b.body).toBe(b.minBody);
   });
 
   it('decides the plan\'s summary with pdfmake\'s engine, by measuring it, without a PDF', async () => {

@@ -118,24 +118,33 @@ export async function fitDocument<B extends BlockLines>(doc: Document, theme: Th
   let { fit, at } = await settle(base);
   let pages = await pagesOf(fit, at);
   if (pages > max) {
-    // Over the limit: the largest size below the body's at which it keeps to its pages. Smaller type
-    // never takes more pages, so a document that runs over at the smallest size is an overflow
-    // without trying the sizes between (a save that makes text too long is told so at once).
-    const smallest = sizes(b.body - 0.5, b.minBody).at(-1);
-    if (smallest !== undefined && smallest < b.body - 0.5) {
-      const tried = await settle({ ...fit, scale: scaleOf(smallest) });
-      if (!tried.short && (await pagesOf(tried.fit, tried.at)) > max) return overflow(doc, theme, engine, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
-    }
-    let found = false;
-    for (const size of sizes(b.body - 0.5, b.minBody)) {
-      const tried = await settle({ ...fit, scale: scaleOf(size) });
-      if ((pages = tried.short ? 1 : await pagesOf(tried.fit, tried.at)) <= max) {
-        ({ fit, at } = tried);
-        found = true;
+    // Over the limit: the largest size below the body's at which it keeps to its pages, from the top.
+    // When the first does not do, the least is tried next: the fitter takes it that smaller type never
+    // needs more pages, so a document that runs over even at the least size is an overflow without
+    // being laid out at the sizes between (a save that makes a text far too long is told so at once).
+    // A column weighing that came out worse at the least size than above it would make that a false
+    // overflow; none is known, and the least size has about half the area of the body's.
+    const candidates = sizes(b.body - 0.5, b.minBody);
+    const least = candidates.at(-1);
+    const tried = new Map<number, { fit: Fit; at: Measured<B>; pages: number }>();
+    const triedAt = async (size: number) => {
+      if (!tried.has(size)) {
+        const t = await settle({ ...fit, scale: scaleOf(size) });
+        tried.set(size, { fit: t.fit, at: t.at, pages: t.short ? 1 : await pagesOf(t.fit, t.at) });
+      }
+      return tried.get(size)!;
+    };
+    let chosen: { fit: Fit; at: Measured<B>; pages: number } | undefined;
+    for (const [i, size] of candidates.entries()) {
+      const t = await triedAt(size);
+      if (t.pages <= max) {
+        chosen = t;
         break;
       }
+      if (i === 0 && least !== undefined && least !== size && (await triedAt(least)).pages > max) break;
     }
-    if (!found) return overflow(doc, theme, engine, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
+    if (!chosen) return overflow(doc, theme, engine, scaleOf(Math.ceil(b.minBody * 2) / 2), max);
+    ({ fit, at, pages } = chosen);
   } else if (pages === 1 && grows) {
     // One page with room to spare: the largest size that keeps it to the page. Lines grow with the
     // type and so does their count: a size the square rule rules out is not laid out.
