@@ -72,8 +72,7 @@ interface Tagged {
 }
 
 async function readTagged(file: string): Promise<Tagged> {
-  const pdfjs = (await import('./pdfjs.js')).default;
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdf = await (await import('./pdfjs.js')).openPdf(readFileSync(file));
   const out: Tagged = { trees: [], marked: new Map(), artifacts: [], untagged: [], orphaned: [], nested: [], annotations: [] };
   for (let i = 1; i <= pdf.numPages; i++) {
     const page = await pdf.getPage(i);

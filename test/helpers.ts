@@ -46,8 +46,7 @@ export const tempDir = (prefix = 'shien-test-') => mkdtempSync(join(tmpdir(), pr
 
 /** Text of a PDF as pdf.js (the engine of Firefox and many viewers) extracts it, a line per line. */
 export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; size: [number, number] }> {
-  const pdfjs = (await import('./pdfjs.js')).default;
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdf = await (await import('./pdfjs.js')).openPdf(bytes);
   let text = '';
   let size: [number, number] = [0, 0];
   for (let i = 1; i <= pdf.numPages; i++) {
@@ -284,8 +283,7 @@ export function* markedText(items: readonly unknown[]): Generator<{ str: string;
  * `exact` keeps the characters as drawn (no compatibility normalization), to compare with the input.
  */
 export async function pdfPlaced(bytes: Uint8Array, exact = false): Promise<{ text: string; outside: string[] }> {
-  const pdfjs = (await import('./pdfjs.js')).default;
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdf = await (await import('./pdfjs.js')).openPdf(bytes);
   let text = '';
   const outside: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {

@@ -36,12 +36,12 @@ afterAll(async () => {
 const DOCUMENTS = () => [join(out, 'summary.html'), ...['13-tokyo', '011002-sapporo', '01-hokkaido'].map((h) => join(out, 'handouts', `${h}.html`))];
 
 /** One page per width, kept open: a new page is a new context and renderer, some 300 ms of CPU each. */
-const pages = new Map<number, Promise<Page>>();
+const pageOfWidth = new Map<number, Promise<Page>>();
 
 /** The page of this width, showing `file`: the next `open` of the width replaces its document. */
 async function open(file: string, width: number): Promise<Page> {
-  if (!pages.has(width)) pages.set(width, browser.newPage({ viewport: { width, height: 900 } }));
-  const page = await pages.get(width)!;
+  if (!pageOfWidth.has(width)) pageOfWidth.set(width, browser.newPage({ viewport: { width, height: 900 } }));
+  const page = await pageOfWidth.get(width)!;
   await page.setContent(readFileSync(file, 'utf8'), { waitUntil: 'load' });
   return page;
 }

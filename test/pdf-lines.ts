@@ -3,8 +3,7 @@
  * laid-out line (an item with hasEOL, or the end of a page ends a line), in content order.
  */
 export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
-  const pdfjs = (await import('./pdfjs.js')).default;
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdf = await (await import('./pdfjs.js')).openPdf(bytes);
   const lines: string[] = [];
   let line = '';
   for (let i = 1; i <= pdf.numPages; i++) {

@@ -98,11 +98,11 @@ describe('the PDF, as pdf.js reads it', () => {
   });
 
   it('sets a quarter em between Japanese and a Latin word, and none beside digits', async () => {
-    const pdfjs = (await import('./pdfjs.js')).default;
+    const { openPdf } = await import('./pdfjs.js');
     // The first 「PDCA」 that stands inside a line, with a character on each side of it.
     let checked = 0;
     for (const m of made) {
-      const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(out, `${m.stem}.pdf`))), verbosity: 0 }).promise;
+      const pdf = await openPdf(readFileSync(join(out, `${m.stem}.pdf`)));
       const items = ((await (await pdf.getPage(1)).getTextContent()).items as { str: string; transform: number[]; width: number }[]).filter((i) => i.str.trim());
       await pdf.destroy();
       const at = items.findIndex((i, k) => i.str === 'PDCA' && k > 0 && [k - 1, k + 1, k + 2].every((j) => items[j]?.transform[5] === i.transform[5]));
@@ -121,9 +121,9 @@ describe('the PDF, as pdf.js reads it', () => {
   });
 
   it('draws the 見本 watermark under the text', async () => {
-    const pdfjs = (await import('./pdfjs.js')).default;
+    const { default: pdfjs, openPdf } = await import('./pdfjs.js');
     const sample = made.find((m) => m.doc.sample)!;
-    const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(out, `${sample.stem}.pdf`))), verbosity: 0 }).promise;
+    const pdf = await openPdf(readFileSync(join(out, `${sample.stem}.pdf`)));
     const ops = await (await pdf.getPage(1)).getOperatorList();
     await pdf.destroy();
     // The first text the page shows is in the watermark's size.
