@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { exitCodeOf, Failure } from '../src/core/problem.js';
 import { diffPlans } from '../src/pipeline/compare.js';
 import { startPreview, type Preview } from '../src/preview/server.js';
-import { context, expectSeedInReadingOrder, launchChromium, problemLine, run, squash, tempDir } from './helpers.js';
+import { context, expectSeedInReadingOrder, launchChromium, lookAt, problemLine, run, squash, tempDir } from './helpers.js';
 
 // The HTML edition and the live preview in a real browser: Debian's chromium, driven by
 // playwright-core, started once for every check of this file (it is the slow part).
@@ -25,8 +25,8 @@ let preview: { url: string; output: () => string; stop: () => Promise<number | n
 let planDir: string;
 let outDir: string;
 let comparison: string;
-/** Where the screenshots go, to be looked at by a person. */
-const shots = tempDir('shien-screenshots-');
+/** Where the QR codes' images and the printed PDFs go. */
+const shots = tempDir('shien-browser-');
 
 beforeAll(async () => {
   // axe is put into the pages as a script, which their policy (no script) would refuse.
@@ -46,7 +46,6 @@ beforeAll(async () => {
   const fixtures = join(import.meta.dirname, 'fixtures', 'diff');
   const r = await diffPlans({ old: join(fixtures, 'base'), new: join(fixtures, 'all-edits'), outDir: comparison, formats: ['html'], defaultDir: 'plans/r5', cwd: process.cwd() }, context);
   expect(r.problems).toEqual([]);
-  console.info(`screenshots: ${shots}`);
 });
 
 afterAll(async () => {
@@ -119,7 +118,7 @@ describe('the HTML edition in Chromium', () => {
       for (const width of [WIDE, PHONE]) {
         const { page, requests } = await openFile(file, width);
         expect(requests, `${name} at ${width}`).toEqual(['the page']);
-        await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+        await lookAt(page, `${name}-${width}`);
         // No sideways scrolling on a phone; the columns sit side by side only on a wide screen.
         const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
         expect(scrollWidth, `${name} at ${width}`).toBeLessThanOrEqual(width);

@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { itemLabel, runsText, type Block, type Document } from '../src/document/ir.js';
 import { build, reportProblems } from '../src/pipeline/build.js';
@@ -316,6 +316,18 @@ export async function launchChromium(opts: { bypassCSP?: boolean } = {}): Promis
     bypassCSP: opts.bypassCSP ?? false,
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * A whole page as Chromium shows it, for a person to look at: into the folder SHIEN_SCREENSHOTS names
+ * (`SHIEN_SCREENSHOTS=/tmp/shots npm test`), as <name>.png. A screenshot is no check, and a full
+ * page costs Chromium some 200 ms: without the variable none is taken.
+ */
+export async function lookAt(page: Page, name: string): Promise<void> {
+  const dir = process.env.SHIEN_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
 /** Chromium itself, for checks that open pages of their own sizes (viewports) in one browser. */

@@ -15,7 +15,8 @@ const NARROWEST = 240;
 
 let browser: Browser;
 let out: string;
-const shots = tempDir('shien-layout-screenshots-');
+/** Where Chromium's prints go. */
+const shots = tempDir('shien-layout-prints-');
 
 beforeAll(async () => {
   // The summary, and one handout of each kind: 東京都 (the longest table), 札幌市 (a 政令市 with a QR code),
@@ -26,7 +27,6 @@ beforeAll(async () => {
   browser = launched;
   expect(sample.problems).toEqual([]);
   out = sample.dir;
-  console.info(`screenshots: ${shots}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -131,7 +131,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
 
   it(`at ${PHONE} px sets each contact as one block, keeps phone numbers and bracketed words whole, breaks URLs only after / or .`, async () => {
     const page = await open(join(out, 'handouts', '13-tokyo.html'), PHONE);
-    await page.screenshot({ path: join(shots, 'tokyo-375.png'), fullPage: true });
     // One block per row, its cells one under another.
     const rows = await page.evaluate<{ display: string; lefts: number[] }[]>(`[...document.querySelectorAll('tbody tr')].map((tr) => ({
       display: getComputedStyle(tr).display, lefts: [...tr.querySelectorAll('td')].map((td) => Math.round(td.getBoundingClientRect().left)) }))`);
@@ -188,7 +187,6 @@ describe('the HTML edition in Chromium, set by the browser', () => {
 
   it(`at ${WIDE} px ends the three columns within 24 px of each other`, async () => {
     const page = await open(join(out, 'summary.html'), WIDE);
-    await page.screenshot({ path: join(shots, 'summary-1280.png'), fullPage: true });
     // Where the text of each column ends (its frame is as tall as the tallest's).
     const ends = await page.evaluate<number[]>(`[...document.querySelectorAll('.column')].map((c) => Math.max(...[...c.querySelectorAll('*')].map((e) => e.getBoundingClientRect().bottom)))`);
     expect(ends).toHaveLength(3);

@@ -11,7 +11,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ROOT } from '../src/core/paths.js';
 import { sizeText } from '../src/documents/site.js';
 import { checkDigit, localGovernmentCode } from '../src/plan/jurisdiction.js';
-import { checkPlan, launchChromium, problemLine, shienIn, tempDir, type Ran } from './helpers.js';
+import { checkPlan, launchChromium, lookAt, problemLine, shienIn, tempDir, type Ran } from './helpers.js';
 
 // `shien publish` as users run it (the compiled bin), the folder opened in Chromium as a web server
 // would serve it, and the open data read back by tools nobody here wrote: csv-parse, ajv.
@@ -37,7 +37,6 @@ let work: string;
 let site: string;
 let first: Ran;
 let browser: BrowserContext;
-const shots = tempDir('shien-publish-screenshots-');
 
 /** The plans with three 都道府県等: Hokkaido (no data), Sapporo and Tokyo (data), the registry's order and regions kept. */
 function threeJurisdictions(dir: string): void {
@@ -56,7 +55,6 @@ beforeAll(async () => {
   first = await shien(['publish', PLAN], work);
   site = join(work, 'output', 'r5', 'site');
   browser = await launchChromium({ bypassCSP: true });
-  console.info(`screenshots: ${shots}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -114,7 +112,7 @@ describe('shien publish', () => {
     const set = checkPlan(PLAN).set!;
     for (const width of WIDTHS) {
       const { page, outside } = await openSite(width);
-      await page.screenshot({ path: join(shots, `index-${width}.png`), fullPage: true });
+      await lookAt(page, `index-${width}`);
       expect(await page.locator('h1').count()).toBe(1);
       expect(await page.locator('h1').innerText()).toContain('（案）');
       expect(await page.locator('script').count()).toBe(0);
