@@ -1,8 +1,10 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
-import { build } from '../src/pipeline/build.js';
+import { build, buildMemo } from '../src/pipeline/build.js';
+import { MANIFEST } from '../src/pipeline/unchanged.js';
+import { loadResources, type Resources } from '../src/check/resources.js';
 import { context, problemLine, tempDir } from './helpers.js';
 
 describe('watch', () => {
@@ -78,5 +80,94 @@ describe('the pages open in a preview', () => {
       context,
     );
     expect(made).toEqual(['handouts/011002-sapporo', 'handouts/13-tokyo', 'handouts/01-hokkaido']);
+  });
+});
+
+/** A copy of the one-document plan, its files saved an hour ago (a file saved in the last two seconds leaves no record: core/stamp.ts). */
+function settledPlan(): { planDir: string; out: string; record: () => unknown } {
+  const dir = tempDir();
+  const planDir = join(dir, 'plans', 'minimal');
+  cpSync('test/fixtures/plans/minimal', planDir, { recursive: true });
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  for (const f of readdirSync(planDir, { recursive: true, encoding: 'utf8' })) utimesSync(join(planDir, f), hourAgo, hourAgo);
+  const out = join(dir, 'out');
+  return { planDir, out, record: () => (JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as { inputs?: unknown }).inputs };
+}
+
+describe('build’s record of its inputs, in a watch session', () => {
+  it('is kept by a watch that makes nothing, left again once the saves stop (silently), and is the one a build would leave', async () => {
+    const { planDir, out, record } = settledPlan();
+    await build({ planDir, outDir: out, workers: 1 }, loadResources);
+    const left = record();
+    expect(left).toBeDefined();
+
+    const lines: string[] = [];
+    let built = 0;
+    let waiter: (() => void) | undefined;
+    const nextBuild = () => new Promise<void>((r) => (waiter = r));
+    let ready!: () => void;
+    const started = new Promise<void>((r) => (ready = r));
+    const watching = await watch({
+      planDir, outDir: out, log: (s) => lines.push(s), logError: (s) => lines.push(`ERR ${s}`), onReady: () => ready(),
+      onBuilt: () => {
+        built++;
+        waiter?.();
+      },
+    });
+    try {
+      await started;
+      expect(lines.join('\n')).toContain('0文書を作り直し');
+      expect(record()).toEqual(left);
+
+      // Right after a save the files' stamps are not to be trusted: that build leaves none.
+      const file = join(planDir, 'plan.yaml');
+      const next = nextBuild();
+      writeFileSync(file, readFileSync(file, 'utf8').replace('方針の一文。', '方針の別の一文。'));
+      await next;
+      expect(lines.some((l) => l.startsWith('再作成: summary'))).toBe(true);
+      expect(record()).toBeUndefined();
+
+      // Once the saves stop, a build that makes nothing and says nothing leaves it.
+      lines.length = 0;
+      const builds = built;
+      const since = Date.now();
+      while (record() === undefined && Date.now() - since < 10_000) await new Promise((r) => setTimeout(r, 100));
+      const quiet = record();
+      expect(quiet).toBeDefined();
+      expect(Date.now() - since).toBeGreaterThan(1_000);
+      expect(built).toBe(builds);
+      expect(lines).toEqual([]);
+
+      // A build in a process of its own, checking everything, leaves the very same record.
+      await build({ planDir, outDir: out, workers: 1 }, loadResources);
+      expect(record()).toEqual(quiet);
+    } finally {
+      await watching.close();
+    }
+  });
+
+  it('is left by a build given a long-running command’s memory only with templates and fonts as its resources were read from them', async () => {
+    const { planDir, out, record } = settledPlan();
+    const memo = buildMemo();
+    // Loaded before the build began (watch keeps them from one build to the next): read from what, is not known.
+    const early = loadResources();
+    let r = await build({ planDir, outDir: out, workers: 1, memo }, () => early);
+    expect(r.recorded).toBeFalsy();
+    expect(record()).toBeUndefined();
+
+    // Loaded by the build: vouched for, then and in the builds after it, while the stamps stay as they were.
+    let resources: Resources | undefined;
+    const kept = () => (resources ??= loadResources());
+    r = await build({ planDir, outDir: out, workers: 1, memo }, kept);
+    expect(r.recorded).toBe(true);
+    r = await build({ planDir, outDir: out, workers: 1, memo }, kept);
+    expect(r.recorded).toBe(true);
+    expect(record()).toBeDefined();
+
+    // As when a template was saved since they were read, unseen by the watcher: the stamps differ.
+    memo.loaded = { ...memo.loaded!, sources: 'templates and fonts as they stood before' };
+    r = await build({ planDir, outDir: out, workers: 1, memo }, kept);
+    expect(r.recorded).toBeFalsy();
+    expect(record()).toBeUndefined();
   });
 });

@@ -18,9 +18,16 @@ export interface Resources {
   fonts: FontRegistry;
   chains: FontChains;
   templates: Templates;
+  /**
+   * When loading began (performance.now()): everything here was read from the templates and fonts
+   * after it. A long-running command keeps them from build to build, and a build may vouch for
+   * them in its record only as the files stood then (pipeline/build.ts).
+   */
+  loadedAt: number;
 }
 
 export function loadResources(opts: { fontsDir?: string; templatesDir?: string } = {}): Resources {
+  const loadedAt = performance.now();
   const fonts = FontRegistry.load(opts.fontsDir);
   const themeFile = opts.templatesDir ? join(opts.templatesDir, THEME_NAME) : THEME_FILE;
   const { theme, loaded } = loadThemeFile(themeFile, [...fonts.families.keys()]);
@@ -36,5 +43,6 @@ export function loadResources(opts: { fontsDir?: string; templatesDir?: string }
     fonts,
     chains,
     templates: new Templates({ dir: opts.templatesDir, digits: theme.digits as DigitStyle }),
+    loadedAt,
   };
 }

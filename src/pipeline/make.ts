@@ -80,6 +80,8 @@ export interface Made {
   removed: string[];
   /** The environment's key the documents were made with (see cache.ts). */
   environment?: string;
+  /** The record of the inputs was left in the manifest (MakeOptions.record). */
+  recorded?: boolean;
 }
 
 /** A document's outputs rendered in memory, the overflow located: what writing to a folder and `publish`'s site share. */
@@ -193,11 +195,13 @@ export async function makeFiles(items: readonly Item[], opts: MakeOptions): Prom
     const key = keys.get(stem);
     return key ? cache.madeWith(stem, key) : [];
   });
+  let saved = true;
   try {
     cache.save();
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
     problems.push(...e.problems);
+    saved = false;
   }
-  return { problems, documents, removed, environment };
+  return { problems, documents, removed, environment, recorded: saved && !!cache.inputs };
 }

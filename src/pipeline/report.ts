@@ -26,6 +26,8 @@ export interface BuildReport {
   formats: string[];
   /** Files removed: outputs of documents no longer made, temporary files of killed builds. */
   removed: string[];
+  /** It left the record of its inputs (unchanged.ts): a run with the same inputs answers from it. */
+  recorded?: boolean;
 }
 
 /** Every problem of a report, each once: what the command prints and its exit code follows from. */

@@ -1,8 +1,9 @@
 import { watch as chokidar } from 'chokidar';
 import { basename, dirname, resolve } from 'node:path';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
-import { Failure, type Problem } from '../core/problem.js';
-import { build, buildMemo, type BuildReport, type DocumentResult } from './build.js';
+import { Failure, hasErrors, type Problem } from '../core/problem.js';
+import { RACY_MS } from '../core/stamp.js';
+import { build, buildMemo, reportProblems, type BuildReport, type DocumentResult } from './build.js';
 import { internalProblem } from './pool.js';
 import { loadResources, type Resources } from '../check/resources.js';
 
@@ -31,6 +32,12 @@ export interface WatchOptions extends WatchEvents {
 
 /** Quiet time after a save before building: editors write a file in several steps. */
 const SETTLE_MS = 50;
+/**
+ * Quiet time after a build that left no record of its inputs before the one that leaves it. A build
+ * right after a save is too close to it for the files' stamps to be trusted (core/stamp.ts), so it
+ * leaves none; without this one, validate and build would check everything again after a session.
+ */
+const RECORD_AFTER_MS = RACY_MS + 500;
 
 export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void> }> {
   const plansRoot = dirname(resolve(opts.planDir));
@@ -38,30 +45,39 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let recordTimer: NodeJS.Timeout | undefined;
   const changed = new Set<string>();
   const memo = buildMemo();
 
-  const rebuild = async () => {
+  /**
+   * `quiet`: the build that leaves the record once the saves have stopped. It finds nothing to do
+   * unless a file changed unseen, and is reported only then: the page and the terminal stay as the
+   * last save's build left them.
+   */
+  const rebuild = async (quiet = false) => {
     if (running) {
-      again = true;
+      again ||= !quiet;
       return;
     }
     running = true;
+    clearTimeout(recordTimer);
     const started = performance.now();
     const files = [...changed];
     changed.clear();
     // Templates, theme and fonts are loaded once: a change to them needs them loaded again.
     if (files.some((f) => f.startsWith(TEMPLATES_DIR) || f.startsWith(FONTS_DIR))) resources = undefined;
     if (files.length) opts.onChange?.(files);
+    const eventful = (d: DocumentResult) => d.files.length > 0 || hasErrors(d.problems);
     try {
       const report = await build(
         {
           planDir: opts.planDir, outDir: opts.outDir, workers: 1, fixedTime: opts.fixedTime, first: opts.first?.(), changed: files,
-          onDocument: opts.onDocument, memo,
+          onDocument: quiet ? (d) => eventful(d) && opts.onDocument?.(d) : opts.onDocument, memo,
         },
         () => (resources ??= loadResources()),
       );
-      opts.onBuilt({ report, ms: performance.now() - started });
+      if (!quiet || !report.documents.length || report.documents.some(eventful)) opts.onBuilt({ report, ms: performance.now() - started });
+      if (!quiet && !report.recorded && !hasErrors(reportProblems(report))) recordTimer = setTimeout(() => void rebuild(true), RECORD_AFTER_MS);
     } catch (e) {
       resources = undefined;
       const problems = e instanceof Failure ? e.problems : [internalProblem('watch', (e as Error).stack ?? String(e))];
@@ -79,6 +95,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
   watcher.on('all', (_event, path) => {
     changed.add(resolve(path));
     clearTimeout(timer);
+    clearTimeout(recordTimer);
     timer = setTimeout(() => void rebuild(), SETTLE_MS);
   });
   await new Promise<void>((r) => watcher.on('ready', () => r()));
@@ -87,6 +104,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
   return {
     close: async () => {
       clearTimeout(timer);
+      clearTimeout(recordTimer);
       await watcher.close();
     },
   };
