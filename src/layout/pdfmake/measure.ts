@@ -54,6 +54,9 @@ const chars = (line: LaidLine) => graphemeCount(line.inlines.map((i) => i.text).
  */
 export function measure(pages: LaidPage[], footer: number, tops: Measured['tops']): Measured<PdfmakeBlock> {
   const blocks = new Map<number, PdfmakeBlock>();
+  // Each block's text so far and its last line, kept aside: summed and counted once, not at every line.
+  const lengths = new Map<number, number>();
+  const lastLines = new Map<number, LaidLine>();
   let bottom = 0;
   pages.forEach((page, p) => {
     const last = p === pages.length - 1;
@@ -67,11 +70,13 @@ export function measure(pages: LaidPage[], footer: number, tops: Measured['tops'
           const b = blocks.get(block) ?? {
             page: p + 1, bottom: 0, lines: 0, lastChars: 0, earlyBreak: false, spread: 0, inlines: [], maxWidth: line.maxWidth, pitch: line.getHeight(),
           };
-          const from = b.inlines.reduce((n, i) => n + i.text.length, 0);
+          const from = lengths.get(block) ?? 0;
           // What an early line moved on is the first inline of the block's next line.
           const pending = b.early?.at(-1);
           if (pending && pending.to === from && pending.next === 0) pending.next = line.inlines[0]?.width ?? 0;
+          let length = from;
           for (const i of line.inlines) {
+            length += i.text.length;
             b.inlines.push({
               text: i.text, width: i.width, fontSize: i.fontSize, [SPREAD]: i[SPREAD],
               leadingCut: i.leadingCut, trailingCut: i.trailingCut, lineEnd: i.lineEnd, noNewLine: i.noNewLine,
@@ -81,7 +86,8 @@ export function measure(pages: LaidPage[], footer: number, tops: Measured['tops'
           b.lines += 1;
           b.page = p + 1;
           b.bottom = end;
-          b.lastChars = chars(line);
+          lengths.set(block, length);
+          lastLines.set(block, line);
           if (line[EARLY_BREAK]) {
             b.earlyBreak = true;
             const text = line.inlines.map((i) => i.text).join('');
@@ -100,5 +106,6 @@ export function measure(pages: LaidPage[], footer: number, tops: Measured['tops'
       if (last && end <= footer) bottom = Math.max(bottom, end);
     }
   });
+  for (const [block, line] of lastLines) blocks.get(block)!.lastChars = chars(line);
   return { pages: pages.length, bottom, tops, blocks };
 }
