@@ -2,9 +2,10 @@ import { cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watch } from '../src/cli/watch.js';
-import { build, buildMemo } from '../src/pipeline/build.js';
+import { build, buildMemo, resourcesCurrent } from '../src/pipeline/build.js';
+import { TEMPLATES_DIR } from '../src/core/paths.js';
 import { MANIFEST } from '../src/pipeline/unchanged.js';
-import { loadResources, type Resources } from '../src/check/resources.js';
+import { loadResources } from '../src/check/resources.js';
 import { context, problemLine, tempDir } from './helpers.js';
 
 describe('watch', () => {
@@ -95,79 +96,104 @@ function settledPlan(): { planDir: string; out: string; record: () => unknown } 
 }
 
 describe('build’s record of its inputs, in a watch session', () => {
-  it('is kept by a watch that makes nothing, left again once the saves stop (silently), and is the one a build would leave', async () => {
-    const { planDir, out, record } = settledPlan();
-    await build({ planDir, outDir: out, workers: 1 }, loadResources);
-    const left = record();
-    expect(left).toBeDefined();
-
+  const watching = (planDir: string, out: string) => {
     const lines: string[] = [];
     let built = 0;
     let waiter: (() => void) | undefined;
-    const nextBuild = () => new Promise<void>((r) => (waiter = r));
     let ready!: () => void;
     const started = new Promise<void>((r) => (ready = r));
-    const watching = await watch({
+    const session = watch({
       planDir, outDir: out, log: (s) => lines.push(s), logError: (s) => lines.push(`ERR ${s}`), onReady: () => ready(),
       onBuilt: () => {
         built++;
         waiter?.();
       },
     });
-    try {
-      await started;
-      expect(lines.join('\n')).toContain('0文書を作り直し');
-      expect(record()).toEqual(left);
+    return {
+      lines,
+      built: () => built,
+      nextBuild: () => new Promise<void>((r) => (waiter = r)),
+      ready: started.then(() => session),
+    };
+  };
 
-      // Right after a save the files' stamps are not to be trusted: that build leaves none.
-      const file = join(planDir, 'plan.yaml');
-      const next = nextBuild();
-      writeFileSync(file, readFileSync(file, 'utf8').replace('方針の一文。', '方針の別の一文。'));
+  it('is kept by a watch that makes nothing, left again once the saves stop (silently), and is the one a build would leave', async () => {
+    const { planDir, out, record } = settledPlan();
+    await build({ planDir, outDir: out, workers: 1 }, loadResources);
+    const left = record();
+    expect(left).toBeDefined();
+    const first = watching(planDir, out);
+    await (await first.ready).close();
+    expect(first.lines.join('\n')).toContain('0文書を作り直し');
+    expect(record()).toEqual(left);
+
+    // A session that starts on a broken file (its resources are loaded by a build that stops at the
+    // check), then a save that mends it and changes a sentence.
+    const file = join(planDir, 'plan.yaml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('fiscalYear: 2024', 'fiscalYaer: 2024'));
+    const second = watching(planDir, out);
+    const session = await second.ready;
+    try {
+      expect(second.lines.join('\n')).toMatch(problemLine('error', 'plan/unknown-key'));
+      const next = second.nextBuild();
+      writeFileSync(file, good.replace('方針の一文。', '方針の別の一文。'));
       await next;
-      expect(lines.some((l) => l.startsWith('再作成: summary'))).toBe(true);
+      expect(second.lines.some((l) => l.startsWith('再作成: summary'))).toBe(true);
+      // Right after a save the files' stamps are not to be trusted: that build leaves none.
       expect(record()).toBeUndefined();
 
       // Once the saves stop, a build that makes nothing and says nothing leaves it.
-      lines.length = 0;
-      const builds = built;
+      second.lines.length = 0;
+      const builds = second.built();
       const since = Date.now();
       while (record() === undefined && Date.now() - since < 10_000) await new Promise((r) => setTimeout(r, 100));
       const quiet = record();
       expect(quiet).toBeDefined();
       expect(Date.now() - since).toBeGreaterThan(1_000);
-      expect(built).toBe(builds);
-      expect(lines).toEqual([]);
+      expect(second.built()).toBe(builds);
+      expect(second.lines).toEqual([]);
 
       // A build in a process of its own, checking everything, leaves the very same record.
       await build({ planDir, outDir: out, workers: 1 }, loadResources);
       expect(record()).toEqual(quiet);
     } finally {
-      await watching.close();
+      await session.close();
     }
   });
 
-  it('is left by a build given a long-running command’s memory only with templates and fonts as its resources were read from them', async () => {
+  it('is left only with resources that are what the templates and fonts hold: loaded when no file was just saved, and unchanged since', async () => {
+    // The tool's templates, copied: saved just now, then as of an hour ago, then changed.
+    const templates = join(tempDir(), 'templates');
+    cpSync(TEMPLATES_DIR, templates, { recursive: true });
+    expect(resourcesCurrent(loadResources({ templatesDir: templates }))).toBe(false);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const settle = () => {
+      for (const f of readdirSync(templates, { recursive: true, encoding: 'utf8' })) utimesSync(join(templates, f), hourAgo, hourAgo);
+    };
+    settle();
+    const loaded = loadResources({ templatesDir: templates });
+    expect(resourcesCurrent(loaded)).toBe(true);
+    const theme = join(templates, 'theme.yaml');
+    writeFileSync(theme, readFileSync(theme, 'utf8') + '\n');
+    settle();
+    expect(resourcesCurrent(loaded)).toBe(false);
+    const again = loadResources({ templatesDir: templates });
+    expect(resourcesCurrent(again)).toBe(true);
+    writeFileSync(join(templates, 'added.hbs'), '');
+    settle();
+    expect(resourcesCurrent(again)).toBe(false);
+
+    // A build given a long-running command's memory leaves the record only with such resources.
     const { planDir, out, record } = settledPlan();
     const memo = buildMemo();
-    // Loaded before the build began (watch keeps them from one build to the next): read from what, is not known.
-    const early = loadResources();
-    let r = await build({ planDir, outDir: out, workers: 1, memo }, () => early);
+    const tool = loadResources();
+    expect(resourcesCurrent(tool)).toBe(true);
+    let r = await build({ planDir, outDir: out, workers: 1, memo }, () => ({ ...tool, sources: { ...tool.sources, racy: true } }));
     expect(r.recorded).toBeFalsy();
     expect(record()).toBeUndefined();
-
-    // Loaded by the build: vouched for, then and in the builds after it, while the stamps stay as they were.
-    let resources: Resources | undefined;
-    const kept = () => (resources ??= loadResources());
-    r = await build({ planDir, outDir: out, workers: 1, memo }, kept);
-    expect(r.recorded).toBe(true);
-    r = await build({ planDir, outDir: out, workers: 1, memo }, kept);
+    r = await build({ planDir, outDir: out, workers: 1, memo }, () => tool);
     expect(r.recorded).toBe(true);
     expect(record()).toBeDefined();
-
-    // As when a template was saved since they were read, unseen by the watcher: the stamps differ.
-    memo.loaded = { ...memo.loaded!, sources: 'templates and fonts as they stood before' };
-    r = await build({ planDir, outDir: out, workers: 1, memo }, kept);
-    expect(r.recorded).toBeFalsy();
-    expect(record()).toBeUndefined();
   });
 });

@@ -7,6 +7,8 @@ import { checkDataGlyphs } from '../fonts/glyphs.js';
 import { furnitureProblems } from '../theme/furniture.js';
 import { Failure, hasErrors } from '../core/problem.js';
 import type { DigitStyle } from '../text/digits.js';
+import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
+import { takeInputs, type Inputs } from '../core/stamp.js';
 
 /**
  * What every document of a run shares, besides the plan: the theme, the fonts and the compiled
@@ -19,15 +21,16 @@ export interface Resources {
   chains: FontChains;
   templates: Templates;
   /**
-   * When loading began (performance.now()): everything here was read from the templates and fonts
-   * after it. A long-running command keeps them from build to build, and a build may vouch for
-   * them in its record only as the files stood then (pipeline/build.ts).
+   * The templates' and fonts' stamps as loading began. Everything here is read after it (templates
+   * and font files on first use, maybe in a later build of a long-running command), so a build's
+   * record may vouch for it only while these stamps were not racy and are still the same
+   * (pipeline/build.ts resourcesCurrent).
    */
-  loadedAt: number;
+  sources: Inputs;
 }
 
 export function loadResources(opts: { fontsDir?: string; templatesDir?: string } = {}): Resources {
-  const loadedAt = performance.now();
+  const sources = takeInputs([opts.templatesDir ?? TEMPLATES_DIR, opts.fontsDir ?? FONTS_DIR], []);
   const fonts = FontRegistry.load(opts.fontsDir);
   const themeFile = opts.templatesDir ? join(opts.templatesDir, THEME_NAME) : THEME_FILE;
   const { theme, loaded } = loadThemeFile(themeFile, [...fonts.families.keys()]);
@@ -43,6 +46,6 @@ export function loadResources(opts: { fontsDir?: string; templatesDir?: string }
     fonts,
     chains,
     templates: new Templates({ dir: opts.templatesDir, digits: theme.digits as DigitStyle }),
-    loadedAt,
+    sources,
   };
 }

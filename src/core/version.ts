@@ -19,14 +19,22 @@ export const GENERATOR = `shien ${VERSION}`;
 export const dependencyVersion = (name: string): string =>
   versionOf(createRequire(join(ROOT, 'package.json')).resolve(`${name}/package.json`));
 
+let sourcesDigest: string | undefined;
+
 /**
  * The code that runs, as a digest: compiled, the name of its folder under dist/ (the digest of the
  * sources and the lock file it was made from, see scripts/compile.mjs); run from the sources, their
- * digest. A build's outputs are made again when it changes.
+ * digest when first asked for (by the first build, once the modules it runs are loaded), so that a
+ * long-running command does not put the code of a later `git pull` in its records. A build's
+ * outputs are made again when it changes.
  */
 export function toolDigest(): string {
   const compiled = /[\\/]dist[\\/]([0-9a-f]{16})[\\/]/.exec(fileURLToPath(import.meta.url));
   if (compiled) return compiled[1];
+  return (sourcesDigest ??= digestOfSources());
+}
+
+function digestOfSources(): string {
   const h = createHash('sha256');
   const src = join(ROOT, 'src');
   for (const e of readdirSync(src, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort()) {

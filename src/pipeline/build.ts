@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { hasErrors, problemKey, uniqueProblems, type Problem } from '../core/problem.js';
 import { PAGE_FORMATS } from '../render/writers.js';
-import { inputsRecord, inside, planDirs, takeInputs } from './unchanged.js';
-import { stampOf } from '../core/stamp.js';
+import { inputsRecord, inside, planDirs } from './unchanged.js';
+import { stampOf, takeInputs } from '../core/stamp.js';
 import type { BuildReport, DocumentResult } from './report.js';
 import { checkPlanSet, type Checked, type CheckedDocument } from '../check/plan-set.js';
 import { CheckMemo } from '../check/memo.js';
@@ -39,11 +39,16 @@ export interface BuildOptions extends Selection {
 export interface BuildMemo {
   check: CheckMemo;
   environment?: { resources: Resources; fixedTime?: number; key: string };
-  /**
-   * The resources a build of this command loaded, with the stamps of the templates and fonts as they
-   * stood when that build began: what they were read from, unless a stamp has changed since.
-   */
-  loaded?: { resources: Resources; sources: string };
+}
+
+/**
+ * The resources are what the templates and fonts hold now: their stamps as loading began were not
+ * racy, and are the same today. Watch and preview keep resources from build to build and load them
+ * again only when they see a save under the templates or fonts; one they did not see, or a load
+ * right after a save, leaves the build no record to vouch for.
+ */
+export function resourcesCurrent(res: Resources): boolean {
+  return !res.sources.racy && takeInputs(res.sources.dirs, res.sources.files).fingerprint === res.sources.fingerprint;
 }
 
 export const buildMemo = (): BuildMemo => ({ check: new CheckMemo() });
@@ -61,21 +66,12 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
   // Before the check reads a file: one modified since, or one added, removed or replaced by an older
   // copy meanwhile (the folders' stamps then differ from these), leaves no record that could hide it.
   const since = Date.now();
-  const started = performance.now();
   const recording = !opts.only && !opts.jurisdictions?.length && !opts.checked;
   const before = recording ? takeInputs(planDirs(opts.planDir), [], since) : undefined;
-  // The templates' and fonts' stamps alone: what resources loaded by this build were read from.
-  const sources = recording && opts.memo ? takeInputs(planDirs(opts.planDir).slice(1), [], since).fingerprint : undefined;
   // --only, --jurisdiction: the other documents' templates are not rendered (they are not this build's).
   const checked = opts.checked ?? checkPlanSet(opts.planDir, resources, opts.memo?.check, mayBeChosen(opts));
   if (!checked.set) return nothing(checked.problems);
   const set = checked.set;
-  // Watch and preview keep the resources from build to build, and load them again only when a save
-  // under the templates or fonts is seen. A record vouches for the files as they stand: it is left
-  // only with resources loaded by this build, or by an earlier one when no stamp of the templates
-  // and fonts has changed since it began (so a change the watcher missed leaves none).
-  if (opts.memo && sources !== undefined && set.resources.loadedAt >= started) opts.memo.loaded = { resources: set.resources, sources };
-  const resourcesCurrent = !opts.memo || (opts.memo.loaded?.resources === set.resources && opts.memo.loaded.sources === sources);
   // Problems of documents not chosen are not this build's; those of no document always are.
   const owned = new Set(set.documents.flatMap((d) => d.problems.map(problemKey)));
   const generalProblems = (problems: readonly Problem[]) => problems.filter((p) => !owned.has(problemKey(p)));
@@ -101,7 +97,7 @@ export async function build(opts: BuildOptions, resources: () => Resources): Pro
       onDocument: opts.onDocument,
       record: (documents, problems, filesOf) => {
         // Only a whole build that found no error, with nothing narrowed, nothing given by the caller.
-        if (!before || !resourcesCurrent || set.unregistered?.length || hasErrors(checked.problems) || hasErrors(problems) || documents.some((d) => hasErrors(d.problems))) return undefined;
+        if (!before || !resourcesCurrent(set.resources) || set.unregistered?.length || hasErrors(checked.problems) || hasErrors(problems) || documents.some((d) => hasErrors(d.problems))) return undefined;
         // Only from the tool's own templates and fonts: those are what a later run fingerprints.
         const dirs = planDirs(opts.planDir);
         if (resolve(templates.dir) !== dirs[1] || resolve(fonts.dir) !== dirs[2]) return undefined;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Problem } from '../core/problem.js';
 import { GENERATOR, toolDigest } from '../core/version.js';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
-import { RACY_MS, stampOf, stampText } from '../core/stamp.js';
+import { stampOf, takeInputs, type Inputs } from '../core/stamp.js';
 import type { DocumentResult } from './report.js';
 
 // A build whose inputs are, file for file, those of the last whole build of its output folder finds
@@ -18,51 +18,6 @@ import type { DocumentResult } from './report.js';
 export const MANIFEST = '.shien-manifest.json';
 export const MANIFEST_FORMAT = 2;
 
-
-/** The inputs of a build: every file under its folders and the files it read elsewhere (the jurisdictions' registry), by size and modification time. */
-export interface Inputs {
-  dirs: string[];
-  files: string[];
-  fingerprint: string;
-  /** A file was modified since shortly before the build began: what the build read may not be what is there now. */
-  racy: boolean;
-}
-
-/**
- * The inputs as they stand, taken before and after a build: a file modified after `since` (the build's
- * start, less the coarsest clock's tick) makes them racy, and no record is left.
- */
-export function takeInputs(dirs: readonly string[], files: readonly string[], since: number = Date.now()): Inputs {
-  const h = createHash('sha256');
-  let racy = false;
-  const stamp = (f: string) => {
-    try {
-      const st = statSync(f);
-      if (st.mtimeMs >= since - RACY_MS) racy = true;
-      return stampText(st);
-    } catch {
-      return 'unreadable';
-    }
-  };
-  const resolved = dirs.map((d) => resolve(d));
-  for (const dir of resolved) {
-    h.update(dir).update('\0');
-    let listed: string[];
-    try {
-      listed = readdirSync(dir, { withFileTypes: true, recursive: true })
-        .filter((e) => !e.isDirectory())
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-    } catch {
-      h.update('\u0001missing\0');
-      continue;
-    }
-    for (const f of listed) h.update(relative(dir, f)).update('\0').update(stamp(f)).update('\0');
-  }
-  const others = [...new Set(files.map((f) => resolve(f)))].sort();
-  for (const f of others) h.update(f).update('\0').update(stamp(f)).update('\0');
-  return { dirs: resolved, files: others, fingerprint: h.digest('hex'), racy };
-}
 
 /** A problem as recorded: without its file's text, and whether the text was shown with it (a file that is not YAML is never quoted). */
 type Recorded = Omit<Problem, 'source'> & { quoted?: true };

@@ -1,9 +1,9 @@
 import { watch as chokidar } from 'chokidar';
 import { basename, dirname, resolve } from 'node:path';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
-import { Failure, hasErrors, type Problem } from '../core/problem.js';
+import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
 import { RACY_MS } from '../core/stamp.js';
-import { build, buildMemo, reportProblems, type BuildReport, type DocumentResult } from './build.js';
+import { build, buildMemo, reportProblems, resourcesCurrent, type BuildReport, type DocumentResult } from './build.js';
 import { internalProblem } from './pool.js';
 import { loadResources, type Resources } from '../check/resources.js';
 
@@ -44,17 +44,23 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
   let resources: Resources | undefined;
   let running = false;
   let again = false;
+  let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let recordTimer: NodeJS.Timeout | undefined;
   const changed = new Set<string>();
   const memo = buildMemo();
+  /** The problems last shown, as their keys. */
+  let shown: string | undefined;
+  const keysOf = (problems: readonly Problem[]) => problems.map(problemKey).sort().join('\n');
 
   /**
-   * `quiet`: the build that leaves the record once the saves have stopped. It finds nothing to do
-   * unless a file changed unseen, and is reported only then: the page and the terminal stay as the
-   * last save's build left them.
+   * `quiet`: the build that leaves the record once the saves have stopped (RECORD_AFTER_MS after a
+   * build that left none). It finds nothing to do unless a file changed unseen, and is shown only
+   * then (a document made or failed, other problems): the page and the terminal stay as the last
+   * save's build left them.
    */
   const rebuild = async (quiet = false) => {
+    if (closed) return;
     if (running) {
       again ||= !quiet;
       return;
@@ -64,8 +70,10 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
     const started = performance.now();
     const files = [...changed];
     changed.clear();
-    // Templates, theme and fonts are loaded once: a change to them needs them loaded again.
-    if (files.some((f) => f.startsWith(TEMPLATES_DIR) || f.startsWith(FONTS_DIR))) resources = undefined;
+    // Templates, theme and fonts are loaded once: a change to them needs them loaded again. The quiet
+    // build also loads them again unless they are what the files hold now (loaded right after a save,
+    // they are not vouched for; changed unseen since, they are not current), or it could leave no record.
+    if (files.some((f) => f.startsWith(TEMPLATES_DIR) || f.startsWith(FONTS_DIR)) || (quiet && resources && !resourcesCurrent(resources))) resources = undefined;
     if (files.length) opts.onChange?.(files);
     const eventful = (d: DocumentResult) => d.files.length > 0 || hasErrors(d.problems);
     try {
@@ -76,11 +84,16 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
         },
         () => (resources ??= loadResources()),
       );
-      if (!quiet || !report.documents.length || report.documents.some(eventful)) opts.onBuilt({ report, ms: performance.now() - started });
-      if (!quiet && !report.recorded && !hasErrors(reportProblems(report))) recordTimer = setTimeout(() => void rebuild(true), RECORD_AFTER_MS);
+      const problems = reportProblems(report);
+      if (!quiet || !report.documents.length || report.documents.some(eventful) || keysOf(problems) !== shown) {
+        shown = keysOf(problems);
+        opts.onBuilt({ report, ms: performance.now() - started });
+      }
+      if (!quiet && !closed && !report.recorded && !hasErrors(problems)) recordTimer = setTimeout(() => void rebuild(true), RECORD_AFTER_MS);
     } catch (e) {
       resources = undefined;
       const problems = e instanceof Failure ? e.problems : [internalProblem('watch', (e as Error).stack ?? String(e))];
+      shown = keysOf(problems);
       opts.onBuilt({ problems, ms: performance.now() - started });
     }
     running = false;
@@ -102,7 +115,10 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
   await rebuild();
   opts.onReady?.();
   return {
+    // No build starts after this. One under way is not waited for: each of its files is written
+    // whole (write.ts), and the manifest last.
     close: async () => {
+      closed = true;
       clearTimeout(timer);
       clearTimeout(recordTimer);
       await watcher.close();

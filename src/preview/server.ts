@@ -246,7 +246,7 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
           server.close(() => ok());
           server.closeAllConnections();
         });
-        // A build under way finishes first; then the watcher stops.
+        // The watcher stops, and no build starts after it (one under way is not waited for).
         await (await watching.catch(() => undefined))?.close();
       })()),
   };
