@@ -96,14 +96,19 @@ function settledPlan(): { planDir: string; out: string; record: () => unknown } 
 }
 
 describe('build’s record of its inputs, in a watch session', () => {
-  const watching = (planDir: string, out: string) => {
+  /** `onSave`: called as the build after a save starts. */
+  const watching = (planDir: string, out: string, onSave?: (session: { close(): Promise<void> }) => void) => {
     const lines: string[] = [];
     let built = 0;
     let waiter: (() => void) | undefined;
     let ready!: () => void;
     const started = new Promise<void>((r) => (ready = r));
     const session = watch({
-      planDir, outDir: out, log: (s) => lines.push(s), logError: (s) => lines.push(`ERR ${s}`), onReady: () => ready(),
+      planDir, outDir: out, log: (s) => {
+        lines.push(s);
+        if (s.startsWith('変更: ')) void session.then((w) => onSave?.(w));
+      },
+      logError: (s) => lines.push(`ERR ${s}`), onReady: () => ready(),
       onBuilt: () => {
         built++;
         waiter?.();
@@ -117,7 +122,7 @@ describe('build’s record of its inputs, in a watch session', () => {
     };
   };
 
-  it('is kept by a watch that makes nothing, left again once the saves stop (silently), and is the one a build would leave', async () => {
+  it('is kept by a watch that makes nothing, left again once the saves stop (silently), is the one a build would leave, and not left after close', async () => {
     const { planDir, out, record } = settledPlan();
     await build({ planDir, outDir: out, workers: 1 }, loadResources);
     const left = record();
@@ -134,6 +139,16 @@ describe('build’s record of its inputs, in a watch session', () => {
     writeFileSync(file, good.replace('fiscalYear: 2024', 'fiscalYaer: 2024'));
     const second = watching(planDir, out);
     const session = await second.ready;
+    // Another session, closed as the build after a save starts: that build ends, and none comes after it.
+    const closing = settledPlan();
+    const third = watching(closing.planDir, closing.out, (w) => void w.close());
+    await third.ready;
+    expect(closing.record()).toBeDefined();
+    const closed = third.nextBuild();
+    const closingFile = join(closing.planDir, 'plan.yaml');
+    writeFileSync(closingFile, readFileSync(closingFile, 'utf8').replace('方針の一文。', '方針の別の一文。'));
+    await closed;
+    expect(closing.record()).toBeUndefined();
     try {
       expect(second.lines.join('\n')).toMatch(problemLine('error', 'plan/unknown-key'));
       const next = second.nextBuild();
@@ -157,6 +172,9 @@ describe('build’s record of its inputs, in a watch session', () => {
       // A build in a process of its own, checking everything, leaves the very same record.
       await build({ planDir, outDir: out, workers: 1 }, loadResources);
       expect(record()).toEqual(quiet);
+      // The closed session's quiet build would have come before this one's.
+      expect(closing.record()).toBeUndefined();
+      expect(third.built()).toBe(2);
     } finally {
       await session.close();
     }

@@ -24,7 +24,7 @@ let sourcesDigest: string | undefined;
 /**
  * The code that runs, as a digest: compiled, the name of its folder under dist/ (the digest of the
  * sources and the lock file it was made from, see scripts/compile.mjs); run from the sources, their
- * digest when first asked for (by the first build, once the modules it runs are loaded), so that a
+ * digest when first asked for (by watch as it starts; by a build as it makes its files), so that a
  * long-running command does not put the code of a later `git pull` in its records. A build's
  * outputs are made again when it changes.
  */

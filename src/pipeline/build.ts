@@ -43,9 +43,10 @@ export interface BuildMemo {
 
 /**
  * The resources are what the templates and fonts hold now: their stamps as loading began were not
- * racy, and are the same today. Watch and preview keep resources from build to build and load them
- * again only when they see a save under the templates or fonts; one they did not see, or a load
- * right after a save, leaves the build no record to vouch for.
+ * racy, and are the same today. Watch and preview keep resources from build to build, loading them
+ * again on a save they see under the templates or fonts (and before the build that leaves the
+ * record, when these are not current); a save they did not see, or a load right after a save,
+ * leaves the build no record to vouch for.
  */
 export function resourcesCurrent(res: Resources): boolean {
   return !res.sources.racy && takeInputs(res.sources.dirs, res.sources.files).fingerprint === res.sources.fingerprint;

@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { FONTS_DIR, TEMPLATES_DIR } from '../core/paths.js';
 import { Failure, hasErrors, problemKey, type Problem } from '../core/problem.js';
 import { RACY_MS } from '../core/stamp.js';
+import { toolDigest } from '../core/version.js';
 import { build, buildMemo, reportProblems, resourcesCurrent, type BuildReport, type DocumentResult } from './build.js';
 import { internalProblem } from './pool.js';
 import { loadResources, type Resources } from '../check/resources.js';
@@ -41,6 +42,9 @@ const RECORD_AFTER_MS = RACY_MS + 500;
 
 export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void> }> {
   const plansRoot = dirname(resolve(opts.planDir));
+  // The code's digest is part of every record: taken now, before a `git pull` during the session
+  // could change the sources it is taken from (run from them, not compiled: core/version.ts).
+  toolDigest();
   let resources: Resources | undefined;
   let running = false;
   let again = false;
@@ -55,7 +59,7 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
 
   /**
    * `quiet`: the build that leaves the record once the saves have stopped (RECORD_AFTER_MS after a
-   * build that left none). It finds nothing to do unless a file changed unseen, and is shown only
+   * build that left none and found no error). It finds nothing to do unless a file changed unseen, and is shown only
    * then (a document made or failed, other problems): the page and the terminal stay as the last
    * save's build left them.
    */
