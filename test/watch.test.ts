@@ -8,6 +8,34 @@ import { MANIFEST } from '../src/pipeline/unchanged.js';
 import { loadResources } from '../src/check/resources.js';
 import { context, problemLine, tempDir } from './helpers.js';
 
+/** `watch` in this process, its lines and builds counted. `onSave`: called as the build after a save starts. */
+function watching(planDir: string, out: string, onSave?: (session: { close(): Promise<void> }) => void) {
+  const lines: string[] = [];
+  let built = 0;
+  let waiter: (() => void) | undefined;
+  let ready!: () => void;
+  const started = new Promise<void>((r) => (ready = r));
+  const session = watch({
+    planDir, outDir: out,
+    log: (s) => {
+      lines.push(s);
+      if (s.startsWith('変更: ')) void session.then((w) => onSave?.(w));
+    },
+    logError: (s) => lines.push(`ERR ${s}`),
+    onReady: () => ready(),
+    onBuilt: () => {
+      built++;
+      waiter?.();
+    },
+  });
+  return {
+    lines,
+    built: () => built,
+    nextBuild: () => new Promise<void>((r) => (waiter = r)),
+    ready: started.then(() => session),
+  };
+}
+
 describe('watch', () => {
   it('rebuilds what a save changed, reports errors without stopping, and keeps the last good outputs', async () => {
     const dir = tempDir();
@@ -15,25 +43,10 @@ describe('watch', () => {
     cpSync('test/fixtures/plans/minimal', join(dir, 'plans', 'minimal'), { recursive: true });
     const planDir = join(dir, 'plans', 'minimal');
     const out = join(dir, 'out');
-    const lines: string[] = [];
-    let built = 0;
-    let waiter: (() => void) | undefined;
-    const nextBuild = () => new Promise<void>((r) => (waiter = r));
-    const ready = new Promise<void>((r) =>
-      void watch({
-        planDir,
-        outDir: out,
-        log: (s) => lines.push(s),
-        logError: (s) => lines.push(`ERR ${s}`),
-        onReady: r,
-        onBuilt: () => {
-          built++;
-          waiter?.();
-        },
-      }),
-    );
-    await ready;
-    expect(built).toBe(1);
+    const session = watching(planDir, out);
+    const { lines, nextBuild } = session;
+    const running = await session.ready;
+    expect(session.built()).toBe(1);
     expect(lines.some((l) => l.startsWith('再作成: summary'))).toBe(true);
     const pdf = readFileSync(join(out, 'summary.pdf'));
 
@@ -53,6 +66,7 @@ describe('watch', () => {
     await next;
     expect(lines.find((l) => l.startsWith('再作成: summary'))).toMatch(/^再作成: summary（\d+ ms）$/);
     expect(readFileSync(join(out, 'summary.pdf')).equals(pdf)).toBe(false);
+    await running.close();
   });
 });
 
@@ -96,32 +110,6 @@ function settledPlan(): { planDir: string; out: string; record: () => unknown } 
 }
 
 describe('build’s record of its inputs, in a watch session', () => {
-  /** `onSave`: called as the build after a save starts. */
-  const watching = (planDir: string, out: string, onSave?: (session: { close(): Promise<void> }) => void) => {
-    const lines: string[] = [];
-    let built = 0;
-    let waiter: (() => void) | undefined;
-    let ready!: () => void;
-    const started = new Promise<void>((r) => (ready = r));
-    const session = watch({
-      planDir, outDir: out, log: (s) => {
-        lines.push(s);
-        if (s.startsWith('変更: ')) void session.then((w) => onSave?.(w));
-      },
-      logError: (s) => lines.push(`ERR ${s}`), onReady: () => ready(),
-      onBuilt: () => {
-        built++;
-        waiter?.();
-      },
-    });
-    return {
-      lines,
-      built: () => built,
-      nextBuild: () => new Promise<void>((r) => (waiter = r)),
-      ready: started.then(() => session),
-    };
-  };
-
   it('is kept by a watch that makes nothing, left again once the saves stop (silently), is the one a build would leave, and not left after close', async () => {
     const { planDir, out, record } = settledPlan();
     await build({ planDir, outDir: out, workers: 1 }, loadResources);

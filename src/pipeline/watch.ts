@@ -59,9 +59,9 @@ export async function watch(opts: WatchOptions): Promise<{ close(): Promise<void
 
   /**
    * `quiet`: the build that leaves the record once the saves have stopped (RECORD_AFTER_MS after a
-   * build that left none and found no error). It finds nothing to do unless a file changed unseen, and is shown only
-   * then (a document made or failed, other problems): the page and the terminal stay as the last
-   * save's build left them.
+   * build that left none and found no error). It finds nothing to do unless a file changed unseen,
+   * and is shown only then (a document made or failed, other problems): the page and the terminal
+   * stay as the last save's build left them.
    */
   const rebuild = async (quiet = false) => {
     if (closed) return;
